@@ -1,0 +1,1 @@
+def tag(text, dct, doc=None): return []
