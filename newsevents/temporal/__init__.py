@@ -1,1 +1,194 @@
-def tag(text, dct, doc=None): return []
+"""Temporal engine: find date expressions in news text and normalise them against the DCT.
+
+Public API: :func:`tag` and :func:`value_to_date`. Pure Python; spaCy is optional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from schemas import TemporalExpression
+
+from .normalise import HANDLERS, Ctx, Res
+from .patterns import LEFT_MOD, LEFT_REL, Candidate, find_candidates
+from .tense import tense_from_doc, tense_from_window
+
+__all__ = ["tag", "value_to_date"]
+
+_POINT_KINDS = frozenset(
+    {"mdy", "dmy", "month_year", "month", "year", "weekday", "rel_unit", "quarter", "season",
+     "decade", "century", "relword", "iso", "slash", "spelled_year", "holiday", "yearend"}
+)  # fmt: skip
+_MOD_WORDS = (
+    ("beginning", "START"), ("start", "START"), ("early", "START"), ("dawn", "START"),
+    ("first half", "START"), ("turn", "START"), ("middle", "MID"), ("mid", "MID"),
+    ("end", "END"), ("close", "END"), ("late", "END"), ("second half", "END"),
+)  # fmt: skip
+_DEADLINE = frozenset({"by", "until", "till", "before", "ahead of", "prior to", "up to"})
+_SPAN_START = frozenset({"since", "from", "starting", "beginning", "as of"})
+_SPAN = frozenset({"over", "during", "throughout", "within"})
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _select(cands: list[Candidate], ok: dict[int, Res]) -> list[Candidate]:
+    """Longest non-overlapping candidates among those that normalise."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for i, c in sorted(enumerate(cands), key=lambda x: (-(x[1].end - x[1].start), x[1].priority)):
+        if i not in ok:
+            continue
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _make_tense(text: str, doc: Any) -> Any:
+    use_doc = doc is not None and getattr(doc, "text", None) == text
+
+    def tense(s: int, e: int) -> str | None:
+        if use_doc:
+            t = tense_from_doc(doc, s, e)
+            if t is not None:
+                return "past" if t == "present" and False else t
+        return tense_from_window(text, s, e)
+
+    return tense
+
+
+def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpression]:
+    """Find and normalise the temporal expressions in ``text``.
+
+    Args:
+        text: The article text; offsets in the result index into it exactly.
+        dct: Document creation time, or None when unknown (values then keep X placeholders).
+        doc: Optional spaCy Doc over the same text; used for the tense of the governing verb.
+
+    Returns:
+        TemporalExpression objects in text order.
+    """
+    if not text:
+        return []
+    if isinstance(dct, dt.datetime):
+        dct = dct.date()
+    tense = _make_tense(text, doc)
+    cands = find_candidates(text)
+    probe = Ctx(text=text, dct=dct, tense=lambda s, e: None)
+    ok: dict[int, Res] = {}
+    for i, c in enumerate(cands):
+        try:
+            r = HANDLERS[c.kind](text[c.start : c.end], probe, c.start, c.end)
+        except (ValueError, KeyError, IndexError, OverflowError, StopIteration):
+            r = None
+        if r is not None:
+            ok[i] = r
+    ctx = Ctx(text=text, dct=dct, tense=tense)
+    out: list[TemporalExpression] = []
+    prev_end = 0
+    for c in _select(cands, ok):
+        s, e = c.start, c.end
+        if _POSSESSIVE.search(text[s:e]) and c.kind in ("weekday", "relword", "rel_unit", "mdy"):
+            e -= 2
+        try:
+            res = HANDLERS[c.kind](text[s:e], ctx, s, e)
+        except (ValueError, KeyError, IndexError, OverflowError, StopIteration):
+            res = None
+        if res is None:
+            continue
+        if c.kind in _POINT_KINDS and res.gran not in ("ref",):
+            m = LEFT_MOD.search(text, max(prev_end, s - 40), s)
+            if m and m.end() == s:
+                word = m.group(0).lower()
+                mod = next((v for k, v in _MOD_WORDS if k in word), None)
+                if mod and res.mod is None:
+                    res.mod = mod
+                s = m.start()
+        rel = LEFT_REL.search(text, max(prev_end, s - 20), s)
+        if rel and rel.end() == s and res.type in ("DATE", "TIME"):
+            p = re.sub(r"\s+", " ", rel.group(1).lower())
+            if p in _DEADLINE and p != "before" or (p == "before" and res.mod == "END"):
+                res.anchor = "deadline"
+            elif p in _SPAN_START:
+                res.anchor = "span_start"
+            elif p in _SPAN and res.gran in ("ref", "duration"):
+                res.anchor = "span"
+        if res.type == "DURATION" and res.anchor not in ("span",):
+            res.anchor = "duration"
+        if res.type == "SET":
+            res.anchor = "set"
+        out.append(
+            TemporalExpression(
+                start=s,
+                end=e,
+                text=text[s:e],
+                type=res.type,  # type: ignore[arg-type]
+                value=res.value,
+                granularity=res.gran,
+                anchor=res.anchor,  # type: ignore[arg-type]
+                mod=res.mod,
+            )
+        )
+        prev_end = e
+        _remember(ctx, res)
+    return out
+
+
+_DAY_RX = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_Q_RX = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _remember(ctx: Ctx, res: Res) -> None:
+    """Update the anaphora state after a resolved expression."""
+    if res.type in ("DURATION", "SET") or res.gran == "ref":
+        return
+    m = _DAY_RX.match(res.value)
+    if m:
+        try:
+            ctx.last_day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    q = _Q_RX.match(res.value)
+    if q:
+        ctx.last_q = (int(q.group(1)), int(q.group(2)))
+    ctx.last_gran = res.gran
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def value_to_date(value: str) -> tuple[dt.date | None, str]:
+    """Map a TimeML value to (first day, precision).
+
+    Precision is one of day/week/month/year/period/unknown. Values containing X, and
+    references such as PAST_REF, give no usable day.
+    """
+    v = (value or "").strip()
+    if not v or "X" in v.split("T")[0]:
+        return None, "unknown"
+    if v in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") or v.startswith("P"):
+        return None, "period"
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)(?:T.*)?", v):
+            return dt.date(int(m[1]), int(m[2]), int(m[3])), "day"
+        if m := re.fullmatch(r"(\d{4})-W(\d\d?)(?:-WE)?", v):
+            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"
+        if m := re.fullmatch(r"(\d{4})-(\d\d)", v):
+            return dt.date(int(m[1]), int(m[2]), 1), "month"
+        if m := re.fullmatch(r"(\d{4})", v):
+            return dt.date(int(m[1]), 1, 1), "year"
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+            return dt.date(int(m[1]), 3 * int(m[2]) - 2, 1), "period"
+        if m := re.fullmatch(r"(\d{4})-H([12])", v):
+            return dt.date(int(m[1]), 1 if m[2] == "1" else 7, 1), "period"
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+            return dt.date(int(m[1]), _SEASON_START[m[2]], 1), "period"
+        if m := re.fullmatch(r"(\d{3})", v):
+            return dt.date(int(m[1]) * 10, 1, 1), "period"
+        if m := re.fullmatch(r"(\d{2})", v):
+            return dt.date(max(1, int(m[1]) * 100), 1, 1), "period"
+    except ValueError:
+        return None, "unknown"
+    return None, "unknown"

@@ -1,0 +1,175 @@
+"""Regular expressions that find candidate temporal expressions, compiled once at import."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ONES, TENS
+
+_MON = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept\.|sep\.|oct\.|nov\.|dec\."
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])"
+)
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d%])"
+_ONES = "|".join(sorted(ONES, key=len, reverse=True))
+_TENS = "|".join(TENS)
+_NUMWORD = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_ONES})"
+_NUM = (
+    rf"(?:\d+(?:\.\d+)?|{_NUMWORD}(?:[-\s]and[-\s]a[-\s]half)?|an?|several|a\s+few|few|many|some"
+    r"|a\s+couple\s+of|couple\s+of|a\s+dozen|dozens\s+of|a\s+number\s+of|hundreds\s+of"
+    r"|a\s+half|half\s+an?|one\s+and\s+a\s+half)"
+)
+_UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?"
+    r"|years?|decades?|century|centuries)(?![a-z])"
+)
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_POD = r"(?:morning|afternoon|evening|night|overnight)"
+_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+_AMPM = r"(?:a\.m\.?|p\.m\.?|am|pm)(?![a-z])"
+_REL = (
+    r"(?:(?:the\s+)?(?:past|last|next|previous|coming|following|current|same|latest|preceding"
+    r"|prior|present)|this|that|the)"
+)
+
+RULES: list[tuple[str, str]] = [
+    ("iso", r"\b\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d(?::\d\d)?)?\b"),
+    ("slash", r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),
+    (
+        "mdy",
+        rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?",
+    ),
+    ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"),
+    ("month_year", rf"\b{_MON},?\s+(?:of\s+)?(?:{_YEAR}|'\d\d\b)"),
+    ("month", rf"\b{_MON}"),
+    (
+        "year",
+        rf"(?<![\$\d.,])\b(?:(?:fiscal|calendar|financial|model)(?:\s+year)?\s+)?{_YEAR}"
+        r"(?:\s+fiscal\s+year)?|\bFY\s?\d{2,4}\b|(?<=\bin\s)'\d\d\b|(?<=\bin\s)\d\d(?=[\s.,;])",
+    ),
+    ("year_short", r"(?<![\w'’])['’]\d\d\b(?!s)"),
+    (
+        "decade",
+        r"\b(?:the\s+)?(?:(?:early|mid|late)[-\s])?(?:(?:1[5-9]|20)\d0['’]?s|['’]\d0s"
+        r"|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
+    ),
+    ("century", rf"\b(?:the\s+)?(?:{_ORD}|\d{{1,2}}(?:st|nd|rd|th)|(?:fif|six|seven|eigh|nine|twen)teenth|twenty-first|twenty-second)[-\s]century\b"),
+    ("spelled_year",
+     rf"\b(?:the\s+year\s+)?(?:(?:nineteen|eighteen|seventeen|twenty)[-\s](?:hundred[-\s](?:and[-\s])?)?(?:{_TENS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|two[-\s]thousand(?:(?:[-\s]and)?[-\s](?:{_NUMWORD}))?)\b"),
+    (
+        "time",
+        rf"\b(?:(?:{_WD}|today|yesterday|tomorrow|tonight)\s*,?\s*(?:at\s+)?)?"
+        rf"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*{_AMPM}|(?:[01]?\d|2[0-3]):[0-5]\d"
+        rf"|noon|midnight|midday)"
+        rf"(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC|local\s+time))?(?:\s*,?\s*(?:on\s+)?(?:{_WD}|today|yesterday|tomorrow))?",
+    ),
+    (
+        "weekday",
+        rf"\b(?:(?:last|next|this|coming|past|previous|following)\s+)?{_WD}(?:['’]s)?(?:\s+{_POD})?",
+    ),
+    (
+        "relword",
+        r"\b(?:today|tonight|yesterday|tomorrow|now|currently|nowadays|presently|at\s+present"
+        r"|recently|lately|previously|soon|the\s+future|future|the\s+past|the\s+present"
+        r"|the\s+moment|this\s+time|the\s+time\s+being|right\s+now|just\s+now|earlier\s+today"
+        r"|later\s+today|these\s+days|current|once\s+again|formerly"
+        rf"|(?:this|yesterday|tomorrow|last|tomorrow['’]s|yesterday['’]s)\s+{_POD}"
+        rf"|(?:today|yesterday|tomorrow)['’]s)\b",
+    ),
+    (
+        "anaphor",
+        r"\b(?:the\s+(?:next|following|previous|preceding|same|prior)\s+(?:day|morning|evening|night|week|month|year)"
+        r"|the\s+day\s+(?:before|after)(?:\s+(?:yesterday|tomorrow))?|that\s+(?:day|morning|night|evening|week|month|year)"
+        r"|the\s+same\s+day|the\s+night\s+before|the\s+previous\s+night)\b",
+    ),
+    (
+        "ago",
+        rf"\b(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly|around)\s+)?"
+        rf"{_NUM}[-\s]+{_UNIT}\s+(?:ago|earlier|later|before(?=[\s]*[.,;)])|after(?=[\s]*[.,;)])|from\s+now|hence|previously|back)\b",
+    ),
+    ("yearago", r"\b(?:the\s+)?year[-\s](?:earlier|ago|before)(?:\s+(?:quarter|period|level|month|year))?\b"),
+    (
+        "rel_unit",
+        rf"\b(?:(?:early|earlier|late|later|mid)(?:\s+in)?\s+)?{_REL}\s+"
+        rf"(?:week|weekend|month|quarter|year|decade|century|fiscal\s+year|half|season|{_SEASON}|{_MON})"
+        r"(?![a-z'’-])(?:['’]s)?",
+    ),
+    ("in_the", r"\b(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|year|day|season|decade|century)\b"),
+    (
+        "quarter",
+        rf"\b(?:the\s+)?(?:(?:{_YEAR}|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+)?(?:fiscal\s+)?"
+        rf"{_ORD}[-\s](?:fiscal[-\s])?(?:quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|this\s+year|next\s+year|last\s+year|the\s+year))?"
+        r"|\b[1-4]Q\s?\d{2,4}\b|\bQ[1-4](?:\s+\d{4})?\b|\bH[12]\s+\d{4}\b",
+    ),
+    ("latest_q", r"\bthe\s+(?:latest|recent|most\s+recent|current|just[-\s]ended|year-ago|year-earlier)\s+(?:quarter|period|half)\b"),
+    (
+        "season",
+        rf"\b(?:(?:early|late|mid)[-\s])?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?",
+    ),
+    (
+        "duration",
+        rf"\b(?:the\s+)?(?:(?:past|last|next|first|previous|coming|final|latest|remaining|following|initial|recent)\s+)?"
+        rf"(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least|up\s+to)\s+)?"
+        rf"{_NUM}[-\s]+(?:(?:and[-\s]a[-\s]half|or\s+so|plus)[-\s]+)?{_UNIT}(?:[-\s]long|[-\s]old)?",
+    ),
+    ("the_past_unit", rf"\bthe\s+(?:past|last|previous|next|coming)\s+(?:{_UNIT})\b"),
+    ("plural_units", r"\b(?:recent\s+|coming\s+)?(?:years|months|weeks|days|decades|hours|minutes|centuries)\b"),
+    (
+        "set",
+        rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUM}\s+)?(?:{_UNIT}|{_WD}|{_POD})"
+        r"|daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|quarterly"
+        r"|twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year)|a\s+(?:year|month|week|day)(?=\s*(?:[.,;)]|$|\s+(?:for|in|on|to|and|at|from))))\b",
+    ),
+    (
+        "holiday",
+        r"\b(?:christmas(?:\s+(?:day|eve))?|new\s+year['’]s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?"
+        r"|easter(?:\s+sunday)?|halloween|valentine['’]s\s+day|independence\s+day|memorial\s+day"
+        r"|labor\s+day|veterans\s+day|boxing\s+day|ramadan|eid(?:\s+al-\w+)?)\b",
+    ),
+    ("partday", rf"\b(?:the|this|that|in\s+the|during\s+the)\s+{_POD}\b"),
+    ("yearend", r"\b(?:year[-\s]end|the\s+full\s+year|the\s+year|the\s+fiscal\s+year|the\s+same\s+period|the\s+period)\b"),
+]
+
+
+@dataclass
+class Candidate:
+    """A raw match before normalisation."""
+
+    start: int
+    end: int
+    kind: str
+    priority: int
+
+
+_COMPILED = [(k, re.compile(rx, re.I), i) for i, (k, rx) in enumerate(RULES)]
+
+# Modifier words and relation words just left of an expression.
+LEFT_MOD = re.compile(
+    r"(?:\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|close|turn|dawn|rest|remainder"
+    r"|first\s+half|second\s+half|bulk|course)\s+of(?:\s+the)?|early|earlier|late|later"
+    r"|mid(?=-)|mid)[\s-]+(?:on\s+|in\s+)?)$",
+    re.I,
+)
+LEFT_REL = re.compile(
+    r"\b(by|until|till|before|after|since|from|through|throughout|during|over|within|in|for"
+    r"|on|at|as\s+of|starting|beginning|ahead\s+of|prior\s+to|up\s+to|of)\s+$",
+    re.I,
+)
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """All raw matches of every rule, possibly overlapping."""
+    out: list[Candidate] = []
+    for kind, rx, pri in _COMPILED:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            # trim trailing whitespace/commas a greedy optional group may have taken
+            while e > s and text[e - 1] in " ,\t\n":
+                e -= 1
+            if e > s:
+                out.append(Candidate(s, e, kind, pri))
+    return out

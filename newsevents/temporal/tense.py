@@ -1,0 +1,130 @@
+"""Tense of the clause governing a temporal expression: 'past', 'future', 'present' or None."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_FUTURE_WORDS = re.compile(
+    r"\b(?:will|wo|'ll|’ll|shall|going\s+to|gonna|is\s+due|are\s+due|due\s+to|expected\s+to|"
+    r"expects?\s+to|plans?\s+to|planned\s+to|planning\s+to|scheduled|set\s+to|intends?\s+to|"
+    r"aims?\s+to|hopes?\s+to|would|next|upcoming|coming|will\s+be|to\s+be\s+held|"
+    r"is\s+to|are\s+to|tomorrow)\b",
+    re.I,
+)
+_PAST_WORDS = re.compile(
+    r"\b(?:was|were|had|did|said|told|ago|last|yesterday|earlier|previously|"
+    r"came|went|took|gave|made|met|held|began|began|won|lost|fell|rose|saw|left|"
+    r"announced|reported|killed|added|agreed|spoke|wrote|sent|found|got|struck|hit|"
+    r"[a-z]{3,}ed)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;:!?\n]|\s[–—-]\s")
+_NOT_PAST_ED = frozenset({"need", "indeed", "speed", "seed", "feed", "bed", "red", "shed", "proceed",
+                          "exceed", "succeed", "hundred", "united", "based", "related",
+                          "limited", "concerned", "interested", "expected", "scheduled",
+                          "planned", "advanced", "armed", "backed", "supported", "led"})  # fmt: skip
+
+
+def tense_from_window(text: str, start: int, end: int) -> str | None:
+    """Guess tense from cue words in the clause around ``text[start:end]``.
+
+    The nearest cue wins; future cues (modals, "is due to", "plans to") beat past ones at
+    equal distance because a future modal outranks an embedding "said".
+    """
+    lo = max(0, start - 90)
+    left = text[lo:start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(left)]
+    if cut:
+        left = left[cut[-1] :]
+    right = text[end : end + 60]
+    m = _CLAUSE_END.search(right)
+    if m:
+        right = right[: m.start()]
+    best: tuple[int, str] | None = None
+    for seg, is_left in ((left, True), (right, False)):
+        for rx, label in ((_FUTURE_WORDS, "future"), (_PAST_WORDS, "past")):
+            for mm in rx.finditer(seg):
+                word = mm.group(0).lower()
+                if label == "past" and word in _NOT_PAST_ED:
+                    continue
+                dist = len(seg) - mm.end() if is_left else mm.start() + 10
+                if label == "future":
+                    dist -= 15
+                if best is None or dist < best[0]:
+                    best = (dist, label)
+    return best[1] if best else None
+
+
+_FUT_LEMMAS = frozenset({"plan", "expect", "schedule", "intend", "aim", "hope", "due", "set",
+                         "prepare", "want", "seek", "propose", "agree", "decide", "vow",
+                         "promise", "threaten", "pledge"})  # fmt: skip
+
+
+def _verb_tense(tok: Any) -> str | None:
+    """Tense of one verb token from its tag and auxiliaries."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    for a in auxes:
+        low = a.lower_
+        if a.tag_ == "MD":
+            if low in ("will", "'ll", "’ll", "shall", "wo", "would", "'d", "’d"):
+                return "future"
+            return None
+    if tok.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
+        if any(a.lemma_ == "be" and a.tag_ == "VBD" for a in auxes):
+            return "past"
+        if tok.lower_ == "going":
+            return "future"
+        return "future"
+    if any(a.lemma_ == "have" for a in auxes):
+        return "past"
+    if any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if tok.tag_ in ("VBD",):
+        return "past"
+    if tok.tag_ == "VBN":
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP"):
+        return "present"
+    return None
+
+
+def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
+    """Tense of the verb governing the expression, from a spaCy Doc over the same text."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    seen = 0
+    while seen < 12:
+        seen += 1
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    # An infinitive under plan/expect/due/agree looks forward: "plans to meet on Sunday".
+    if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        head = tok.head
+        if head is not tok and (head.lemma_ in _FUT_LEMMAS or head.lower_ == "due"):
+            return "future"
+        if head is not tok and head.pos_ in ("VERB", "AUX", "ADJ"):
+            t = _verb_tense(head)
+            if t == "future":
+                return "future"
+            if head.lemma_ == "be" or head.lower_ in ("going",):
+                return "future"
+        return "future"
+    t = _verb_tense(tok)
+    if t == "present":
+        # "is expected to", "is going to": look at the xcomp.
+        for c in tok.children:
+            if c.dep_ == "xcomp" and c.tag_ == "VB":
+                return "future"
+        if tok.lemma_ == "be":
+            for c in tok.children:
+                if c.lower_ in ("due",):
+                    return "future"
+    return t
