@@ -21,7 +21,15 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexAnchor = Literal["point", "deadline", "span_start", "span", "ref", "duration", "set"]
 
 SUBTYPES: dict[str, tuple[str, ...]] = {
-    "attack": ("airstrike", "shelling", "ground_assault", "shootdown", "bombing", "clash", "killing"),
+    "attack": (
+        "airstrike",
+        "shelling",
+        "ground_assault",
+        "shootdown",
+        "bombing",
+        "clash",
+        "killing",
+    ),
     "talks": ("meeting", "phone_call", "negotiation", "summit", "visit"),
     "statement": (
         "threat",

@@ -1,0 +1,717 @@
+"""Event extraction from a parsed article: triggers, status, parties, dates, places.
+
+Everything here works on one spaCy ``Doc`` whose character offsets index the
+article's raw text, so every event carries evidence offsets into that text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents import temporal
+from newsevents.extract import places
+from newsevents.extract.candidate import Candidate
+from newsevents.extract.merge import merge_candidates
+from newsevents.extract.parties import PartyResolver
+from newsevents.extract.triggers import (
+    AIRCRAFT,
+    ANONYMOUS_SOURCES,
+    CANCEL_VERBS,
+    MILITARY_OBJECTS,
+    MODALS_FUTURE,
+    MODALS_HYPOTHETICAL,
+    NOUN_CLASSES,
+    PHRASAL,
+    PLANNED_GOVERNORS,
+    PLANNED_MODIFIERS,
+    VERB_CLASSES,
+    TriggerClass,
+)
+from schemas import Article, Event, Location, Party, TemporalExpression
+from schemas import Span as OffsetSpan
+
+# Verbs under which an attack or deployment is intended, not done ("threatened to strike").
+INTENT_VERBS = frozenset(
+    [
+        "threaten",
+        "vow",
+        "plan",
+        "want",
+        "aim",
+        "seek",
+        "try",
+        "intend",
+        "prepare",
+        "ready",
+        "promise",
+        "pledge",
+        "warn",
+        "decide",
+        "hope",
+        "expect",
+        "order",
+        "urge",
+        "call",
+        "demand",
+        "push",
+        "able",
+        "unable",
+        "fail",
+        "refuse",
+        "agree",
+    ]
+)
+# Verbs that make a nominal event a happening ("held talks", "launched an attack").
+SUPPORT_VERBS = frozenset(
+    [
+        "hold",
+        "have",
+        "begin",
+        "start",
+        "end",
+        "conclude",
+        "resume",
+        "continue",
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "make",
+        "take",
+        "attend",
+        "join",
+        "host",
+        "arrive",
+        "come",
+        "head",
+        "travel",
+        "go",
+        "fly",
+        "break",
+    ]
+)
+SUPPORT_SUBJECT_VERBS = frozenset(
+    ["take", "begin", "start", "end", "continue", "resume", "kill", "hit"]
+)
+# Objects that make "agree" a negotiated outcome.
+AGREEMENT_OBJECTS = frozenset(
+    [
+        "ceasefire",
+        "truce",
+        "deal",
+        "agreement",
+        "accord",
+        "treaty",
+        "pact",
+        "armistice",
+        "memorandum",
+    ]
+)
+PLACE_PREPS = frozenset(
+    ["in", "at", "near", "over", "into", "outside", "around", "inside", "across", "from"]
+)
+TARGET_PREPS = frozenset(["against", "on", "at", "with", "to"])
+SENTENCE_END = (".", '"', "”", "’", "'", "?", "!", ")")
+
+
+def sentence_span(sent: Span) -> tuple[int, int]:
+    """Character offsets of a sentence without surrounding whitespace."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return start, end
+
+
+def is_prose(sent: Span) -> bool:
+    """Headlines, captions and teasers lack sentence-final punctuation; prose has it."""
+    text = sent.text.strip()
+    return len(text) > 20 and text.endswith(SENTENCE_END) and any(t.pos_ == "VERB" for t in sent)
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _first(tok: Token, *deps: str) -> Token | None:
+    found = _children(tok, *deps)
+    return found[0] if found else None
+
+
+def _negated(tok: Token) -> bool:
+    if _children(tok, "neg") or any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
+        return True
+    # "a meeting ... was not on the cards": the copula carries the negation.
+    head = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass", "attr") and bool(_children(head, "neg"))
+
+
+def _aux_words(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb whose clause contains ``tok`` (``tok`` itself when it is a verb)."""
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
+        cur = cur.head
+    return cur
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb that embeds ``tok``'s clause (xcomp, ccomp, advcl), if any."""
+    head = _clause_head(tok)
+    if (
+        head.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj")
+        and head.head is not head
+    ):
+        return head.head
+    return None
+
+
+def status_of(tok: Token, cls: TriggerClass) -> str | None:
+    """``occurred``, ``planned``, ``cancelled``, or None when the event is not asserted."""
+    if _negated(tok):
+        return None
+    clause = _clause_head(tok)
+    aux = _aux_words(clause) | _aux_words(tok)
+    gov = _governor(tok)
+    gov_lemma = gov.lemma_.lower() if gov is not None else ""
+    mark = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if "if" in mark or "unless" in mark or "whether" in mark:
+        return None
+    if clause is not tok and _negated(clause):
+        return None
+    if (
+        tok.lemma_.lower() in CANCEL_VERBS
+        or gov_lemma in CANCEL_VERBS
+        or clause.lemma_.lower() in CANCEL_VERBS
+    ):
+        return "cancelled"
+    if any(
+        c.dep_ == "amod" and c.lower_ in ("cancelled", "canceled", "postponed")
+        for c in tok.children
+    ):
+        return "cancelled"
+    future = bool(aux & MODALS_FUTURE) or (
+        clause.lemma_.lower() in PLANNED_GOVERNORS and clause is not tok
+    )
+    if gov_lemma in PLANNED_GOVERNORS or (
+        gov_lemma == "be" and "due" in {c.lower_ for c in gov.children}
+    ):
+        future = True
+    if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound")):
+        future = True
+    if "going" in aux or (clause.lemma_ == "be" and "due" in aux):
+        future = True
+    hypothetical = bool(aux & MODALS_HYPOTHETICAL)
+    intended = gov_lemma in INTENT_VERBS and clause.dep_ in ("xcomp", "ccomp", "advcl")
+    infinitive = "to" in aux and clause.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp", "ccomp")
+    if cls.type in ("attack", "deployment"):
+        if future and cls.type == "deployment" and not hypothetical:
+            return "planned"
+        if future or hypothetical or intended or infinitive:
+            return None
+        return "occurred"
+    if cls.type == "talks":
+        if future or hypothetical or intended or infinitive:
+            return "planned"
+        return "occurred"
+    # Statements: the saying happened; a future "will say" is not news yet.
+    if "will" in aux or infinitive or intended:
+        return None
+    return "occurred"
+
+
+def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
+    """The trigger class of a token and whether it is nominal, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        for child in tok.children:
+            if child.dep_ in ("prt", "prep", "dobj", "advmod"):
+                pcls = PHRASAL.get((lemma, child.lemma_.lower()))
+                if pcls is not None:
+                    return pcls, False
+        cls = VERB_CLASSES.get(lemma)
+        if cls is None:
+            return _contextual_verb(tok, lemma)
+        return _check_verb(tok, cls)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP",):
+        cls = NOUN_CLASSES.get(tok.lower_) or NOUN_CLASSES.get(lemma)
+        if cls is not None:
+            return cls, True
+    return None
+
+
+def _objects(tok: Token) -> list[Token]:
+    objs = _children(tok, "dobj", "nsubjpass", "attr")
+    for o in list(objs):
+        objs += _children(o, "conj")
+    return objs
+
+
+def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | None:
+    objs = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    if cls.type == "deployment":
+        if not objs & MILITARY_OBJECTS:
+            return None
+        if cls.subtype == "troops" and objs & {
+            "tanks",
+            "tank",
+            "weapons",
+            "missiles",
+            "equipment",
+            "ammunition",
+            "systems",
+            "system",
+            "arms",
+        }:
+            if not objs & {"troops", "soldiers", "forces", "commandos", "personnel", "commandoes"}:
+                return TriggerClass("deployment", "equipment"), False
+        return cls, False
+    if cls.subtype == "shootdown" and not objs & AIRCRAFT:
+        return None
+    if cls.type == "statement" and tok.lemma_.lower() in ("order", "instruct", "write", "publish"):
+        if not _children(tok, "nsubj"):
+            return None
+    if cls.type == "talks" and tok.lemma_.lower() == "talk":
+        phone = any(t.lower_ in ("phone", "telephone") for t in tok.subtree)
+        return TriggerClass("talks", "phone_call" if phone else "negotiation"), False
+    return cls, False
+
+
+def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None:
+    objs = _objects(tok)
+    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+    if lemma == "agree" and obj_words & AGREEMENT_OBJECTS:
+        return TriggerClass("talks", "negotiation"), False
+    if lemma == "agree":
+        for prep in _children(tok, "prep"):
+            if {p.lemma_.lower() for p in _children(prep, "pobj")} & AGREEMENT_OBJECTS:
+                return TriggerClass("talks", "negotiation"), False
+    if lemma in ("strike", "hit", "target", "fire") and tok.tag_ != "VBG":
+        subj = _first(tok, "nsubj")
+        subj_words = {w.lower_ for w in subj.subtree} if subj is not None else set()
+        if subj_words & {"artillery", "howitzers", "tanks", "mortars", "guns"}:
+            return TriggerClass("attack", "shelling"), False
+        if subj_words & {"jets", "warplanes", "aircraft", "bombers", "drones", "planes", "air"}:
+            return TriggerClass("attack", "airstrike"), False
+        if obj_words & {
+            "positions",
+            "targets",
+            "bases",
+            "base",
+            "convoy",
+            "posts",
+            "troops",
+            "forces",
+            "areas",
+            "town",
+            "city",
+            "village",
+            "hospital",
+            "school",
+        }:
+            return TriggerClass("attack", "ground_assault"), False
+        return None
+    if lemma in ("enter", "take", "capture") and obj_words:
+        subj = _first(tok, "nsubj")
+        if subj is not None and subj.lemma_.lower() in (
+            "force",
+            "troops",
+            "army",
+            "rebel",
+            "fighter",
+            "militant",
+            "militia",
+            "soldier",
+        ):
+            return TriggerClass("attack", "ground_assault"), False
+    if lemma == "shoot":
+        if obj_words & AIRCRAFT or any(c.lower_ == "down" for c in tok.children):
+            return TriggerClass("attack", "shootdown"), False
+    if lemma in ("call", "make") and obj_words & {"call", "phone"}:
+        return None  # the noun "call" is the trigger
+    if lemma in ("speak", "talk") and any(c.lower_ in ("phone", "telephone") for c in tok.subtree):
+        return TriggerClass("talks", "phone_call"), False
+    if lemma in ("arrive", "travel", "fly", "head"):
+        for prep in _children(tok, "prep"):
+            if prep.lower_ == "for" and any(
+                p.lower_ in ("talks", "meeting", "visit", "summit", "consultations", "negotiations")
+                for p in _children(prep, "pobj")
+            ):
+                return None  # the nominal trigger carries it
+    return None
+
+
+def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
+    """Is a nominal trigger a discrete happening rather than a generic mention?"""
+    head = tok.head
+    hl = head.lemma_.lower()
+    has_date_mod = any(
+        c.dep_ in ("poss", "compound", "npadvmod") and c.ent_type_ in ("DATE", "TIME")
+        for c in tok.children
+    )
+    if has_date_mod:
+        return True
+    if cls.type == "attack":
+        if tok.dep_ in ("dobj",) and hl in SUPPORT_VERBS:
+            return True
+        if tok.dep_ in ("nsubj",) and hl in SUPPORT_SUBJECT_VERBS:
+            return True
+        if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() == "kill":
+            return False  # "killed in a bombing": the killing carries it
+        return False
+    if cls.type == "deployment":
+        return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and hl in SUPPORT_VERBS | {
+            "send",
+            "arrive",
+            "reach",
+            "continue",
+        }
+    if cls.type == "talks":
+        if tok.lower_ in ("call",) and not any(
+            c.lower_ in ("phone", "telephone") for c in tok.children
+        ):
+            return False
+        if tok.lower_ == "conversation" and not any(
+            c.lower_ in ("phone", "telephone") or c.dep_ == "poss" for c in tok.children
+        ):
+            return False
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and (
+            hl in SUPPORT_VERBS or hl in PLANNED_GOVERNORS
+        ):
+            return True
+        if (
+            tok.dep_ == "pobj"
+            and head.lower_ in ("for", "at", "during", "in")
+            and head.head.lemma_.lower() in SUPPORT_VERBS | {"arrive", "meet", "say"}
+        ):
+            return True
+        if tok.dep_ == "nsubj" and hl in ("take", "begin", "end", "be", "start", "conclude"):
+            return True
+        if _children(tok, "prep") and any(p.lower_ == "between" for p in tok.children):
+            return True
+        if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
+            return True
+    return False
+
+
+@dataclass
+class Extractor:
+    """Extracts events from one parsed article."""
+
+    article: Article
+    doc: Doc
+    timexes: list[TemporalExpression]
+    resolver: PartyResolver = field(init=False)
+    _by_token: dict[int, TemporalExpression] = field(init=False, default_factory=dict)
+    _last_actor: dict[str, Party] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.resolver = PartyResolver(self.doc, self.article.published)
+        for tx in self.timexes:
+            span = self.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    self._by_token[tok.i] = tx
+
+    def candidates(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        for sent in self.doc.sents:
+            if not is_prose(sent):
+                continue
+            for tok in sent:
+                found = classify(tok)
+                if found is None:
+                    continue
+                cls, nominal = found
+                if nominal and not nominal_ok(tok, cls):
+                    continue
+                cand = self._candidate(tok, cls, nominal, sent)
+                if cand is not None:
+                    out.append(cand)
+            self._remember_entities(sent)
+        return out
+
+    def _remember_entities(self, sent: Span) -> None:
+        for ent in sent.ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+                self.resolver.resolve(ent.root)
+
+    def _candidate(
+        self, tok: Token, cls: TriggerClass, nominal: bool, sent: Span
+    ) -> Candidate | None:
+        status = status_of(tok, cls)
+        if status is None:
+            return None
+        actor, target = self._parties(tok, cls, nominal)
+        if cls.type == "statement":
+            if actor is None or actor.sector in ("MED", "CVL"):
+                return None
+            subj = self._speaker_token(tok)
+            if (
+                subj is not None
+                and subj.lemma_.lower() in ANONYMOUS_SOURCES
+                and actor.country is None
+            ):
+                return None
+            if subj is not None and subj.lemma_.lower() in (
+                "source",
+                "sources",
+                "report",
+                "reports",
+            ):
+                return None
+        if cls.type == "talks" and actor is None and target is None and nominal:
+            actor = self._last_actor.get("talks")
+        if cls.type in ("attack", "deployment"):
+            actor = _military(actor)
+            if actor is None and cls.type == "deployment":
+                actor = self._last_actor.get("deployment")
+        location = self._location(tok, sent)
+        if (
+            actor is not None
+            and actor.country is None
+            and location is not None
+            and actor.sector in ("REB", "MIL")
+        ):
+            actor = actor.model_copy(update={"country": location.country})
+        if (
+            target is not None
+            and target.country is None
+            and location is not None
+            and target.sector in ("REB", "MIL")
+        ):
+            target = target.model_copy(update={"country": location.country})
+        if actor is not None:
+            self._last_actor[cls.type] = actor
+        timex = self._link_timex(tok, sent)
+        date, precision = self._date(timex, status)
+        return Candidate(
+            cls=cls,
+            trigger=tok,
+            sent=sent,
+            status=status,
+            actor=actor,
+            target=target,
+            location=location,
+            timex=timex,
+            date=date,
+            precision=precision,
+            nominal=nominal,
+            mentions=[sentence_span(sent)],
+        )
+
+    def _speaker_token(self, tok: Token) -> Token | None:
+        if (tok.lemma_.lower() in ("quote", "cite") and tok.dep_ != "ROOT") or _first(
+            tok, "nsubjpass"
+        ):
+            passive = _first(tok, "nsubjpass")
+            if passive is not None:
+                return passive
+            obj = _first(tok, "dobj")
+            if obj is not None:
+                return obj
+        subj = _first(tok, "nsubj")
+        if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+            subj = _first(tok.head, "nsubj")
+        if subj is None and tok.dep_ in ("relcl", "acl"):
+            subj = tok.head
+        return subj
+
+    def _parties(
+        self, tok: Token, cls: TriggerClass, nominal: bool
+    ) -> tuple[Party | None, Party | None]:
+        res = self.resolver
+        if nominal:
+            return self._nominal_parties(tok, cls)
+        if cls.type == "statement":
+            actor = res.resolve(self._speaker_token(tok))
+            target = None
+            for c in tok.children:
+                if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                    target = res.resolve(c)
+                elif c.dep_ == "prep" and c.lower_ in ("on", "to", "against"):
+                    target = res.resolve(_first(c, "pobj")) or target
+            return actor, target
+        agent = None
+        for c in tok.children:
+            if c.dep_ == "agent":
+                agent = _first(c, "pobj")
+        subj = _first(tok, "nsubj")
+        if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head is not tok:
+            subj = _first(tok.head, "nsubj")
+        if agent is not None:
+            actor = res.resolve(agent)
+            target = res.resolve(_first(tok, "nsubjpass"))
+        elif (
+            subj is not None
+            and subj.lower_ in NOUN_CLASSES
+            and NOUN_CLASSES[subj.lower_].type == "attack"
+        ):
+            # "Their shelling on Monday killed ...": the attack noun's owner is the actor.
+            actor = res.resolve(_first(subj, "poss") or _first(subj, "compound"))
+            target = res.resolve(_first(tok, "dobj"))
+        else:
+            actor = res.resolve(subj)
+            obj = _first(tok, "dobj") if cls.type != "deployment" else None
+            target = res.resolve(obj) if obj is not None else None
+        if cls.type == "talks":
+            conj = _children(subj, "conj") if subj is not None else []
+            if conj and target is None:
+                target = res.resolve(conj[0])
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "to"):
+                    target = res.resolve(_first(c, "pobj")) or target
+        elif target is None and cls.type == "attack":
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("against", "on"):
+                    target = res.resolve(_first(c, "pobj"))
+        return actor, target
+
+    def _nominal_parties(self, tok: Token, cls: TriggerClass) -> tuple[Party | None, Party | None]:
+        res = self.resolver
+        actor = target = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                first = _first(c, "pobj")
+                if first is not None:
+                    actor = res.resolve(first)
+                    conj = _children(first, "conj")
+                    target = res.resolve(conj[0]) if conj else None
+            elif c.dep_ == "prep" and c.lower_ in ("with", "to") and target is None:
+                target = res.resolve(_first(c, "pobj"))
+            elif (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and actor is None) or (
+                c.dep_ in ("amod", "compound") and actor is None and c.ent_type_ in ("NORP", "GPE")
+            ):
+                actor = res.resolve(c)
+        head = tok.head
+        if actor is None and tok.dep_ in ("dobj", "pobj") and head is not tok:
+            verb = head if tok.dep_ == "dobj" else head.head
+            subj = _first(verb, "nsubj")
+            if subj is not None:
+                actor = res.resolve(subj)
+                conj = _children(subj, "conj")
+                if conj and target is None:
+                    target = res.resolve(conj[0])
+        if target is None and cls.type == "talks" and tok.dep_ == "pobj" and head.lower_ == "for":
+            verb = head.head
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    target = res.resolve(_first(c, "pobj"))
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "with":
+                    target = res.resolve(_first(c, "pobj"))
+        return actor, target
+
+    def _location(self, tok: Token, sent: Span) -> Location | None:
+        clause = _clause_head(tok)
+        for head in (tok, clause):
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+                    for obj in _children(prep, "pobj"):
+                        loc = places.resolve_place(self.doc, obj)
+                        if loc is not None:
+                            return loc
+        return None
+
+    def _link_timex(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """The date expression in the trigger's own clause, if any."""
+        clause = _clause_head(tok)
+        best: tuple[int, TemporalExpression] | None = None
+        for t in sent:
+            tx = self._by_token.get(t.i)
+            if tx is None or tx.anchor in ("deadline", "duration", "set"):
+                continue
+            owner = _timex_owner(t)
+            if owner.i not in (tok.i, clause.i) and not (
+                tok.pos_ == "NOUN" and owner.i == tok.head.i
+            ):
+                continue
+            dist = abs(t.i - tok.i)
+            if best is None or dist < best[0]:
+                best = (dist, tx)
+        return best[1] if best else None
+
+    def _date(self, timex: TemporalExpression | None, status: str) -> tuple[dt.date | None, str]:
+        if timex is not None:
+            date, precision = temporal.value_to_date(timex.value)
+            if precision != "unknown":
+                return date, precision
+        if status == "occurred" and self.article.published is not None:
+            return self.article.published, "day"
+        return None, "unknown"
+
+
+def _timex_owner(tok: Token) -> Token:
+    """The verb or event noun that a date expression's token attaches to."""
+    cur = tok
+    while cur.head is not cur:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "NOUN" and cur.lower_ in NOUN_CLASSES):
+            return cur
+    return cur
+
+
+def _military(party: Party | None) -> Party | None:
+    """A country or capital that attacks or deploys is acting through its armed forces."""
+    if party is not None and party.sector == "GOV" and " " not in party.name.strip():
+        return party.model_copy(update={"sector": "MIL"})
+    return party
+
+
+def event_id(article_id: str, cand: Candidate) -> str:
+    parts = [
+        article_id,
+        cand.cls.type,
+        cand.cls.subtype,
+        str(cand.mentions[0][0]),
+        str(cand.trigger.idx),
+    ]
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def confidence(c: Candidate) -> float:
+    score = 0.45
+    score += 0.2 if c.actor is not None else 0.0
+    score += 0.15 if c.timex is not None else 0.05
+    score += 0.1 if not c.nominal else 0.0
+    score += 0.05 if c.target is not None else 0.0
+    return round(min(score, 0.95), 2)
+
+
+def to_event(article: Article, doc: Doc, cand: Candidate) -> Event:
+    start, end = cand.mentions[0]
+    return Event(
+        event_id=event_id(article.article_id, cand),
+        article_id=article.article_id,
+        type=cand.cls.type,
+        subtype=cand.cls.subtype,
+        status=cand.status,
+        date=cand.date,
+        precision=cand.precision,
+        date_text=cand.timex.text if cand.timex is not None else "",
+        actor=cand.actor,
+        target=cand.target,
+        location=cand.location,
+        evidence=article.raw_text[start:end],
+        evidence_start=start,
+        evidence_end=end,
+        mentions=tuple(OffsetSpan(start=s, end=e) for s, e in cand.mentions),
+        confidence=confidence(cand),
+    )
+
+
+def extract_from_doc(article: Article, doc: Doc) -> list[Event]:
+    """All events of one article (after in-article merging)."""
+    timexes = temporal.tag(doc.text, article.published, doc=doc)
+    extractor = Extractor(article, doc, timexes)
+    merged = merge_candidates(extractor.candidates())
+    return [to_event(article, doc, c) for c in merged]

@@ -1,0 +1,83 @@
+"""In-article merging: repeated mentions of one happening become one event."""
+
+from __future__ import annotations
+
+from newsevents.extract.candidate import Candidate
+from schemas import Party
+
+
+def _name_key(party: Party | None) -> str | None:
+    return party.name.split()[-1].lower() if party is not None else None
+
+
+def _countries(c: Candidate) -> set[str]:
+    return {p.country for p in (c.actor, c.target) if p is not None and p.country}
+
+
+def _dates_agree(a: Candidate, b: Candidate, *, loose: bool) -> bool:
+    if (a.date, a.precision) == (b.date, b.precision):
+        return True
+    return loose and (a.timex is None or b.timex is None)
+
+
+def same_event(a: Candidate, b: Candidate) -> bool:
+    """Do two mentions in one article report the same happening?"""
+    if a.cls.type != b.cls.type or a.status != b.status:
+        return False
+    kind = a.cls.type
+    if kind == "statement":
+        # One statement per speaker per occasion.
+        return _name_key(a.actor) == _name_key(b.actor) and _dates_agree(a, b, loose=False)
+    if kind == "talks":
+        ca, cb = _countries(a), _countries(b)
+        parties_agree = (
+            not ca or not cb or ca == cb or ((len(ca) == 1 or len(cb) == 1) and bool(ca & cb))
+        )
+        return parties_agree and _dates_agree(a, b, loose=True) and (ca == cb or not ca or not cb)
+    same_actor = a.actor is None or b.actor is None or a.actor.country == b.actor.country
+    same_target = a.target is None or b.target is None or a.target.country == b.target.country
+    same_place = a.location is None or b.location is None or a.location.name == b.location.name
+    return (
+        a.cls.subtype == b.cls.subtype
+        and same_actor
+        and same_target
+        and same_place
+        and _dates_agree(a, b, loose=False)
+    )
+
+
+def _better(x: Party | None, y: Party | None) -> Party | None:
+    """Prefer the more specific of two parties for one role."""
+    if x is None:
+        return y
+    if y is None:
+        return x
+    return y if len(y.name.split()) > len(x.name.split()) and y.country == x.country else x
+
+
+def absorb(into: Candidate, other: Candidate) -> None:
+    """Fold ``other`` into ``into``: keep the first evidence, the most precise date."""
+    if into.timex is None and other.timex is not None:
+        into.timex, into.date, into.precision = other.timex, other.date, other.precision
+    into.actor = _better(into.actor, other.actor)
+    into.target = _better(into.target, other.target)
+    if into.target is not None and into.actor is not None and into.target == into.actor:
+        into.target = other.target if other.target != into.actor else None
+    into.location = into.location or other.location
+    into.nominal = into.nominal and other.nominal
+    for span in other.mentions:
+        if span not in into.mentions:
+            into.mentions.append(span)
+
+
+def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
+    """Merge mentions in text order; each joins the most recent matching event."""
+    merged: list[Candidate] = []
+    for cand in cands:
+        for prev in reversed(merged):
+            if same_event(prev, cand):
+                absorb(prev, cand)
+                break
+        else:
+            merged.append(cand)
+    return merged

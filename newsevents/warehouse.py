@@ -1,0 +1,330 @@
+"""DuckDB warehouse I/O: schema migration, transactional loads, checks and reads.
+
+All SQL lives in ``sql/``; values are always bound as parameters. DuckDB allows
+one writer process per file, so every write goes through :func:`load` from a
+single task, and readers open the file read-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from schemas import Article, Event, ExtractionResult, Location, Party, QuarantinedInput
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse problem with a message meant for the user, not a traceback."""
+
+
+def sql_dir() -> Path:
+    """The ``sql/`` folder: beside the package in a checkout, inside it in a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "sql", here / "_sql"):
+        if candidate.is_dir():
+            return candidate
+    raise WarehouseError(f"cannot find the sql/ folder near {here}")
+
+
+def read_sql(relative: str) -> str:
+    """Read one ``.sql`` file from the ``sql/`` folder."""
+    return (sql_dir() / relative).read_text(encoding="utf-8")
+
+
+_LOCK_PID = re.compile(r"PID (\d+)")
+
+
+@contextmanager
+def connect(
+    path: Path, *, read_only: bool = False, retries: int = 5, wait: float = 1.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse, retrying a bounded number of times while another process holds it."""
+    if not read_only:
+        _check_writable(path)
+    elif not path.exists():
+        raise WarehouseError(f"no warehouse at {path}: run `newsevents run` first")
+    attempt = 0
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise WarehouseError(f"cannot open {path}: {exc}") from exc
+            if attempt >= retries:
+                pid = _LOCK_PID.search(str(exc))
+                holder = f"process {pid.group(1)}" if pid else "another process"
+                raise WarehouseError(
+                    f"the warehouse {path} is locked by {holder} (an open duckdb shell or "
+                    f"another newsevents run); tried {retries + 1} times. Close it and rerun."
+                ) from exc
+            attempt += 1
+            time.sleep(wait * attempt)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-probe-{time.time_ns()}"
+        probe.write_bytes(b"x")
+        probe.unlink()
+    except OSError as exc:
+        raise WarehouseError(f"cannot write the warehouse at {path}: {exc.strerror}") from exc
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply the numbered DDL files not yet recorded in ``schema_version``; return those applied."""
+    con.execute(read_sql("ddl/001_schema_version.sql"))
+    done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    applied = []
+    for path in sorted((sql_dir() / "ddl").glob("[0-9][0-9][0-9]_*.sql")):
+        version = int(path.name[:3])
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        con.execute(path.read_text(encoding="utf-8"))
+        con.execute(
+            "INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, path.stem]
+        )
+        con.execute("COMMIT")
+        applied.append(version)
+    for path in sorted((sql_dir() / "views").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+    return applied
+
+
+def key(*parts: object) -> str:
+    """A short stable key from the parts (used for dimension keys)."""
+    raw = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def actor_key(party: Party | None) -> str | None:
+    return None if party is None else key(party.name, party.country, party.sector)
+
+
+def location_key(loc: Location | None) -> str | None:
+    return None if loc is None else key(loc.name, loc.country)
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    """What the warehouse already holds for an article id."""
+
+    content_hash: str
+    extractor_version: str
+
+
+def loaded_articles(con: duckdb.DuckDBPyConnection) -> dict[str, LoadedArticle]:
+    """Article ids already loaded, with the content hash and extractor version they have."""
+    rows = con.execute(
+        "SELECT article_id, content_hash, extractor_version FROM dim_article"
+    ).fetchall()
+    return {r[0]: LoadedArticle(r[1], r[2]) for r in rows}
+
+
+def load(
+    con: duckdb.DuckDBPyConnection,
+    articles: Sequence[Article],
+    results: Sequence[ExtractionResult],
+    quarantined: Iterable[QuarantinedInput] = (),
+    *,
+    flow_run_id: str | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Write articles, their events and quarantined inputs in one transaction.
+
+    An article's previous mentions are replaced, so a reprocessed article never
+    doubles. Returns the number of mentions written.
+    """
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    by_id = {r.article_id: r for r in results}
+    missing = [a.article_id for a in articles if a.article_id not in by_id]
+    if missing:
+        raise ValueError(f"no extraction result for {missing}")
+    written = 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for art in articles:
+            res = by_id[art.article_id]
+            _write_article(con, art, res, flow_run_id, now)
+            written += _write_events(con, art.article_id, res, flow_run_id)
+        for q in quarantined:
+            _write_quarantine(con, q, flow_run_id, now)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return written
+
+
+def _write_article(
+    con: duckdb.DuckDBPyConnection,
+    art: Article,
+    res: ExtractionResult,
+    flow_run_id: str | None,
+    now: dt.datetime,
+) -> None:
+    spans = json.dumps([[s.start, s.end] for s in art.body])
+    con.execute(
+        "INSERT INTO stg_article_text VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        [art.content_hash, art.raw_text, spans],
+    )
+    con.execute(read_sql("dml/upsert_dim_article.sql"), _article_params(art, res, flow_run_id, now))
+
+
+def _article_params(
+    art: Article, res: ExtractionResult, flow_run_id: str | None, now: dt.datetime
+) -> list[object]:
+    return [
+        art.article_id,
+        art.content_hash,
+        art.source,
+        art.title,
+        art.url,
+        art.published,
+        art.published_how,
+        art.language,
+        art.source_path,
+        res.sentences,
+        res.extractor_version,
+        flow_run_id,
+        now,
+    ]
+
+
+def _write_events(
+    con: duckdb.DuckDBPyConnection, article_id: str, res: ExtractionResult, flow_run_id: str | None
+) -> int:
+    con.execute("DELETE FROM fct_event_mention WHERE article_id = ?", [article_id])
+    for ev in res.events:
+        for party in (ev.actor, ev.target):
+            if party is not None:
+                con.execute(
+                    "INSERT INTO dim_actor VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [actor_key(party), party.name, party.country, party.sector],
+                )
+        if ev.location is not None:
+            loc = ev.location
+            con.execute(
+                "INSERT INTO dim_location VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [location_key(loc), loc.name, loc.country, loc.lat, loc.lon],
+            )
+        con.execute(
+            read_sql("dml/insert_event_mention.sql"),
+            _event_params(ev, res.extractor_version, flow_run_id),
+        )
+    return len(res.events)
+
+
+def _event_params(ev: Event, extractor_version: str, flow_run_id: str | None) -> list[object]:
+    return [
+        ev.event_id,
+        ev.article_id,
+        ev.type,
+        ev.subtype,
+        ev.status,
+        ev.date,
+        ev.precision,
+        ev.date_text,
+        actor_key(ev.actor),
+        actor_key(ev.target),
+        location_key(ev.location),
+        ev.evidence,
+        ev.evidence_start,
+        ev.evidence_end,
+        json.dumps([[m.start, m.end] for m in ev.mentions]),
+        ev.confidence,
+        extractor_version,
+        flow_run_id,
+    ]
+
+
+def _write_quarantine(
+    con: duckdb.DuckDBPyConnection, q: QuarantinedInput, flow_run_id: str | None, now: dt.datetime
+) -> None:
+    con.execute(
+        "INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [
+            key(q.source_path, q.reason, q.content_hash, q.article_id),
+            q.source_path,
+            q.article_id,
+            q.content_hash,
+            q.reason,
+            q.message,
+            flow_run_id,
+            now,
+        ],
+    )
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Run every data check in ``sql/checks``; return offending-row counts by check name."""
+    out = {}
+    for path in sorted((sql_dir() / "checks").glob("*.sql")):
+        rows = con.execute(path.read_text(encoding="utf-8")).fetchall()
+        out[path.stem] = len(rows)
+    return out
+
+
+def export_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Rows of ``v_event_export`` as JSON-ready dicts (the export contract)."""
+    cur = con.execute("SELECT * FROM v_event_export")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:
+    """Row count and an order-independent content checksum of every base table."""
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_type = 'BASE TABLE' ORDER BY table_name"
+        ).fetchall()
+    ]
+    out = {}
+    for name in tables:
+        count, digest = con.execute(
+            f"SELECT count(*), coalesce(bit_xor(hash(t)), 0)::VARCHAR FROM {_ident(name)} AS t"
+        ).fetchone()
+        out[name] = (count, digest)
+    return out
+
+
+def _ident(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"not a plain identifier: {name!r}")
+    return f'"{name}"'
+
+
+def named_query(name: str) -> str | None:
+    """The SQL of ``sql/queries/NAME.sql``, or None when ``name`` is not a query name."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        return None
+    path = sql_dir() / "queries" / f"{name}.sql"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def run_query(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, str] | None = None
+) -> tuple[list[str], list[tuple]]:
+    """Run one query with named parameters bound (``$name`` in the SQL)."""
+    cur = con.execute(sql, params) if params else con.execute(sql)
+    if cur.description is None:
+        return [], []
+    return [d[0] for d in cur.description], cur.fetchall()

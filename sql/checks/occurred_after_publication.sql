@@ -1,0 +1,5 @@
+-- Occurred events dated after their article was published.
+SELECT m.mention_id, m.article_id, m.event_date, d.published
+FROM fct_event_mention AS m
+JOIN dim_article AS d USING (article_id)
+WHERE m.status = 'occurred' AND m.event_date > d.published;

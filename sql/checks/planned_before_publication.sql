@@ -1,0 +1,5 @@
+-- Planned events dated before the week their article was published.
+SELECT m.mention_id, m.article_id, m.event_date, d.published
+FROM fct_event_mention AS m
+JOIN dim_article AS d USING (article_id)
+WHERE m.status = 'planned' AND m.event_date < date_trunc('week', d.published);
