@@ -132,7 +132,7 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
             )
         )
         prev_end = e
-        _remember(ctx, res)
+        _remember(ctx, res, c.kind)
     return out
 
 
@@ -140,9 +140,17 @@ _DAY_RX = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _Q_RX = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
-def _remember(ctx: Ctx, res: Res) -> None:
+def _remember(ctx: Ctx, res: Res, kind: str) -> None:
     """Update the anaphora state after a resolved expression."""
     if res.type in ("DURATION", "SET") or res.gran == "ref":
+        return
+    if kind in ("ago", "yearago", "latest_q", "anaphor"):
+        # comparisons ("a year earlier") must not move the reference they compare against
+        ctx.last_gran = res.gran if kind != "anaphor" else ctx.last_gran
+        if kind == "anaphor":
+            m = _DAY_RX.match(res.value)
+            if m:
+                ctx.last_day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return
     m = _DAY_RX.match(res.value)
     if m:

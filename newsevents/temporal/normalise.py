@@ -132,8 +132,23 @@ def unit_code(word: str) -> str:
     return UNITS.get(w, "D")
 
 
+_SMALLER = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN"),
+            "MIN": (60, "S")}  # fmt: skip
+
+
 def period(n: float | None, unit: str) -> str:
-    """Duration value: P3Y, PT2H, PXM."""
+    """Duration value: P3Y, PT2H, PXM, P2Y6M; quarters in months, decades in years."""
+    if unit in ("Q", "DE", "CE"):
+        mult, unit = {"Q": (3, "M"), "DE": (10, "Y"), "CE": (100, "Y")}[unit]
+        n = None if n is None else n * mult
+    if n is not None and not float(n).is_integer() and unit in _SMALLER:
+        k, small = _SMALLER[unit]
+        whole, frac = int(n), round((n - int(n)) * k)
+        rest = period(frac, small)
+        head = period(whole, unit) if whole else ("PT" if small in ("H", "MIN", "S") else "P")
+        if whole and small in ("H", "MIN", "S") and "T" not in head:
+            return head + "T" + rest[2:]
+        return head + rest[2:] if head.endswith("T") or head == "P" else head + rest[1:].lstrip("T")
     num = "X" if n is None else (str(int(n)) if float(n).is_integer() else f"{n:g}")
     if unit in ("H", "MIN", "S"):
         return f"PT{num}{'M' if unit == 'MIN' else unit}"
@@ -148,6 +163,8 @@ def parse_num(s: str) -> float | None:
     s = re.sub(r"^(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly"
                r"|around|at\s+least|up\s+to)\s+", "", s)  # fmt: skip
     half = 0.0
+    if fm := re.fullmatch(r"(\d+)\s+1/2", s):
+        return int(fm.group(1)) + 0.5
     if re.search(r"and[-\s]a[-\s]half", s):
         half = 0.5
         s = re.sub(r"[-\s]*and[-\s]a[-\s]half", "", s)
@@ -187,6 +204,11 @@ def resolve_month(dct: Date, month: int, tense: str | None) -> tuple[int, int]:
     """Month without year: past → latest on/before the DCT month, future → next on/after."""
     if tense == "future":
         return (dct.year if month >= dct.month else dct.year + 1), month
+    if tense is None:
+        # no cue: the nearest such month
+        best = min((dct.year - 1, dct.year, dct.year + 1),
+                   key=lambda y: abs((y * 12 + month) - (dct.year * 12 + dct.month)))
+        return best, month
     return (dct.year if month <= dct.month else dct.year - 1), month
 
 
@@ -212,9 +234,13 @@ def year_for_mday(ctx: Ctx, m: int, d: int, s: int, e: int) -> int | None:
     cand = make_date(y, m, d)
     if cand is None:
         return y
-    if t == "future" and cand < ctx.dct - dt.timedelta(days=60):
+    if t is None:
+        return min((y - 1, y, y + 1), key=lambda yy: abs(((make_date(yy, m, d) or cand) - ctx.dct).days))
+    # Tense only decides far-off dates: a date a few weeks ahead in a past-tense clause is
+    # more often a misread tense than a date eleven months back.
+    if t == "future" and cand < ctx.dct - dt.timedelta(days=90):
         return y + 1
-    if t != "future" and cand > ctx.dct + dt.timedelta(days=60):
+    if t != "future" and cand > ctx.dct + dt.timedelta(days=90):
         return y - 1
     return y
 
@@ -313,9 +339,31 @@ def h_month_year(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     m = month_num(toks[0])
     if m is None or toks[0][0].islower():
         return None
+    low = t.lower()
     yt = toks[-1]
-    y = int(yt) if yt.isdigit() else two_digit_year(int(yt[1:]), ctx.dct)
+    if low.endswith("year"):
+        if ctx.dct is None:
+            return Res(f"XXXX-{m:02d}", gran="month")
+        y = ctx.dct.year + (-1 if "last" in low else 1 if "next" in low else 0)
+    elif yt.isdigit():
+        y = int(yt)
+    elif yt.startswith(("'", "’")):
+        y = two_digit_year(int(yt[1:]), ctx.dct)
+    else:
+        sy = spelled_year(" ".join(low.replace(",", " ").split()[1:]).replace("of ", ""))
+        if sy is None:
+            return None
+        y = sy
     return Res(fmonth(y, m), gran="month")
+
+
+def h_year_period(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """The 1988 quarter / the 1989 period: the year, at the quarter under discussion."""
+    y = int(re.search(r"\d{4}", t).group(0))  # type: ignore[union-attr]
+    low = t.lower()
+    if ("quarter" in low or "period" in low) and ctx.last_q:
+        return Res(f"{y}-Q{ctx.last_q[1]}", gran="quarter")
+    return Res(str(y), gran="year")
 
 
 def h_month(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
@@ -491,8 +539,8 @@ def h_weekday(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
 
 _PRESENT = ("now", "currently", "nowadays", "presently", "at present", "the present", "the moment",
             "right now", "just now", "these days", "current", "the time being")  # fmt: skip
-_PAST = ("recently", "lately", "previously", "the past", "formerly")
-_FUTURE = ("soon", "the future", "future")
+_PAST = ("recently", "lately", "the past")
+_FUTURE = ("the future",)
 
 
 def h_relword(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
@@ -500,7 +548,8 @@ def h_relword(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
     if low == "future":
         return None
-    if low in ("this time", "once again"):
+    # Rarely annotated in TimeML corpora: precision killers.
+    if low in ("this time", "once again", "previously", "formerly", "soon", "the moment"):
         return None
     if low in _PRESENT:
         if low == "current" and not re.match(r"\s+[a-z]", ctx.text[e : e + 3]):
@@ -561,7 +610,7 @@ def h_anaphor(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     return Res(v, gran=g)
 
 
-_VAGUE_RX = re.compile(r"several|few|many|some|couple|dozens|number|hundreds")
+_VAGUE_RX = re.compile(r"several|few|many|some|dozens|number|hundreds")
 
 
 def h_ago(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
@@ -781,7 +830,10 @@ def h_season(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     ym = re.search(r"\d{4}", low)
     if ym:
         return Res(f"{ym.group(0)}-{code}", gran="season", mod=mod)
-    lw = left_word(ctx.text, s)
+    sp = re.search(r"(?:nineteen|twenty)[-\s].*$", low)
+    if sp and spelled_year(sp.group(0)):
+        return Res(f"{spelled_year(sp.group(0))}-{code}", gran="season", mod=mod)
+    lw = "the" if low.startswith("the ") else left_word(ctx.text, s)
     if mod is None and lw not in _SEASON_PREP:
         return None
     if lw in ("the", "each", "every") and mod is None:
@@ -819,7 +871,7 @@ def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     if unit_w == "fortnight" and n is not None:
         n *= 2
     if low.endswith("-old") or low.endswith(" old"):
-        pass
+        return None
     anchor = "span" if re.search(r"\b(past|last|recent)\b", low) else "duration"
     if unit == "WE":
         unit = "WE"
@@ -841,23 +893,24 @@ def h_plural_units(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     low = t.lower().split()
     unit = unit_code(low[-1])
     if low[0] == "recent":
-        if unit == "Y":
-            return Res("PAST_REF", gran="ref", anchor="span")
-        return Res(period(None, unit), "DURATION", "duration", anchor="span")
+        return Res("PAST_REF", gran="ref", anchor="span")
+    if low[0] == "coming":
+        return Res("FUTURE_REF", gran="ref", anchor="span")
     lw = left_word(ctx.text, s)
     if lw not in ("for", "over", "within", "coming") and low[0] != "coming":
         return None
     return Res(period(None, unit), "DURATION", "duration")
 
 
-_SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-              "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W",
-              "quarterly": "P3M"}  # fmt: skip
+_SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+              "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W"}  # fmt: skip
 
 
 def h_set(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Every week, each year, daily, twice a year, $5 a year."""
     low = re.sub(r"\s+", " ", t.lower())
+    if low in ("quarterly", "annually"):
+        return None  # mostly adjectives of amounts ("quarterly dividend"), not TimeML sets
     if low in _SET_WORDS:
         return Res(_SET_WORDS[low], "SET", "set", anchor="set")
     w = low.split()
@@ -944,6 +997,10 @@ def h_yearend(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
             y, q = ctx.last_q
             return Res(f"{y}-Q{q}", gran="quarter")
         return None
+    if low.endswith(("ended", "ending")):
+        return Res("P1Y", "DURATION", "duration", anchor="duration")
+    if low in ("the fiscal year", "the year") and left_word(ctx.text, s) == "for":
+        return Res("P1Y", "DURATION", "duration", anchor="duration")
     if low == "the fiscal year":
         return Res("P1Y", "DURATION", "duration", anchor="duration")
     y = ctx.last_year if (low == "the year" and ctx.last_year) else (ctx.dct.year if ctx.dct else None)
@@ -974,6 +1031,7 @@ HANDLERS: dict[str, Callable[[str, Ctx, int, int], Res | None]] = {
     "quarter": h_quarter,
     "latest_q": h_latest_q,
     "season": h_season,
+    "year_period": h_year_period,
     "duration": h_duration,
     "the_past_unit": h_the_past_unit,
     "plural_units": h_plural_units,

@@ -13,13 +13,13 @@ _MON = (
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])"
 )
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d%])"
 _ONES = "|".join(sorted(ONES, key=len, reverse=True))
 _TENS = "|".join(TENS)
 _NUMWORD = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_ONES})"
 _NUM = (
-    rf"(?:\d+(?:\.\d+)?|{_NUMWORD}(?:[-\s]and[-\s]a[-\s]half)?|an?|several|a\s+few|few|many|some"
+    rf"(?:\d{{1,3}}\s+1/2|\d{{1,3}}(?:\.\d+)?(?!\d)|{_NUMWORD}(?:[-\s]and[-\s]a[-\s]half)?|an?|several|a\s+few|few|many|some"
     r"|a\s+couple\s+of|couple\s+of|a\s+dozen|dozens\s+of|a\s+number\s+of|hundreds\s+of"
     r"|a\s+half|half\s+an?|one\s+and\s+a\s+half)"
 )
@@ -41,10 +41,12 @@ RULES: list[tuple[str, str]] = [
     ("slash", r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),
     (
         "mdy",
-        rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?",
+        rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?",
     ),
-    ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"),
-    ("month_year", rf"\b{_MON},?\s+(?:of\s+)?(?:{_YEAR}|'\d\d\b)"),
+    ("dmy", rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"),
+    ("month_year", rf"\b{_MON},?\s+(?:of\s+)?(?:{_YEAR}|'\d\d\b|(?:last|next|this)\s+year\b"
+     rf"|(?:nineteen|twenty|two\s+thousand)[-\s]\w+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?)"),
+    ("year_period", rf"\bthe\s+{_YEAR}\s+(?:quarter|period|half|season|fiscal\s+year)\b"),
     ("month", rf"\b{_MON}"),
     (
         "year",
@@ -65,7 +67,8 @@ RULES: list[tuple[str, str]] = [
         rf"\b(?:(?:{_WD}|today|yesterday|tomorrow|tonight)\s*,?\s*(?:at\s+)?)?"
         rf"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*{_AMPM}|(?:[01]?\d|2[0-3]):[0-5]\d"
         rf"|noon|midnight|midday)"
-        rf"(?:\s+(?:[A-Z]{{2,4}}T|GMT|UTC|local\s+time))?(?:\s*,?\s*(?:on\s+)?(?:{_WD}|today|yesterday|tomorrow))?",
+        rf"(?:\s+(?-i:[A-Z][A-Z]?[SD]?T|GMT|UTC)|\s+local\s+time)?"
+        rf"(?:\s*,?\s*(?:on\s+)?(?:{_WD}|today|yesterday|tomorrow|{_MON}\s+{_DAY}))?",
     ),
     (
         "weekday",
@@ -108,7 +111,7 @@ RULES: list[tuple[str, str]] = [
     ("latest_q", r"\bthe\s+(?:latest|recent|most\s+recent|current|just[-\s]ended|year-ago|year-earlier)\s+(?:quarter|period|half)\b"),
     (
         "season",
-        rf"\b(?:(?:early|late|mid)[-\s])?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?",
+        rf"\b(?:the\s+)?(?:(?:early|late|mid)[-\s])?{_SEASON}(?:\s+(?:of\s+)?(?:{_YEAR}|(?:nineteen|twenty)[-\s][a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?))?",
     ),
     (
         "duration",
@@ -131,7 +134,7 @@ RULES: list[tuple[str, str]] = [
         r"|labor\s+day|veterans\s+day|boxing\s+day|ramadan|eid(?:\s+al-\w+)?)\b",
     ),
     ("partday", rf"\b(?:the|this|that|in\s+the|during\s+the)\s+{_POD}\b"),
-    ("yearend", r"\b(?:year[-\s]end|the\s+full\s+year|the\s+year|the\s+fiscal\s+year|the\s+same\s+period|the\s+period)\b"),
+    ("yearend", r"\b(?:year[-\s]end|the\s+full\s+year|the\s+(?:fiscal\s+)?year(?:\s+(?:ended|ending))?|the\s+same\s+period|the\s+period)\b"),
 ]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|wo|'ll|’ll|shall|going\s+to|gonna|is\s+due|are\s+due|due\s+to|expected\s+to|"
-    r"expects?\s+to|plans?\s+to|planned\s+to|planning\s+to|scheduled|set\s+to|intends?\s+to|"
+    r"expects?\s+to|plans?\s+to|planning\s+to|as\s+soon\s+as|as\s+early\s+as|until|scheduled|set\s+to|intends?\s+to|"
     r"aims?\s+to|hopes?\s+to|would|next|upcoming|coming|will\s+be|to\s+be\s+held|"
     r"is\s+to|are\s+to|tomorrow)\b",
     re.I,
@@ -49,8 +49,6 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
                 if label == "past" and word in _NOT_PAST_ED:
                     continue
                 dist = len(seg) - mm.end() if is_left else mm.start() + 10
-                if label == "future":
-                    dist -= 15
                 if best is None or dist < best[0]:
                     best = (dist, label)
     return best[1] if best else None
