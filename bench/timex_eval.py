@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newsevents.temporal import tag  # noqa: E402
+from newsevents.temporal import tag
 
 DEFAULT = [
     Path(__file__).resolve().parents[2] / "shared/timeml/TBAQ-cleaned/TimeBank",

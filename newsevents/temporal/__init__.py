@@ -5,6 +5,7 @@ Public API: :func:`tag` and :func:`value_to_date`. Pure Python; spaCy is optiona
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from typing import Any
@@ -30,6 +31,11 @@ _DEADLINE = frozenset({"by", "until", "till", "before", "ahead of", "prior to", 
 _SPAN_START = frozenset({"since", "from", "starting", "beginning", "as of"})
 _SPAN = frozenset({"over", "during", "throughout", "within"})
 _POSSESSIVE = re.compile(r"['’]s$")
+_ADJ_DURATION = re.compile(
+    r"the\s+(?:(?:nearly|almost|about|some|roughly|around|over|more\s+than)\s+)?"
+    r"(?=[\w.]+(?:-[a-z]+)*-(?:second|minute|hour|day|week|month|year|decade)(?:[-\s](?:long|old))?$)",
+    re.I,
+)
 
 
 def _select(cands: list[Candidate], ok: dict[int, Res]) -> list[Candidate]:
@@ -53,7 +59,7 @@ def _make_tense(text: str, doc: Any) -> Any:
         if use_doc:
             t = tense_from_doc(doc, s, e)
             if t is not None:
-                return "past" if t == "present" and False else t
+                return "past" if False else t
         return tense_from_window(text, s, e)
 
     return tense
@@ -92,6 +98,11 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
         s, e = c.start, c.end
         if _POSSESSIVE.search(text[s:e]) and c.kind in ("weekday", "relword", "rel_unit", "mdy"):
             e -= 2
+        if c.kind == "duration":
+            # adjectival "the nine-year conflict": the article belongs to the noun
+            m = _ADJ_DURATION.match(text, s, e)
+            if m:
+                s = m.end()
         try:
             res = HANDLERS[c.kind](text[s:e], ctx, s, e)
         except (ValueError, KeyError, IndexError, OverflowError, StopIteration):
@@ -109,7 +120,7 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
         rel = LEFT_REL.search(text, max(prev_end, s - 20), s)
         if rel and rel.end() == s and res.type in ("DATE", "TIME"):
             p = re.sub(r"\s+", " ", rel.group(1).lower())
-            if p in _DEADLINE and p != "before" or (p == "before" and res.mod == "END"):
+            if (p in _DEADLINE and p != "before") or (p == "before" and res.mod == "END"):
                 res.anchor = "deadline"
             elif p in _SPAN_START:
                 res.anchor = "span_start"
@@ -154,10 +165,8 @@ def _remember(ctx: Ctx, res: Res, kind: str) -> None:
         return
     m = _DAY_RX.match(res.value)
     if m:
-        try:
+        with contextlib.suppress(ValueError):
             ctx.last_day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            pass
     q = _Q_RX.match(res.value)
     if q:
         ctx.last_q = (int(q.group(1)), int(q.group(2)))

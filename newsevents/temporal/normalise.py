@@ -78,7 +78,7 @@ def add_months(y: int, m: int, n: int) -> tuple[int, int]:
 
 def shift(d: Date, unit: str, n: float) -> Date:
     """Shift a date by n units (D, W, M, Y, Q, DE, CE, WE)."""
-    n_i = int(round(n))
+    n_i = round(n)
     if unit == "D":
         return d + dt.timedelta(days=n_i)
     if unit in ("W", "WE"):
@@ -206,8 +206,10 @@ def resolve_month(dct: Date, month: int, tense: str | None) -> tuple[int, int]:
         return (dct.year if month >= dct.month else dct.year + 1), month
     if tense is None:
         # no cue: the nearest such month
-        best = min((dct.year - 1, dct.year, dct.year + 1),
-                   key=lambda y: abs((y * 12 + month) - (dct.year * 12 + dct.month)))
+        best = min(
+            (dct.year - 1, dct.year, dct.year + 1),
+            key=lambda y: abs((y * 12 + month) - (dct.year * 12 + dct.month)),
+        )
         return best, month
     return (dct.year if month <= dct.month else dct.year - 1), month
 
@@ -235,7 +237,9 @@ def year_for_mday(ctx: Ctx, m: int, d: int, s: int, e: int) -> int | None:
     if cand is None:
         return y
     if t is None:
-        return min((y - 1, y, y + 1), key=lambda yy: abs(((make_date(yy, m, d) or cand) - ctx.dct).days))
+        return min(
+            (y - 1, y, y + 1), key=lambda yy: abs(((make_date(yy, m, d) or cand) - ctx.dct).days)
+        )
     # Tense only decides far-off dates: a date a few weeks ahead in a past-tense clause is
     # more often a misread tense than a date eleven months back.
     if t == "future" and cand < ctx.dct - dt.timedelta(days=90):
@@ -307,7 +311,7 @@ def h_mdy(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     m = d = y = None
     for tok in _RX_WORD.findall(t):
         low = tok.lower()
-        if m is None and month_num(low) and not low.rstrip(".") in WEEKDAYS:
+        if m is None and month_num(low) and low.rstrip(".") not in WEEKDAYS:
             if tok[0].islower():
                 return None
             m = month_num(low)
@@ -724,7 +728,7 @@ def h_rel_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
             return None
         return Res(f"{ctx.dct.year}" if ctx.dct else "XXXX", gran="year")
     mnum = month_num(head)
-    if mnum is not None and head not in ("may", "march") or head in ("may", "march"):
+    if (mnum is not None and head not in ("may", "march")) or head in ("may", "march"):
         if mnum is None or t.split()[-1][0].islower() or relw == "the":
             return None
         if ctx.dct is None:
@@ -799,9 +803,9 @@ def h_quarter(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         y = ctx.dct.year
         cur = (ctx.dct.month - 1) // (6 if half else 3) + 1
         tense = tense_of(ctx, s, e)
-        if n > cur and tense == "past":
-            y -= 1
-        elif n >= cur and not half and tense != "future" and n == 4 and ctx.dct.month <= 3:
+        if (n > cur and tense == "past") or (
+            n >= cur and not half and tense != "future" and n == 4 and ctx.dct.month <= 3
+        ):
             y -= 1
     ys = f"{y:04d}" if y is not None else "XXXX"
     return Res(f"{ys}-{'H' if half else 'Q'}{n}", gran="period" if half else "quarter")
@@ -1003,7 +1007,11 @@ def h_yearend(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return Res("P1Y", "DURATION", "duration", anchor="duration")
     if low == "the fiscal year":
         return Res("P1Y", "DURATION", "duration", anchor="duration")
-    y = ctx.last_year if (low == "the year" and ctx.last_year) else (ctx.dct.year if ctx.dct else None)
+    y = (
+        ctx.last_year
+        if (low == "the year" and ctx.last_year)
+        else (ctx.dct.year if ctx.dct else None)
+    )
     v = f"{y:04d}" if y else "XXXX"
     return Res(v, gran="year", mod="END" if "end" in low else None)
 

@@ -44,8 +44,11 @@ RULES: list[tuple[str, str]] = [
         rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?",
     ),
     ("dmy", rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"),
-    ("month_year", rf"\b{_MON},?\s+(?:of\s+)?(?:{_YEAR}|'\d\d\b|(?:last|next|this)\s+year\b"
-     rf"|(?:nineteen|twenty|two\s+thousand)[-\s]\w+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?)"),
+    (
+        "month_year",
+        rf"\b{_MON},?\s+(?:of\s+)?(?:{_YEAR}|'\d\d\b|(?:last|next|this)\s+year\b"
+        rf"|(?:nineteen|twenty|two\s+thousand)[-\s]\w+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?)",
+    ),
     ("year_period", rf"\bthe\s+{_YEAR}\s+(?:quarter|period|half|season|fiscal\s+year)\b"),
     ("month", rf"\b{_MON}"),
     (
@@ -59,9 +62,14 @@ RULES: list[tuple[str, str]] = [
         r"\b(?:the\s+)?(?:(?:early|mid|late)[-\s])?(?:(?:1[5-9]|20)\d0['’]?s|['’]\d0s"
         r"|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
     ),
-    ("century", rf"\b(?:the\s+)?(?:{_ORD}|\d{{1,2}}(?:st|nd|rd|th)|(?:fif|six|seven|eigh|nine|twen)teenth|twenty-first|twenty-second)[-\s]century\b"),
-    ("spelled_year",
-     rf"\b(?:the\s+year\s+)?(?:(?:nineteen|eighteen|seventeen|twenty)[-\s](?:hundred[-\s](?:and[-\s])?)?(?:{_TENS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|two[-\s]thousand(?:(?:[-\s]and)?[-\s](?:{_NUMWORD}))?)\b"),
+    (
+        "century",
+        rf"\b(?:the\s+)?(?:{_ORD}|\d{{1,2}}(?:st|nd|rd|th)|(?:fif|six|seven|eigh|nine|twen)teenth|twenty-first|twenty-second)[-\s]century\b",
+    ),
+    (
+        "spelled_year",
+        rf"\b(?:the\s+year\s+)?(?:(?:nineteen|eighteen|seventeen|twenty)[-\s](?:hundred[-\s](?:and[-\s])?)?(?:{_TENS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|two[-\s]thousand(?:(?:[-\s]and)?[-\s](?:{_NUMWORD}))?)\b",
+    ),
     (
         "time",
         rf"\b(?:(?:{_WD}|today|yesterday|tomorrow|tonight)\s*,?\s*(?:at\s+)?)?"
@@ -94,21 +102,30 @@ RULES: list[tuple[str, str]] = [
         rf"\b(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly|around)\s+)?"
         rf"{_NUM}[-\s]+{_UNIT}\s+(?:ago|earlier|later|before(?=[\s]*[.,;)])|after(?=[\s]*[.,;)])|from\s+now|hence|previously|back)\b",
     ),
-    ("yearago", r"\b(?:the\s+)?year[-\s](?:earlier|ago|before)(?:\s+(?:quarter|period|level|month|year))?\b"),
+    (
+        "yearago",
+        r"\b(?:the\s+)?year[-\s](?:earlier|ago|before)(?:\s+(?:quarter|period|level|month|year))?\b",
+    ),
     (
         "rel_unit",
         rf"\b(?:(?:early|earlier|late|later|mid)(?:\s+in)?\s+)?{_REL}\s+"
         rf"(?:week|weekend|month|quarter|year|decade|century|fiscal\s+year|half|season|{_SEASON}|{_MON})"
         r"(?![a-z'’-])(?:['’]s)?",
     ),
-    ("in_the", r"\b(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|year|day|season|decade|century)\b"),
+    (
+        "in_the",
+        r"\b(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|year|day|season|decade|century)\b",
+    ),
     (
         "quarter",
         rf"\b(?:the\s+)?(?:(?:{_YEAR}|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+)?(?:fiscal\s+)?"
         rf"{_ORD}[-\s](?:fiscal[-\s])?(?:quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|this\s+year|next\s+year|last\s+year|the\s+year))?"
         r"|\b[1-4]Q\s?\d{2,4}\b|\bQ[1-4](?:\s+\d{4})?\b|\bH[12]\s+\d{4}\b",
     ),
-    ("latest_q", r"\bthe\s+(?:latest|recent|most\s+recent|current|just[-\s]ended|year-ago|year-earlier)\s+(?:quarter|period|half)\b"),
+    (
+        "latest_q",
+        r"\bthe\s+(?:latest|recent|most\s+recent|current|just[-\s]ended|year-ago|year-earlier)\s+(?:quarter|period|half)\b",
+    ),
     (
         "season",
         rf"\b(?:the\s+)?(?:(?:early|late|mid)[-\s])?{_SEASON}(?:\s+(?:of\s+)?(?:{_YEAR}|(?:nineteen|twenty)[-\s][a-z]+(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine)\b)?))?",
@@ -120,7 +137,10 @@ RULES: list[tuple[str, str]] = [
         rf"{_NUM}[-\s]+(?:(?:and[-\s]a[-\s]half|or\s+so|plus)[-\s]+)?{_UNIT}(?:[-\s]long|[-\s]old)?",
     ),
     ("the_past_unit", rf"\bthe\s+(?:past|last|previous|next|coming)\s+(?:{_UNIT})\b"),
-    ("plural_units", r"\b(?:recent\s+|coming\s+)?(?:years|months|weeks|days|decades|hours|minutes|centuries)\b"),
+    (
+        "plural_units",
+        r"\b(?:recent\s+|coming\s+)?(?:years|months|weeks|days|decades|hours|minutes|centuries)\b",
+    ),
     (
         "set",
         rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUM}\s+)?(?:{_UNIT}|{_WD}|{_POD})"
@@ -134,7 +154,10 @@ RULES: list[tuple[str, str]] = [
         r"|labor\s+day|veterans\s+day|boxing\s+day|ramadan|eid(?:\s+al-\w+)?)\b",
     ),
     ("partday", rf"\b(?:the|this|that|in\s+the|during\s+the)\s+{_POD}\b"),
-    ("yearend", r"\b(?:year[-\s]end|the\s+full\s+year|the\s+(?:fiscal\s+)?year(?:\s+(?:ended|ending))?|the\s+same\s+period|the\s+period)\b"),
+    (
+        "yearend",
+        r"\b(?:year[-\s]end|the\s+full\s+year|the\s+(?:fiscal\s+)?year(?:\s+(?:ended|ending))?|the\s+same\s+period|the\s+period)\b",
+    ),
 ]
 
 

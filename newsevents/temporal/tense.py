@@ -13,7 +13,7 @@ _FUTURE_WORDS = re.compile(
     re.I,
 )
 _PAST_WORDS = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|last|yesterday|earlier|previously|"
+    r"\b(?:(?:was|were)\s+(?:due|expected|scheduled|set|supposed|planned)\s+to|was|were|had|did|said|told|ago|last|yesterday|earlier|previously|"
     r"came|went|took|gave|made|met|held|began|began|won|lost|fell|rose|saw|left|"
     r"announced|reported|killed|added|agreed|spoke|wrote|sent|found|got|struck|hit|"
     r"[a-z]{3,}ed)\b",
@@ -43,7 +43,8 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
         right = right[: m.start()]
     best: tuple[int, str] | None = None
     for seg, is_left in ((left, True), (right, False)):
-        for rx, label in ((_FUTURE_WORDS, "future"), (_PAST_WORDS, "past")):
+        # past first so "was due to" beats the "due to" inside it at equal distance
+        for rx, label in ((_PAST_WORDS, "past"), (_FUTURE_WORDS, "future")):
             for mm in rx.finditer(seg):
                 word = mm.group(0).lower()
                 if label == "past" and word in _NOT_PAST_ED:
