@@ -750,6 +750,20 @@ def h_rel_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
             y, h = y + 1, 1
         return Res(f"{y}-H{h}", gran="period", mod=mod)
     unit = unit_code(head)
+    if (
+        unit == "WE"
+        and base is not None
+        and relw in ("the", "this", "last", "past", "next", "the past", "the last", "coming")
+    ):
+        # a weekend belongs to the ISO week of its Saturday
+        since_sat = (base.weekday() - 5) % 7
+        sat = base - dt.timedelta(days=since_sat)
+        future = rel == 1 or (relw in ("the", "this") and tense_of(ctx, s, e) == "future")
+        if future and since_sat > 1:
+            sat += dt.timedelta(days=7)
+        if rel == -1 and since_sat <= 1:
+            sat -= dt.timedelta(days=7)
+        return Res(fweek(sat) + "-WE", gran="week", mod=mod)
     if relw == "the" and ctx.last_q and unit == "Q":
         y, q = ctx.last_q
         return Res(f"{y}-Q{q}", gran="quarter")
@@ -858,6 +872,8 @@ def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return None
     unit_w = m.group(1)
     unit = unit_code(unit_w)
+    if re.search(r"-quarters$", low):
+        return None  # "three-quarters" is a fraction
     pre = low[: m.start()].strip(" -")
     pre = re.sub(r"^(the )?(past|last|next|first|previous|coming|final|latest|remaining"
                  r"|following|initial|recent) ", "", pre)  # fmt: skip
