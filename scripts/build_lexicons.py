@@ -170,6 +170,7 @@ def actor_rows() -> list[tuple[str, str, str, str, str]]:
             if all(re.fullmatch(r"[A-Z]{3}", r.split("@")[0]) for r in roles):
                 continue
             canon = natural_case(e["head"])
+            canon = canon[4:] if canon.startswith("The ") else canon
             if canon.isupper() and len(canon) > 6:
                 canon = natural_case(canon.title())
             m = merged.setdefault(
@@ -192,7 +193,9 @@ def actor_rows() -> list[tuple[str, str, str, str, str]]:
         first = m["roles"][0].split("@")[0]
         if first.startswith("IGO") and not is_personish(m["head"]):
             kind = "igo"
-        elif (is_personish(m["head"]) and m["source"] != "milnonstate") or (is_personish(m["head"]) and len(m["head"].split("_")) <= 4 and "REB" not in first):
+        elif (is_personish(m["head"]) and m["source"] != "milnonstate") or (
+            is_personish(m["head"]) and len(m["head"].split("_")) <= 4 and "REB" not in first
+        ):
             kind = "person"
         else:
             kind = "group" if m["source"] == "milnonstate" else "body"

@@ -46,13 +46,26 @@ _SPECIAL = str.maketrans(
 _TOKEN_RE = re.compile(r"\w+|[^\w\s-]")
 
 
+def _build_fold_table() -> dict[int, str]:
+    """Map every Latin letter with diacritics to its ASCII base, once, for ``str.translate``."""
+    table: dict[int, str] = {}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if base != ch:
+            table[cp] = base
+    table.update({k: v for k, v in _SPECIAL.items()})
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
 def fold(text: str) -> str:
-    """ASCII-fold and lowercase ("Çavuşoğlu" -> "cavusoglu"), keeping length-agnostic text."""
+    """ASCII-fold Latin letters and lowercase ("Çavuşoğlu" -> "cavusoglu")."""
     if text.isascii():
         return text.lower()
-    text = text.translate(_SPECIAL)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return text.translate(_FOLD).lower()
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
