@@ -58,7 +58,15 @@ def country_code(word: str) -> str | None:
     Returns:
         ISO-3 code such as "TUR", or None.
     """
+    if _lowercase_acronym(word):
+        return None
     return _tables()[0].get(key_of(word))
+
+
+def _lowercase_acronym(word: str) -> bool:
+    """True for "us", "un", "who": lowercase short words are pronouns/words, not acronyms."""
+    bare = word.strip().replace(".", "")
+    return bare.islower() and len(bare) <= 3
 
 
 def country_name(iso3: str) -> str | None:
@@ -136,6 +144,8 @@ def igo_code(name: str) -> str | None:
     Returns:
         "UNO", "EUR", "NAT", "AFR", ... or None.
     """
+    if _lowercase_acronym(name):
+        return None
     key = key_of(name)
     by_key = _igos()[0]
     if key in by_key:
