@@ -22,7 +22,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 score: install
 	$(BIN)/newsevents export --warehouse warehouse/events.duckdb --out warehouse/events.jsonl

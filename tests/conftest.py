@@ -14,6 +14,7 @@ GOLD = ROOT / "tests" / "gold"
 
 # Prefect reads its settings at import: keep its home and database out of the user's.
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect" / "test-home"))
+Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
 from newsevents.settings import configure_prefect_env  # noqa: E402
 
 configure_prefect_env()

@@ -173,6 +173,14 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
+def _cancels(tok: Token) -> bool:
+    """Is ``tok`` a verb of cancelling ("cancel", "call off", "postpone")?"""
+    lemma = tok.lemma_.lower()
+    if lemma == "call":
+        return any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
+    return lemma in CANCEL_VERBS
+
+
 def status_of(tok: Token, cls: TriggerClass) -> str | None:
     """``occurred``, ``planned``, ``cancelled``, or None when the event is not asserted."""
     if _negated(tok):
@@ -186,11 +194,7 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
         return None
     if clause is not tok and _negated(clause):
         return None
-    if (
-        tok.lemma_.lower() in CANCEL_VERBS
-        or gov_lemma in CANCEL_VERBS
-        or clause.lemma_.lower() in CANCEL_VERBS
-    ):
+    if _cancels(tok) or (gov is not None and _cancels(gov)) or _cancels(clause):
         return "cancelled"
     if any(
         c.dep_ == "amod" and c.lower_ in ("cancelled", "canceled", "postponed")
@@ -453,7 +457,8 @@ class Extractor:
             return None
         actor, target = self._parties(tok, cls, nominal)
         if cls.type == "statement":
-            if actor is None or actor.sector in ("MED", "CVL"):
+            # Only an identifiable speaker makes a statement: "the military said" does not.
+            if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
                 return None
             subj = self._speaker_token(tok)
             if (
@@ -612,14 +617,24 @@ class Extractor:
         return actor, target
 
     def _location(self, tok: Token, sent: Span) -> Location | None:
+        """The nearest "in/at/near <place>" in the trigger's clause, outside embedded clauses."""
         clause = _clause_head(tok)
-        for head in (tok, clause):
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
-                    for obj in _children(prep, "pobj"):
-                        loc = places.resolve_place(self.doc, obj)
-                        if loc is not None:
-                            return loc
+        frontier = [tok] if tok is clause else [tok, clause]
+        seen: set[int] = set()
+        while frontier:
+            nxt: list[Token] = []
+            for head in frontier:
+                for child in head.children:
+                    if child.i in seen or child.dep_ in ("ccomp", "relcl", "advcl", "xcomp"):
+                        continue
+                    seen.add(child.i)
+                    if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                        for obj in _children(child, "pobj"):
+                            loc = places.resolve_place(self.doc, obj)
+                            if loc is not None:
+                                return loc
+                    nxt.append(child)
+            frontier = nxt
         return None
 
     def _link_timex(self, tok: Token, sent: Span) -> TemporalExpression | None:
@@ -631,6 +646,9 @@ class Extractor:
             if tx is None or tx.anchor in ("deadline", "duration", "set"):
                 continue
             owner = _timex_owner(t)
+            # "said on Monday ...": a date right after the verb dates the verb.
+            if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
+                owner = tok
             if owner.i not in (tok.i, clause.i) and not (
                 tok.pos_ == "NOUN" and owner.i == tok.head.i
             ):

@@ -30,10 +30,8 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         return _name_key(a.actor) == _name_key(b.actor) and _dates_agree(a, b, loose=False)
     if kind == "talks":
         ca, cb = _countries(a), _countries(b)
-        parties_agree = (
-            not ca or not cb or ca == cb or ((len(ca) == 1 or len(cb) == 1) and bool(ca & cb))
-        )
-        return parties_agree and _dates_agree(a, b, loose=True) and (ca == cb or not ca or not cb)
+        # One report may name both sides and another only one: a subset still agrees.
+        return (ca <= cb or cb <= ca) and _dates_agree(a, b, loose=True)
     same_actor = a.actor is None or b.actor is None or a.actor.country == b.actor.country
     same_target = a.target is None or b.target is None or a.target.country == b.target.country
     same_place = a.location is None or b.location is None or a.location.name == b.location.name

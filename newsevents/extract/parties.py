@@ -119,7 +119,8 @@ class PartyResolver:
         best: tuple[int, ActorEntry] | None = None
         for tok in span:
             hit = self.entries.get(tok.i)
-            if hit is None or _is_sponsor(tok):
+            # A weekday or month is a date, never an actor ("Tuesday" is also a surname).
+            if hit is None or _is_sponsor(tok) or tok.ent_type_ in ("DATE", "TIME"):
                 continue
             rank = (tok.i == head.i or hit[0] > head.i >= tok.i, hit[1].kind == "person")
             if best is None or rank > best[0]:

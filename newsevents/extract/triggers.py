@@ -89,6 +89,8 @@ VERB_CLASSES: dict[str, TriggerClass] = {
 PHRASAL: dict[tuple[str, str], TriggerClass] = {
     ("shoot", "down"): TriggerClass("attack", "shootdown"),
     ("open", "fire"): TriggerClass("attack", "clash"),
+    ("exchange", "fire"): TriggerClass("attack", "clash"),
+    ("trade", "fire"): TriggerClass("attack", "clash"),
     ("pull", "out"): TriggerClass("deployment", "withdrawal"),
     ("pull", "back"): TriggerClass("deployment", "withdrawal"),
     ("set", "up"): TriggerClass("deployment", "base"),
@@ -258,7 +260,7 @@ PLANNED_GOVERNORS = frozenset(
     ]
 )
 CANCEL_VERBS = frozenset(
-    ["cancel", "call_off", "postpone", "scrap", "suspend", "delay", "abandon", "halt", "shelve"]
+    ["cancel", "postpone", "scrap", "suspend", "delay", "abandon", "halt", "shelve"]
 )
 MODALS_FUTURE = frozenset(["will", "shall", "'ll", "wo"])
 MODALS_HYPOTHETICAL = frozenset(["would", "could", "might", "may", "can", "should", "must"])

@@ -1,0 +1,58 @@
+"""The pipeline flow under a Prefect test harness, end to end over the seeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsevents import warehouse as wh
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+def test_pipeline_over_seeds_then_rerun_changes_nothing(prefect_harness: None, db: Path) -> None:
+    from flows.pipeline import pipeline
+
+    first = pipeline(input_dir=SEEDS, warehouse_path=db)
+    assert first.articles_extracted == 5 and not first.quarantined
+    assert set(first.events_by_type) == {"attack", "talks", "statement", "deployment"}
+    assert first.check_failures == {}
+    with wh.connect(db, read_only=True) as con:
+        before = wh.table_checksums(con)
+        per_article = dict(
+            con.execute(
+                "SELECT d.article_id, count(m.mention_id) FROM dim_article d "
+                "LEFT JOIN fct_event_mention m USING (article_id) GROUP BY 1"
+            ).fetchall()
+        )
+        run_ids = con.execute("SELECT DISTINCT flow_run_id FROM fct_event_mention").fetchall()
+    assert len(per_article) == 5 and all(n > 0 for n in per_article.values())
+    assert run_ids == [(first.flow_run_id,)] and first.flow_run_id
+
+    second = pipeline(input_dir=SEEDS, warehouse_path=db)
+    assert (second.articles_extracted, second.articles_unchanged) == (0, 5)
+    with wh.connect(db, read_only=True) as con:
+        assert wh.table_checksums(con) == before
+
+
+def test_pipeline_quarantines_bad_input_and_loads_the_rest(
+    prefect_harness: None, db: Path, tmp_path: Path
+) -> None:
+    from flows.pipeline import pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEEDS / "002_90f67be5c111099e.txt", folder / "good.txt")
+    (folder / "empty.txt").write_text("  \n")
+    summary = pipeline(input_dir=folder, warehouse_path=db)
+    assert summary.articles_extracted == 1
+    assert [(q.article_id, q.reason) for q in summary.quarantined] == [("empty", "empty")]
+    with wh.connect(db, read_only=True) as con:
+        rows = con.execute("SELECT article_id, reason, message FROM quarantine").fetchall()
+        good = con.execute("SELECT published FROM dim_article").fetchall()
+    assert rows == [("empty", "empty", "the file is empty")]
+    assert good == [(None,)]  # no manifest and no date in the text: nothing is guessed

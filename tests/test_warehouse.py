@@ -1,0 +1,175 @@
+"""Warehouse: migrations, transactional idempotent loads, checks, export, queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsevents import warehouse as wh
+from newsevents.staging import stage_text
+from schemas import Article, Event, ExtractionResult, Location, Party, QuarantinedInput, Span
+
+TEXT = "Officials met on Monday.\nRebels shelled the town of Kafr Nabl on Tuesday.\n"
+
+
+def _article(text: str = TEXT, article_id: str = "a1") -> Article:
+    art = stage_text(article_id, text, today=dt.date(2030, 1, 1))
+    assert isinstance(art, Article)
+    return art
+
+
+def _event(art: Article, start: int, end: int, **kw: object) -> Event:
+    fields = dict(
+        event_id=f"{art.article_id}-{start}",
+        article_id=art.article_id,
+        type="attack",
+        subtype="shelling",
+        status="occurred",
+        date=dt.date(2020, 2, 4),
+        precision="day",
+        date_text="on Tuesday",
+        actor=Party(name="rebels", country="SYR", sector="REB"),
+        target=None,
+        location=Location(name="Kafr Nabl", country="SYR", lat=35.6, lon=36.6),
+        evidence=art.raw_text[start:end],
+        evidence_start=start,
+        evidence_end=end,
+        mentions=(Span(start=start, end=end),),
+        confidence=0.8,
+    )
+    fields.update(kw)
+    return Event(**fields)
+
+
+def _result(art: Article, events: list[Event], version: str = "v1") -> ExtractionResult:
+    return ExtractionResult(
+        article_id=art.article_id,
+        content_hash=art.content_hash,
+        extractor_version=version,
+        events=tuple(events),
+        sentences=2,
+    )
+
+
+def test_migrate_is_idempotent_and_recorded(db: Path) -> None:
+    with wh.connect(db) as con:
+        first = wh.migrate(con)
+        second = wh.migrate(con)
+        versions = [
+            r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
+        ]
+    assert first == versions and first[0] == 1 and len(first) >= 7
+    assert second == []
+
+
+def test_load_rerun_and_reprocess_never_duplicate(db: Path) -> None:
+    art = _article()
+    start = TEXT.index("Rebels")
+    ev = _event(art, start, TEXT.index("\n", start))
+    q = QuarantinedInput(source_path="x.txt", reason="empty", message="the file is empty")
+    with wh.connect(db) as con:
+        wh.migrate(con)
+        wh.load(con, [art], [_result(art, [ev])], [q], flow_run_id="r1")
+        before = wh.table_checksums(con)
+        wh.load(
+            con, [art], [_result(art, [ev])], [q], flow_run_id="r1", now=dt.datetime(2020, 1, 1)
+        )
+        # loading the same extraction again replaces rows, never adds them
+        assert wh.table_checksums(con)["fct_event_mention"] == before["fct_event_mention"]
+        assert wh.table_checksums(con)["quarantine"] == before["quarantine"]
+        wh.load(
+            con,
+            [art],
+            [
+                _result(
+                    art,
+                    [ev, _event(art, 0, 24, type="talks", subtype="meeting", event_id="m")],
+                    "v2",
+                )
+            ],
+        )
+        counts = con.execute(
+            "SELECT count(*), count(DISTINCT extractor_version) FROM fct_event_mention"
+        ).fetchone()
+        assert counts == (2, 1)
+        assert wh.loaded_articles(con)["a1"] == wh.LoadedArticle(art.content_hash, "v2")
+        assert wh.run_checks(con) == {
+            "mention_without_evidence": 0,
+            "occurred_after_publication": 0,
+            "orphan_keys": 0,
+            "planned_before_publication": 0,
+            "unknown_actor_country": 0,
+        }
+
+
+def test_failed_load_rolls_back(db: Path) -> None:
+    art = _article()
+    bad = ExtractionResult(article_id="other", content_hash="0" * 64, extractor_version="v1")
+    with wh.connect(db) as con:
+        wh.migrate(con)
+        with pytest.raises(ValueError):
+            wh.load(con, [art], [bad])
+        dup = _event(art, 0, 24)
+        with pytest.raises(duckdb.ConstraintException):
+            wh.load(con, [art], [_result(art, [dup, dup])])
+        assert con.execute("SELECT count(*) FROM dim_article").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM fct_event_mention").fetchone() == (0,)
+
+
+def test_export_contract_and_checks_catch_bad_rows(db: Path) -> None:
+    art = _article()
+    start = TEXT.index("Rebels")
+    ev = _event(art, start, TEXT.index("\n", start))
+    with wh.connect(db) as con:
+        wh.migrate(con)
+        wh.load(con, [art], [_result(art, [ev])])
+        (row,) = wh.export_rows(con)
+        assert set(row) == {
+            "article",
+            "type",
+            "subtype",
+            "status",
+            "date",
+            "precision",
+            "date_text",
+            "actor",
+            "target",
+            "location",
+            "evidence",
+            "event_id",
+            "confidence",
+            "evidence_start",
+            "evidence_end",
+        }
+        assert row["date"] == "2020-02-04"
+        assert row["actor"] == {"name": "rebels", "country": "SYR", "sector": "REB"}
+        assert row["target"] is None
+        assert row["location"] == {"name": "Kafr Nabl", "country": "SYR"}
+        assert TEXT[row["evidence_start"] : row["evidence_end"]] == row["evidence"]
+        con.execute("UPDATE fct_event_mention SET evidence_start = evidence_start + 1")
+        con.execute("UPDATE dim_article SET published = DATE '2020-02-01'")
+        checks = wh.run_checks(con)
+    assert checks["mention_without_evidence"] == 1
+    assert checks["occurred_after_publication"] == 1
+
+
+def test_query_is_read_only_and_binds_parameters(db: Path) -> None:
+    with wh.connect(db) as con:
+        wh.migrate(con)
+    with wh.connect(db, read_only=True) as con:
+        cols, rows = wh.run_query(con, "SELECT $x::INTEGER + 1 AS y", {"x": "41"})
+        assert (cols, rows) == (["y"], [(42,)])
+        with pytest.raises(duckdb.Error):
+            con.execute("CREATE TABLE evil (x INTEGER)")
+    assert wh.named_query("events_by_type") is not None
+    assert wh.named_query("../etc/passwd") is None
+
+
+def test_unwritable_warehouse_fails_before_work(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(wh.WarehouseError, match="cannot write"), wh.connect(blocker / "w.duckdb"):
+        pass
