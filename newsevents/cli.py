@@ -57,7 +57,9 @@ def run(
     from flows.pipeline import pipeline
 
     try:
-        summary = pipeline(input_dir=folder, warehouse_path=warehouse or settings.warehouse)
+        summary = pipeline(
+            input_dir=folder, warehouse_path=warehouse or settings.warehouse, reprocess=reprocess
+        )
     except WarehouseError as exc:
         raise _fail(str(exc)) from exc
     if as_json:
