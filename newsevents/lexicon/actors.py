@@ -154,7 +154,7 @@ def _case_pattern(surface: str, force_upper_short: bool) -> tuple[str, ...]:
     pat = []
     for t in toks:
         low = fold(t)
-        if not t[0].isalpha() or low in _CONNECTORS:
+        if not t[0].isalpha() or low in _CONNECTORS or (len(t) == 1 and t.islower()):
             pat.append("A")
         elif t.isupper() and len(t) <= 3 and (len(t) > 1 or len(toks) > 1):
             pat.append("U")
@@ -277,17 +277,14 @@ def load_actor_index() -> ActorIndex:
         idx.add(form, igo_ids[code])
         if not form.lower().startswith("the "):
             idx.add(f"the {form}", igo_ids[code])
-    country_ids: dict[tuple[str, str], int] = {}
-    for form, iso3, kind in country_entries():
-        ck = (iso3, kind)
-        if ck not in country_ids:
-            from newsevents.lexicon.countries import country_name
-
-            name = country_name(iso3) or iso3
-            country_ids[ck] = idx.new_actor(name, kind, iso3)
-        idx.add(form, country_ids[ck])
+    place_ids: dict[tuple[str, str, str], int] = {}
+    for form, iso3, kind, name in country_entries():
+        ck = (iso3, kind, name)
+        if ck not in place_ids:
+            place_ids[ck] = idx.new_actor(name, kind, iso3)
+        idx.add(form, place_ids[ck])
         if not form.lower().startswith("the ") and kind == "capital" and " " in form:
-            idx.add(f"the {form}", country_ids[ck])
+            idx.add(f"the {form}", place_ids[ck])
     for row in read_tsv("actors.tsv"):
         name, kind, roles = row[0], row[1], row[2]
         aid = idx.new_actor(name, kind, roles)

