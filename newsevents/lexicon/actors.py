@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 from dataclasses import dataclass
 
 from newsevents.lexicon import _TOKEN_RE, fold, read_tsv, tokens
@@ -264,7 +265,18 @@ class ActorIndex:
 
 @functools.lru_cache(maxsize=1)
 def load_actor_index() -> ActorIndex:
-    """Build (once) the actor index from the committed data files."""
+    """Build (once) the actor index from the committed data files (~0.3 s)."""
+    # The cyclic GC would rescan the ~100k containers created here several times.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_actor_index()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_actor_index() -> ActorIndex:
     idx = ActorIndex()
     for row in read_tsv("actors_extra.tsv"):
         aid = idx.new_actor(row[0], row[1], row[2])
