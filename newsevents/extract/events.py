@@ -16,7 +16,7 @@ from newsevents import temporal
 from newsevents.extract import places
 from newsevents.extract.candidate import Candidate
 from newsevents.extract.merge import merge_candidates
-from newsevents.extract.parties import PartyResolver
+from newsevents.extract.parties import GROUP_PRONOUNS, PERSON_PRONOUNS, PartyResolver
 from newsevents.extract.triggers import (
     AIRCRAFT,
     ANONYMOUS_SOURCES,
@@ -165,10 +165,10 @@ def _clause_head(tok: Token) -> Token:
 def _governor(tok: Token) -> Token | None:
     """The verb that embeds ``tok``'s clause (xcomp, ccomp, advcl), if any."""
     head = _clause_head(tok)
-    if (
-        head.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp", "conj")
-        and head.head is not head
-    ):
+    # "to stop its attacks ... and to pull back": a conjunct shares its first conjunct's governor.
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp") and head.head is not head:
         return head.head
     return None
 
@@ -214,7 +214,15 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
         future = True
     hypothetical = bool(aux & MODALS_HYPOTHETICAL)
     intended = gov_lemma in INTENT_VERBS and clause.dep_ in ("xcomp", "ccomp", "advcl")
-    infinitive = "to" in aux and clause.dep_ in ("xcomp", "advcl", "acl", "relcl", "pcomp", "ccomp")
+    infinitive = "to" in aux and clause.dep_ in (
+        "xcomp",
+        "advcl",
+        "acl",
+        "relcl",
+        "pcomp",
+        "ccomp",
+        "conj",
+    )
     if cls.type in ("attack", "deployment"):
         if future and cls.type == "deployment" and not hypothetical:
             return "planned"
@@ -432,6 +440,10 @@ class Extractor:
             if not is_prose(sent):
                 continue
             for tok in sent:
+                if tok.lemma_ == "report" and tok.pos_ == "VERB" and tok.tag_ != "VBG":
+                    # "the agency reported ...; it said": track the reporter as the last speaker.
+                    subj = _first(tok, "nsubj")
+                    self.resolver.note_speaker(subj, self.resolver.resolve(subj))
                 found = classify(tok)
                 if found is None:
                     continue
@@ -456,24 +468,8 @@ class Extractor:
         if status is None:
             return None
         actor, target = self._parties(tok, cls, nominal)
-        if cls.type == "statement":
-            # Only an identifiable speaker makes a statement: "the military said" does not.
-            if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
-                return None
-            subj = self._speaker_token(tok)
-            if (
-                subj is not None
-                and subj.lemma_.lower() in ANONYMOUS_SOURCES
-                and actor.country is None
-            ):
-                return None
-            if subj is not None and subj.lemma_.lower() in (
-                "source",
-                "sources",
-                "report",
-                "reports",
-            ):
-                return None
+        if cls.type == "statement" and not self._statement_ok(tok, actor):
+            return None
         if cls.type == "talks" and actor is None and target is None and nominal:
             actor = self._last_actor.get("talks")
         if cls.type in ("attack", "deployment"):
@@ -514,6 +510,20 @@ class Extractor:
             mentions=[sentence_span(sent)],
         )
 
+    def _statement_ok(self, tok: Token, actor: Party | None) -> bool:
+        """A statement needs a finite saying verb and an identifiable, named speaker."""
+        # "..., adding that", "insisting on": participles continue a statement, not start one.
+        if tok.tag_ == "VBG" or "to" in _aux_words(tok):
+            return False
+        if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
+            return False
+        subj = self._speaker_token(tok)
+        if subj is None or subj.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return True
+        named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
+        # "officials said", "a source told journalists": unnamed sourcing, not a statement.
+        return named or subj.lemma_.lower() not in ANONYMOUS_SOURCES
+
     def _speaker_token(self, tok: Token) -> Token | None:
         if (tok.lemma_.lower() in ("quote", "cite") and tok.dep_ != "ROOT") or _first(
             tok, "nsubjpass"
@@ -538,7 +548,10 @@ class Extractor:
         if nominal:
             return self._nominal_parties(tok, cls)
         if cls.type == "statement":
-            actor = res.resolve(self._speaker_token(tok))
+            speaker = self._speaker_token(tok)
+            actor = res.speaker(speaker)
+            if tok.tag_ != "VBG":
+                res.note_speaker(speaker, actor)
             target = None
             for c in tok.children:
                 if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON"):

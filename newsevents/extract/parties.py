@@ -25,6 +25,8 @@ LEADER_WORDS = frozenset(
 )
 # "Russia-backed Syrian forces": the first country names the sponsor, not the actor.
 SPONSOR_WORDS = frozenset(
+    ["back", "lead", "support", "sponsor", "make", "fund", "align", "ally", "arm", "train", "build"]
+) | frozenset(
     [
         "backed",
         "led",
@@ -40,7 +42,13 @@ SPONSOR_WORDS = frozenset(
     ]
 )
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "some"])
-_STOP_CLAUSE_DEPS = frozenset(["relcl", "acl", "advcl", "ccomp", "punct", "cc", "conj"])
+_NP_LEFT_DEPS = frozenset(
+    ["det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case", "predet", "npadvmod"]
+)
+# "ministers of 14 nations, including Germany": examples are not the actor.
+_EXAMPLE_PREPS = frozenset(["including", "like", "such", "except", "excluding", "besides"])
+# Regional adjectives CAMEO codes like countries.
+_REGIONS = {"european": "EUR", "african": "AFR", "arab": "ARB", "western": "WST"}
 
 
 @dataclass
@@ -60,6 +68,8 @@ class PartyResolver:
     published: dt.date | None
     entries: dict[int, tuple[int, ActorEntry]] = field(default_factory=dict)
     history: list[Known] = field(default_factory=list)
+    roles: dict[tuple[str, str | None], Party] = field(default_factory=dict)
+    last_speaker: Known | None = None
 
     def __post_init__(self) -> None:
         for start, end, entry in load_actor_index().find(self.doc.text, on=self.published):
@@ -67,12 +77,54 @@ class PartyResolver:
             if span is not None:
                 for tok in span:
                     self.entries[tok.i] = (span.end, entry)
+        self._scan_titles()
+
+    def _scan_titles(self) -> None:
+        """Record "Turkish Foreign Minister Mevlut Cavusoglu" as (foreign minister, TUR).
+
+        Later (or earlier) descriptions such as "the Turkish foreign minister" or
+        "the Russian leader" then resolve to the named person.
+        """
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            left = ent.start
+            while (
+                left > 0
+                and self.doc[left - 1].dep_ in ("compound", "amod", "nmod")
+                and (self.doc[left - 1].head.i >= ent.start - 1)
+            ):
+                left -= 1
+            if left == ent.start:
+                continue
+            title = self.doc[left : ent.start]
+            role = agents.agent_role(title.text)
+            if role is None:
+                continue
+            person = self._person(self.doc[left : ent.end], ent.root, register=False)
+            if person is None or person.country is None:
+                continue
+            for key in _role_keys(role, person.country):
+                self.roles.setdefault(key, person)
+
+    def speaker(self, head: Token | None) -> Party | None:
+        """The speaker of a saying verb: "he said" after a quote is the last speaker."""
+        if head is not None and head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            if self.last_speaker is not None and self.last_speaker.start < head.i:
+                return self.last_speaker.party
+        party = self.resolve(head)
+        return party
+
+    def note_speaker(self, head: Token | None, party: Party | None) -> None:
+        """Remember who spoke last, even an anonymous source (then ``party`` is None)."""
+        if head is not None:
+            self.last_speaker = Known(party, "speaker", head.i)  # type: ignore[arg-type]
 
     def phrase(self, head: Token) -> Span:
-        """The noun phrase headed by ``head``, without clauses and coordinated phrases."""
+        """The noun phrase headed by ``head``: modifiers, names and "of" complements only."""
         left, right = head.i, head.i
         for child in head.lefts:
-            if child.dep_ not in _STOP_CLAUSE_DEPS:
+            if child.dep_ in _NP_LEFT_DEPS:
                 left = min(left, child.left_edge.i)
         for child in head.rights:
             if child.dep_ in ("compound", "appos", "prep", "amod", "nummod", "case", "flat"):
@@ -104,7 +156,13 @@ class PartyResolver:
         if person is not None:
             return person, "person"
         country = _country_in(span)
-        sector = agents.agent_sector(_phrase_text(span, head)) or agents.agent_sector(head.lemma_)
+        text = _phrase_text(span, head)
+        sector = agents.agent_sector(text) or agents.agent_sector(head.lemma_)
+        role = agents.agent_role(text)
+        if role is not None and head.tag_ in ("NN", "NNP"):
+            for key in _role_keys(role, country):
+                if key in self.roles:
+                    return self.roles[key], "person"
         if low in LEADER_WORDS or head.lemma_.lower() in LEADER_WORDS:
             prior = self._last(head.i, kinds=("person",), country=country)
             if prior is not None:
@@ -118,6 +176,8 @@ class PartyResolver:
     def _dictionary(self, span: Span, head: Token) -> tuple[Party, str] | None:
         best: tuple[int, ActorEntry] | None = None
         for tok in span:
+            if _in_example(tok, span):
+                continue
             hit = self.entries.get(tok.i)
             # A weekday or month is a date, never an actor ("Tuesday" is also a surname).
             if hit is None or _is_sponsor(tok) or tok.ent_type_ in ("DATE", "TIME"):
@@ -141,13 +201,17 @@ class PartyResolver:
                 return prior, "person"
         return Party(name=entry.name, country=entry.country, sector=sector), entry.kind
 
-    def _person(self, span: Span, head: Token) -> Party | None:
+    def _person(self, span: Span, head: Token, *, register: bool = True) -> Party | None:
         ents = [e for e in span.ents if e.label_ == "PERSON"]
         if not ents:
             return None
         ent = next((e for e in ents if e.start <= head.i < e.end), ents[-1])
         name = ent.text.strip()
-        prior = self._by_surname(name)
+        hit = self.entries.get(ent.root.i)
+        if hit is not None and hit[1].kind == "person":
+            entry = hit[1]
+            return Party(name=entry.name, country=entry.country, sector=entry.sector or "GOV")
+        prior = self._by_surname(name) if register else None
         if prior is not None:
             return prior
         title = span.doc[span.start : ent.start]
@@ -187,12 +251,39 @@ def _country_in(span: Span) -> str | None:
     """The country a phrase names by demonym or name, skipping sponsors ("Russia-backed")."""
     found = None
     for tok in span:
-        if _is_sponsor(tok) or not tok.text[:1].isupper():
+        if _is_sponsor(tok) or not tok.text[:1].isupper() or _in_example(tok, span):
             continue
-        code = countries.country_code(tok.text)
+        code = countries.country_code(tok.text) or _REGIONS.get(tok.lower_)
         if code:
             found = code  # the last one is nearest the head
     return found
+
+
+def _in_example(tok: Token, span: Span) -> bool:
+    """Is ``tok`` inside an "including ..." list hanging off the phrase?"""
+    cur = tok
+    while cur.i != span.root.i and span.start <= cur.i < span.end and cur.head is not cur:
+        if cur.dep_ == "prep" and cur.lower_ in _EXAMPLE_PREPS:
+            return True
+        cur = cur.head
+    return False
+
+
+def _role_keys(role: str, country: str | None) -> list[tuple[str, str | None]]:
+    """Lookup keys for a role: heads of state and government also answer to "leader"."""
+    keys = [(role, country)]
+    if role in (
+        "president",
+        "leader",
+        "prime minister",
+        "head of government",
+        "chancellor",
+        "king",
+        "emir",
+        "premier",
+    ):
+        keys.append(("leader", country))
+    return keys
 
 
 def _phrase_text(span: Span, head: Token) -> str:
