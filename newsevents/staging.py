@@ -1,8 +1,24 @@
-"""Staging: read article files and their manifest into validated :class:`Article` objects.
+"""Staging: read article inputs into validated :class:`Article` objects, or quarantine them.
 
-Offsets matter downstream (evidence spans index the raw text), so the text is
-decoded exactly as stored and page furniture is *marked* as outside the body
-rather than cut out.
+One interface, :func:`stage_directory`, reads a folder holding any mix of
+
+* ``NAME.txt`` plain-text articles, with metadata from ``articles.csv``;
+* ``NAME.html``/``NAME.htm`` saved pages (main text extracted with trafilatura,
+  metadata from the page's own tags);
+* ``*.jsonl`` files, one article per line (``id``, ``text``, optional
+  ``published``, ``source``, ``title``, ``url``);
+* ``NAME.json`` sidecars beside ``NAME.txt``/``NAME.html`` with the manifest's fields.
+
+Every input then goes through the same code path, :func:`stage_text`. Offsets
+matter downstream (evidence spans index ``Article.raw_text``), so a ``.txt``
+file's text is kept exactly as decoded (a leading BOM removed), and page
+furniture is *marked* as outside the body rather than cut out. For HTML and
+JSONL, ``raw_text`` is the extracted or given text, and offsets index that
+(it is stored in ``stg_article_text``).
+
+Anything that cannot be staged becomes a :class:`QuarantinedInput` with a
+reason code from :data:`REASONS` and a readable message; staging never raises
+on bad input.
 """
 
 from __future__ import annotations
@@ -10,9 +26,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 from schemas import Article, PublishedHow, QuarantinedInput, Span
@@ -77,18 +95,15 @@ class ManifestRow:
     title: str | None = None
     published_raw: str | None = None
     url: str | None = None
-
-
-@dataclass
-class StagingResult:
-    """Articles staged from one input, plus the inputs quarantined on the way."""
-
-    articles: list[Article] = field(default_factory=list)
-    quarantined: list[QuarantinedInput] = field(default_factory=list)
+    path: str | None = None
+    """Optional ``path`` column: the article's file, relative to the input folder."""
+    how: PublishedHow = "manifest"
+    origin: str = MANIFEST
+    """Where the row came from, for messages (``articles.csv``, a sidecar, a JSONL line)."""
 
 
 def read_manifest(path: Path) -> dict[str, ManifestRow]:
-    """Read ``articles.csv`` (``article_id,source,title,published,url``; extras ignored)."""
+    """Read ``articles.csv`` (``article_id,source,title,published,url[,path]``; extras ignored)."""
     rows: dict[str, ManifestRow] = {}
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for rec in csv.DictReader(fh):
@@ -101,6 +116,7 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
                 title=_blank_none(rec.get("title")),
                 published_raw=_blank_none(rec.get("published")),
                 url=_blank_none(rec.get("url")),
+                path=_blank_none(rec.get("path")),
             )
     return rows
 
@@ -129,9 +145,11 @@ def body_spans(text: str) -> tuple[Span, ...]:
             continue
         if len(stripped) > 40 and stripped in seen:  # a caption printed twice
             continue
-        if _DATE_STAMP.match(line):
+        if m := _DATE_STAMP.match(line):
             # Keep the headline that follows a "date YYYY-MM-DD" stamp on the same line.
-            start += _DATE_STAMP.match(line).end()
+            start += m.end()
+            if not text[start:end].strip():
+                continue
         seen.add(stripped)
         spans.append(Span(start=start, end=end))
     return tuple(spans)
@@ -186,6 +204,296 @@ def _safe_date(value: str) -> dt.date | None:
         return None
 
 
+# Reason codes of quarantined inputs, with what each means (the README lists them too).
+REASONS: dict[str, str] = {
+    "empty": "the file or record is empty or whitespace only",
+    "binary": "NUL or control bytes: binary data, not text",
+    "undecodable": "not UTF-8, and not recognisably Windows-1252 or Latin-1 text",
+    "too_large": "over the max_file_bytes limit",
+    "no_body": "only page furniture, or an HTML page with no article text",
+    "not_english": "the text is not in English",
+    "bad_manifest_date": "articles.csv gives a publication date that is not YYYY-MM-DD",
+    "bad_date": "a sidecar or JSONL record gives a publication date that is not YYYY-MM-DD",
+    "future_date": "the publication date is after today",
+    "unknown_article": "articles.csv lists an article that has no input",
+    "outside_input": "the path leaves the input folder (a symlink or ../)",
+    "duplicate_content": "same text as another article, which is stored instead",
+    "duplicate_id": "a second input with an article id already staged",
+    "bad_json": "a JSONL line that is not a JSON object",
+    "missing_text": "a JSONL record without a string `text`",
+    "missing_id": "a JSONL record without an `id`",
+    "bad_sidecar": "a NAME.json sidecar that is not a JSON object of metadata",
+    "orphan_sidecar": "a NAME.json sidecar with no NAME.txt or NAME.html beside it",
+    "unreadable": "the operating system refused to read the file",
+}
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+SIDECAR_SUFFIX = ".json"
+
+
+@dataclass
+class StagingResult:
+    """Articles staged from one input, plus the inputs quarantined on the way."""
+
+    articles: list[Article] = field(default_factory=list)
+    quarantined: list[QuarantinedInput] = field(default_factory=list)
+
+    def add(self, item: Article | QuarantinedInput) -> None:
+        """Append an article or a quarantined input to the right list."""
+        if isinstance(item, Article):
+            self.articles.append(item)
+        else:
+            self.quarantined.append(item)
+
+
+def _quarantine(
+    where: str, reason: str, message: str, article_id: str | None = None
+) -> QuarantinedInput:
+    return QuarantinedInput(
+        source_path=where, article_id=article_id, reason=reason, message=message
+    )
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+# C0 controls other than tab, newlines, vertical tab and form feed, plus DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Bytes that only Windows-1252 gives printable meaning: smart quotes, dashes, ellipsis, euro.
+_CP1252_MARKS = re.compile(rb"[\x80\x85\x91-\x97]")
+# C1 control range: never text in Latin-1, so a file using it is not Latin-1.
+_C1 = re.compile(rb"[\x80-\x9f]")
+
+
+def looks_binary(text: str) -> bool:
+    """True when decoded text holds a NUL or more than a trace of control characters."""
+    if "\x00" in text:
+        return True
+    return len(_CONTROL.findall(text)) > max(2, len(text) // 200)
+
+
+def _plausible_text(text: str) -> bool:
+    # Mis-decoded bytes turn into a soup of accented letters and symbols; real
+    # Western European text is overwhelmingly ASCII.
+    if not text or looks_binary(text):
+        return False
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    return non_ascii <= max(3, len(text) // 5)
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The codec that decodes ``data`` as text, or None when none plausibly does.
+
+    UTF-8 (with or without BOM) and BOM-marked UTF-16 are taken as they are.
+    Otherwise Windows-1252 is chosen only when the bytes use its typical
+    punctuation (0x91-0x97 smart quotes and dashes, 0x85, 0x80) and decode
+    cleanly; Latin-1 only when no C1 control byte appears and the result reads
+    as text. Anything else is undecidable.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+        return "utf-16"
+    if b"\x00" in data:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    if _CP1252_MARKS.search(data):
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None  # 0x81, 0x8D, 0x8F, 0x90 or 0x9D: undefined in cp1252
+        return "cp1252" if _plausible_text(text) else None
+    if not _C1.search(data) and _plausible_text(data.decode("latin-1")):
+        return "latin-1"
+    return None
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """Decode article bytes; return ``(text, None)`` or ``(None, reason)``.
+
+    A leading byte-order mark is removed, so offsets count from the first
+    character after it.
+    """
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "binary"
+    codec = detect_encoding(data)
+    if codec is None:
+        return None, "undecodable"
+    text = data.decode(codec).removeprefix("\ufeff")
+    if looks_binary(text):
+        return None, "binary"
+    return text, None
+
+
+_DECODE_MESSAGES = {
+    "binary": "the file holds NUL or control bytes: binary, not text",
+    "undecodable": "the file is not UTF-8, and not recognisably Windows-1252 or Latin-1 text",
+}
+
+
+# --- language -------------------------------------------------------------------------------
+
+_EN_STOPWORDS = frozenset(
+    """a about after against all also an and any are as at be been before between both but by
+    can could did do does during each for from had has have he her his how i if in into is it
+    its more most no not of on one only or other our out over said says she should so some such
+    than that the their them then there these they this those through to under up was we were
+    what when where which while who will with would you""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_WORDS_FOR_LANGUAGE = 25
+MIN_STOPWORD_RATIO = 0.12
+
+
+def is_english(text: str) -> bool:
+    """A light check: enough Latin letters and enough common English function words.
+
+    Running English prose has 30-50% of its words among :data:`_EN_STOPWORDS`;
+    French, Spanish, German and the like have under 10%. Texts under
+    :data:`MIN_WORDS_FOR_LANGUAGE` words are too short to judge and pass.
+    """
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 50 and sum(ch.isascii() for ch in letters) < 0.7 * len(letters):
+        return False  # mostly non-Latin script: Cyrillic, Arabic, CJK...
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < MIN_WORDS_FOR_LANGUAGE:
+        return True
+    return sum(w in _EN_STOPWORDS for w in words) / len(words) >= MIN_STOPWORD_RATIO
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|li|ul|td|tr|table|head|body|script|style|meta|link|img|h[1-6])\b[^>]*>",
+    re.I,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a saved web page: it opens with ``<!DOCTYPE html>``/``<html>``, or is mostly tags.
+
+    A plain article that mentions a tag or two stays plain text.
+    """
+    if _HTML_START.match(text[:2000]):
+        return True
+    tags = _TAG.findall(text[:200_000])
+    return len(tags) >= 20 and sum(map(len, tags)) > 0.1 * min(len(text), 200_000)
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Metadata read from a page's own tags (each None when the page lacks it)."""
+
+    title: str | None = None
+    published_raw: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+class _MetaParser(HTMLParser):
+    """Collects ``<title>``, Open Graph / article meta tags, canonical link and ``<time>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title_parts: list[str] = []
+        self.in_title = False
+        self.time: str | None = None
+        self.canonical: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "").strip() for k, v in attrs}
+        if tag == "title":
+            self.in_title = True
+        elif tag == "meta":
+            name = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if name and a.get("content"):
+                self.meta.setdefault(name, a["content"])
+        elif tag == "link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            self.canonical = self.canonical or a["href"]
+        elif tag == "time" and a.get("datetime") and self.time is None:
+            self.time = a["datetime"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+
+
+def page_meta(html: str) -> PageMeta:
+    """Read title, publication time, URL and site name from a page's tags."""
+    parser = _MetaParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # a malformed page yields what was read before the error
+        pass
+    m = parser.meta
+    title = " ".join("".join(parser.title_parts).split()) or None
+    return PageMeta(
+        title=_blank_none(m.get("og:title")) or title,
+        published_raw=_blank_none(m.get("article:published_time") or m.get("datepublished"))
+        or parser.time,
+        url=_blank_none(m.get("og:url")) or parser.canonical,
+        source=_blank_none(m.get("og:site_name")),
+    )
+
+
+def html_text(html: str) -> str:
+    """The main text of a page (trafilatura), or ``""`` when it finds none."""
+    import trafilatura  # heavy import: only when a page is staged
+
+    try:
+        text = trafilatura.extract(
+            html, include_comments=False, include_images=False, deduplicate=False
+        )
+        if not text:
+            text = trafilatura.baseline(html)[1]
+    except Exception:  # the parser fails on some malformed pages: treat as no text
+        return ""
+    return text or ""
+
+
+# --- staging one article --------------------------------------------------------------------
+
+
+def merge_meta(*rows: ManifestRow | PageMeta | None) -> ManifestRow | None:
+    """Field-wise merge, earlier rows winning; the publication date keeps its origin."""
+    present = [r for r in rows if r is not None]
+    if not present:
+        return None
+    merged = ManifestRow(article_id="", how="none", origin="")
+    for row in reversed(present):
+        fields = {
+            k: getattr(row, k)
+            for k in ("source", "title", "url")
+            if getattr(row, k, None) is not None
+        }
+        if row.published_raw:
+            fields["published_raw"] = row.published_raw
+            # A date read from the page's own tags is a stamp in the document itself.
+            fields["how"] = row.how if isinstance(row, ManifestRow) else "text_stamp"
+            fields["origin"] = row.origin if isinstance(row, ManifestRow) else "the page's tags"
+        if isinstance(row, ManifestRow) and row.article_id:
+            fields["article_id"] = row.article_id
+        merged = replace(merged, **fields)
+    return merged
+
+
 def stage_text(
     article_id: str,
     text: str,
@@ -194,40 +502,44 @@ def stage_text(
     source_path: str | None = None,
     today: dt.date | None = None,
 ) -> Article | QuarantinedInput:
-    """Stage one decoded article, or quarantine it with the reason."""
+    """Stage one decoded article, or quarantine it with the reason.
+
+    This is the single path every input format goes through.
+    """
     where = source_path or article_id
     if not text.strip():
-        return QuarantinedInput(
-            source_path=where, article_id=article_id, reason="empty", message="the file is empty"
-        )
+        return _quarantine(where, "empty", "the file is empty", article_id)
+    if looks_binary(text):
+        return _quarantine(where, "binary", _DECODE_MESSAGES["binary"], article_id)
     spans = body_spans(text)
     if not spans:
-        return QuarantinedInput(
-            source_path=where,
-            article_id=article_id,
-            reason="no_body",
-            message="only page furniture, no article text",
+        return _quarantine(where, "no_body", "only page furniture, no article text", article_id)
+    body = "\n".join(text[s.start : s.end] for s in spans)
+    if not is_english(body):
+        return _quarantine(
+            where,
+            "not_english",
+            "the text does not read as English (too few common English words)",
+            article_id,
         )
     published, how = None, "none"
     if meta and meta.published_raw:
         published = _safe_date(meta.published_raw)
         if published is None:
-            return QuarantinedInput(
-                source_path=where,
-                article_id=article_id,
-                reason="bad_manifest_date",
-                message=f"articles.csv gives publication date {meta.published_raw!r}, "
+            reason = "bad_manifest_date" if meta.origin == MANIFEST else "bad_date"
+            return _quarantine(
+                where,
+                reason,
+                f"{meta.origin} gives publication date {meta.published_raw!r}, "
                 "which is not YYYY-MM-DD",
+                article_id,
             )
-        how = "manifest"
+        how = meta.how
     else:
         published, how = find_published(text)
     if published and published > (today or dt.date.today()):
-        return QuarantinedInput(
-            source_path=where,
-            article_id=article_id,
-            reason="future_date",
-            message=f"publication date {published} is in the future",
+        return _quarantine(
+            where, "future_date", f"publication date {published} is in the future", article_id
         )
     return Article(
         article_id=article_id,
@@ -238,6 +550,7 @@ def stage_text(
         source=meta.source if meta else None,
         title=(meta.title if meta else None) or _first_line(text, spans),
         url=meta.url if meta else None,
+        language="en",
         source_path=source_path,
         body=spans,
     )
@@ -247,52 +560,244 @@ def _first_line(text: str, spans: tuple[Span, ...]) -> str | None:
     return text[spans[0].start : spans[0].end].strip()[:300] if spans else None
 
 
-def decode(data: bytes) -> tuple[str | None, str | None]:
-    """Decode article bytes; return ``(text, None)`` or ``(None, reason)``."""
-    if b"\x00" in data:
-        return None, "binary"
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    # Windows-1252 is what mis-saved news pages almost always are (smart quotes at 0x91-0x94).
-    try:
-        return data.decode("cp1252"), None
-    except UnicodeDecodeError:
-        return None, "not_utf8"
+def stage_bytes(
+    article_id: str,
+    data: bytes,
+    *,
+    html: bool = False,
+    meta: ManifestRow | None = None,
+    source_path: str | None = None,
+    max_bytes: int = 5_000_000,
+    today: dt.date | None = None,
+) -> Article | QuarantinedInput:
+    """Stage the bytes of one ``.txt`` (or, with ``html``, ``.html``) file.
+
+    HTML saved as ``.txt`` is detected and routed to the HTML extractor, so
+    its article text is staged rather than its markup.
+    """
+    where = source_path or article_id
+    if len(data) > max_bytes:
+        return _quarantine(
+            where, "too_large", f"{len(data)} bytes is over the {max_bytes}-byte limit", article_id
+        )
+    if not data.strip():
+        return _quarantine(where, "empty", "the file is empty", article_id)
+    text, problem = decode(data)
+    if text is None:
+        reason = problem or "undecodable"
+        return _quarantine(where, reason, _DECODE_MESSAGES[reason], article_id)
+    if html or looks_like_html(text):
+        extracted = html_text(text)
+        if not extracted.strip():
+            return _quarantine(
+                where, "no_body", "no article text found in the HTML page", article_id
+            )
+        return stage_text(
+            article_id,
+            extracted,
+            meta=merge_meta(meta, page_meta(text)),
+            source_path=source_path,
+            today=today,
+        )
+    return stage_text(article_id, text, meta=meta, source_path=source_path, today=today)
 
 
-_DECODE_MESSAGES = {
-    "binary": "the file holds NUL bytes: binary, not text",
-    "not_utf8": "the file is neither UTF-8 nor Windows-1252 text",
-}
+# --- one folder -----------------------------------------------------------------------------
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def _outside(where: Path, article_id: str | None, target: str) -> QuarantinedInput:
+    return _quarantine(
+        str(where),
+        "outside_input",
+        f"{target} resolves outside the input folder; only files inside it are read",
+        article_id,
+    )
+
+
+def read_sidecar(path: Path, article_id: str) -> ManifestRow | QuarantinedInput:
+    """Read ``NAME.json`` metadata (``source``, ``title``, ``published``, ``url``)."""
+    try:
+        rec = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return _quarantine(
+            str(path), "bad_sidecar", f"{path.name} is not valid JSON: {exc}", article_id
+        )
+    if not isinstance(rec, dict):
+        return _quarantine(
+            str(path), "bad_sidecar", f"{path.name} is not a JSON object", article_id
+        )
+    return ManifestRow(
+        article_id=article_id,
+        source=_str_field(rec.get("source")),
+        title=_str_field(rec.get("title")),
+        published_raw=_str_field(rec.get("published")),
+        url=_str_field(rec.get("url")),
+        how="sidecar",
+        origin=path.name,
+    )
+
+
+def _str_field(value: object) -> str | None:
+    if value is None:
+        return None
+    return _blank_none(value if isinstance(value, str) else json.dumps(value))
+
+
+def stage_jsonl(
+    path: Path,
+    manifest: dict[str, ManifestRow] | None = None,
+    *,
+    max_bytes: int = 5_000_000,
+    today: dt.date | None = None,
+) -> Iterator[Article | QuarantinedInput]:
+    """Stage each line of a JSON Lines file; a bad line is quarantined with its number."""
+    manifest = manifest or {}
+    with path.open("rb") as fh:
+        lineno = 0
+        while True:
+            raw = fh.readline(max_bytes + 1)
+            if not raw:
+                break
+            lineno += 1
+            where = f"{path}:{lineno}"
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the over-long line
+                yield _quarantine(
+                    where, "too_large", f"line {lineno} is over the {max_bytes}-byte limit"
+                )
+                continue
+            if not raw.strip():
+                continue  # a blank line holds no record
+            yield _stage_record(raw, lineno, where, manifest, max_bytes=max_bytes, today=today)
+
+
+def _stage_record(
+    raw: bytes,
+    lineno: int,
+    where: str,
+    manifest: dict[str, ManifestRow],
+    *,
+    max_bytes: int,
+    today: dt.date | None,
+) -> Article | QuarantinedInput:
+    line, problem = decode(raw)
+    try:
+        if line is None:
+            raise ValueError(_DECODE_MESSAGES[problem or "undecodable"])
+        rec = json.loads(line)
+    except ValueError as exc:
+        return _quarantine(where, "bad_json", f"line {lineno} is not valid JSON: {exc}")
+    if not isinstance(rec, dict):
+        return _quarantine(where, "bad_json", f"line {lineno} is not a JSON object")
+    art_id = _str_field(rec.get("id"))
+    if art_id is None:
+        return _quarantine(where, "missing_id", f"line {lineno} has no `id`")
+    text = rec.get("text")
+    if not isinstance(text, str):
+        return _quarantine(where, "missing_text", f"line {lineno} has no string `text`", art_id)
+    own = ManifestRow(
+        article_id=art_id,
+        source=_str_field(rec.get("source")),
+        title=_str_field(rec.get("title")),
+        published_raw=_str_field(rec.get("published")),
+        url=_str_field(rec.get("url")),
+        # The record's own metadata plays the manifest's part.
+        how="manifest",
+        origin=f"line {lineno}",
+    )
+    return stage_text(
+        art_id, text, meta=merge_meta(own, manifest.get(art_id)), source_path=where, today=today
+    )
 
 
 def stage_directory(
     folder: Path, *, max_bytes: int = 5_000_000, today: dt.date | None = None
 ) -> StagingResult:
-    """Stage every ``*.txt`` in ``folder`` with metadata from ``articles.csv`` when present."""
+    """Stage every article input in ``folder``: ``*.txt``, ``*.html``, ``*.jsonl``.
+
+    Metadata comes from, in order of precedence, a ``NAME.json`` sidecar,
+    ``articles.csv``, the record itself (JSONL) or the page's tags (HTML), and
+    finally the text. Every path is resolved and must stay inside ``folder``.
+    """
     folder = folder.resolve()
-    manifest_path = folder / MANIFEST
-    manifest = read_manifest(manifest_path) if manifest_path.exists() else {}
     result = StagingResult()
-    files = sorted(folder.glob("*.txt"))
-    for path in files:
-        result_item = _stage_file(path, manifest.get(path.stem), max_bytes=max_bytes, today=today)
-        if isinstance(result_item, Article):
-            result.articles.append(result_item)
+    manifest_path = folder / MANIFEST
+    manifest: dict[str, ManifestRow] = {}
+    if manifest_path.exists():
+        try:
+            manifest = read_manifest(manifest_path)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            result.add(_quarantine(str(manifest_path), "unreadable", f"{MANIFEST}: {exc}"))
+    entries = sorted(p for p in folder.iterdir() if p.name != MANIFEST)
+    files: dict[Path, str] = {}  # article file -> article id
+    seen: set[str] = set()  # ids answered by some input, staged or quarantined
+    staged: set[str] = set()
+    for row in manifest.values():
+        if row.path is None:
+            continue
+        target = folder / row.path
+        if not _inside(target, folder):
+            result.add(_outside(target, row.article_id, f"articles.csv path {row.path!r}"))
+            seen.add(row.article_id)
+        elif target.is_file():
+            files[target] = row.article_id
+    sidecars = {p.stem: p for p in entries if p.suffix.lower() == SIDECAR_SUFFIX}
+    for path in entries:
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + (SIDECAR_SUFFIX,):
+            if not _inside(path, folder):
+                result.add(_outside(path, path.stem, f"{path.name} (a symlink)"))
+                seen.add(path.stem)
+                if suffix == SIDECAR_SUFFIX:
+                    sidecars.pop(path.stem, None)
+            elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES and path.is_file():
+                files.setdefault(path, path.stem)
+    for path, art_id in sorted(files.items()):
+        side = sidecars.pop(path.stem, None)
+        side_meta = None if side is None else read_sidecar(side, art_id)
+        if isinstance(side_meta, QuarantinedInput):
+            item: Article | QuarantinedInput = side_meta
         else:
-            result.quarantined.append(result_item)
-    present = {p.stem for p in files}
-    for missing in sorted(set(manifest) - present):
-        result.quarantined.append(
-            QuarantinedInput(
-                source_path=str(manifest_path),
-                article_id=missing,
-                reason="unknown_article",
-                message=f"articles.csv lists {missing!r} but there is no {missing}.txt",
+            item = _stage_file(
+                path,
+                art_id,
+                merge_meta(side_meta, manifest.get(art_id)),
+                max_bytes=max_bytes,
+                today=today,
+            )
+        _add_unique(result, item, art_id, seen, staged)
+    for path in entries:
+        if path.suffix.lower() in JSONL_SUFFIXES and _inside(path, folder) and path.is_file():
+            try:
+                for item in stage_jsonl(path, manifest, max_bytes=max_bytes, today=today):
+                    _add_unique(result, item, item.article_id, seen, staged)
+            except OSError as exc:
+                result.add(_quarantine(str(path), "unreadable", f"cannot read: {exc.strerror}"))
+    for stem, side in sorted(sidecars.items()):
+        result.add(
+            _quarantine(
+                str(side),
+                "orphan_sidecar",
+                f"{side.name} has no {stem}.txt or {stem}.html beside it",
+                stem,
+            )
+        )
+    for missing in sorted(set(manifest) - seen):
+        result.add(
+            _quarantine(
+                str(manifest_path),
+                "unknown_article",
+                f"articles.csv lists {missing!r} but there is no {missing}.txt, "
+                f"{missing}.html or JSONL record with that id",
+                missing,
             )
         )
     result.articles, dupes = dedupe_content(result.articles)
@@ -300,26 +805,56 @@ def stage_directory(
     return result
 
 
+def _add_unique(
+    result: StagingResult,
+    item: Article | QuarantinedInput,
+    art_id: str | None,
+    seen: set[str],
+    staged: set[str],
+) -> None:
+    # ``seen`` holds every id some input answered (a quarantined input still answers its
+    # manifest row); the ids staged as articles are the ones a second input may not reuse.
+    if art_id is not None and art_id in staged and isinstance(item, Article):
+        result.add(
+            _quarantine(
+                item.source_path or art_id,
+                "duplicate_id",
+                f"article id {art_id!r} was already staged from another input; this one is skipped",
+                art_id,
+            )
+        )
+        return
+    if art_id is not None:
+        seen.add(art_id)
+    if isinstance(item, Article):
+        staged.add(item.article_id)
+    result.add(item)
+
+
 def _stage_file(
-    path: Path, meta: ManifestRow | None, *, max_bytes: int, today: dt.date | None
+    path: Path, article_id: str, meta: ManifestRow | None, *, max_bytes: int, today: dt.date | None
 ) -> Article | QuarantinedInput:
-    size = path.stat().st_size
-    if size > max_bytes:
-        return QuarantinedInput(
-            source_path=str(path),
-            article_id=path.stem,
-            reason="too_large",
-            message=f"{size} bytes is over the {max_bytes}-byte limit",
-        )
-    text, problem = decode(path.read_bytes())
-    if text is None:
-        return QuarantinedInput(
-            source_path=str(path),
-            article_id=path.stem,
-            reason=problem or "unreadable",
-            message=_DECODE_MESSAGES.get(problem or "", "unreadable"),
-        )
-    return stage_text(path.stem, text, meta=meta, source_path=str(path), today=today)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _quarantine(
+                str(path),
+                "too_large",
+                f"{size} bytes is over the {max_bytes}-byte limit",
+                article_id,
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return _quarantine(str(path), "unreadable", f"cannot read: {exc.strerror}", article_id)
+    return stage_bytes(
+        article_id,
+        data,
+        html=path.suffix.lower() in HTML_SUFFIXES,
+        meta=meta,
+        source_path=str(path),
+        max_bytes=max_bytes,
+        today=today,
+    )
 
 
 def dedupe_content(articles: Iterable[Article]) -> tuple[list[Article], list[QuarantinedInput]]:
