@@ -19,7 +19,17 @@ from pathlib import Path
 
 import duckdb
 
-from schemas import Article, Event, ExtractionResult, Location, Party, QuarantinedInput
+from newsevents import dedup
+from newsevents.lexicon import read_tsv
+from schemas import (
+    Article,
+    Event,
+    EventCluster,
+    ExtractionResult,
+    Location,
+    Party,
+    QuarantinedInput,
+)
 
 
 class WarehouseError(RuntimeError):
@@ -104,7 +114,28 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         applied.append(version)
     for path in sorted((sql_dir() / "views").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
+    _seed_countries(con)
     return applied
+
+
+def country_codes() -> list[tuple[str, str, str]]:
+    """Valid actor country codes as ``(code, name, kind)``: ISO-3 countries, then IGO bodies."""
+    rows = {r[0]: (r[0], r[1].split("|")[0], "country") for r in read_tsv("countries.tsv")}
+    for r in read_tsv("igos.tsv"):
+        rows.setdefault(r[0], (r[0], r[1], "igo"))
+    return sorted(rows.values())
+
+
+def _seed_countries(con: duckdb.DuckDBPyConnection) -> None:
+    # refreshed from the data files on every migrate; same content gives the same checksum
+    wanted = country_codes()
+    held = con.execute("SELECT country_code, name, kind FROM dim_country ORDER BY 1").fetchall()
+    if held == wanted:
+        return
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM dim_country")
+    con.executemany(read_sql("dml/insert_dim_country.sql"), [list(r) for r in wanted])
+    con.execute("COMMIT")
 
 
 def key(*parts: object) -> str:
@@ -149,7 +180,8 @@ def load(
     """Write articles, their events and quarantined inputs in one transaction.
 
     An article's previous mentions are replaced, so a reprocessed article never
-    doubles. Returns the number of mentions written.
+    doubles; ``fct_event``, its bridge and ``dim_date`` are rebuilt before the commit.
+    Returns the number of mentions written.
     """
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     by_id = {r.article_id: r for r in results}
@@ -165,6 +197,8 @@ def load(
             written += _write_events(con, art.article_id, res, flow_run_id)
         for q in quarantined:
             _write_quarantine(con, q, flow_run_id, now)
+        # derived tables are rebuilt in the same transaction, so a load never leaves them stale
+        rebuild_events(con)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -270,6 +304,49 @@ def _write_quarantine(
             now,
         ],
     )
+
+
+def rebuild_events(con: duckdb.DuckDBPyConnection) -> list[EventCluster]:
+    """Re-derive ``fct_event``, ``fct_event_mention_bridge`` and ``dim_date`` from the mentions.
+
+    Runs inside the caller's transaction. Deterministic: the same mentions give the same rows.
+    """
+    rows = con.execute(read_sql("dml/select_mentions_for_dedup.sql")).fetchall()
+    events = dedup.cluster(dedup.MentionRecord(*r) for r in rows)
+    con.execute("DELETE FROM fct_event_mention_bridge")
+    con.execute("DELETE FROM fct_event")
+    if events:
+        con.executemany(
+            read_sql("dml/insert_fct_event.sql"), [_fct_event_params(e) for e in events]
+        )
+        con.executemany(
+            read_sql("dml/insert_event_mention_bridge.sql"),
+            [[lk.mention_id, lk.event_key, lk.rule] for e in events for lk in e.links],
+        )
+    con.execute("DELETE FROM dim_date")
+    con.execute(read_sql("dml/insert_dim_date.sql"))
+    return events
+
+
+def _fct_event_params(e: EventCluster) -> list[object]:
+    return [
+        e.event_key,
+        e.event_type,
+        e.subtype,
+        e.status,
+        e.first_reported,
+        e.last_reported,
+        e.n_articles,
+        e.n_sources,
+        e.n_mentions,
+        e.event_date,
+        e.date_precision,
+        e.date_conflicts,
+        e.actor_key,
+        e.target_key,
+        e.location_key,
+        e.lead_mention_id,
+    ]
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

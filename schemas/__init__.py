@@ -174,3 +174,33 @@ class RunSummary(BaseModel):
     @property
     def events_total(self) -> int:
         return sum(self.events_by_type.values())
+
+
+class EventLink(_Frozen):
+    """One mention's membership of a deduplicated event, with the rule that joined it."""
+
+    mention_id: str
+    event_key: str
+    rule: str
+
+
+class EventCluster(_Frozen):
+    """One real-world event: the mentions of it in different articles, deduplicated."""
+
+    event_key: str
+    event_type: EventType
+    subtype: str
+    status: Status
+    first_reported: dt.date | None
+    last_reported: dt.date | None
+    n_articles: int = Field(ge=1)
+    n_sources: int = Field(ge=0)
+    n_mentions: int = Field(ge=1)
+    event_date: dt.date | None
+    date_precision: Precision
+    date_conflicts: int = Field(ge=0)
+    actor_key: str | None = None
+    target_key: str | None = None
+    location_key: str | None = None
+    lead_mention_id: str
+    links: tuple[EventLink, ...]

@@ -1,0 +1,329 @@
+"""Cross-article deduplication: mentions of one real-world event in several articles -> one event.
+
+Extraction already merges the mentions of one happening *within* an article, so a cluster
+holds at most one mention per article. Two mentions from different articles may join when
+every rule below holds (each is checked against every member already in the cluster, so a
+cluster never grows by chaining loosely similar mentions):
+
+* **type and status**: the same event type and the same status (a plan and its outcome are
+  different facts: a planned meeting may never happen on the announced day).
+* **parties**: a party is identified by its country code, or by its folded name when it has
+  no country.
+
+  - talks: the unordered pair {actor, target}; equal pairs agree, and a mention naming only
+    one side agrees with a pair that contains it ("Pashinyan spoke by phone" vs
+    "Pashinyan and Aliyev spoke by phone").
+  - statements: the speaker must be known on both and have the same folded name (one
+    country issues many statements a day, so the country alone is too weak).
+  - attacks and deployments: actor identities must be equal when both are known, and so
+    must target identities.
+* **dates** agree within their precision: a day agrees with a day, with the ISO week of a
+  ``week`` mention, the month of a ``month`` one and the year of a ``year`` one. A date
+  taken from the publication date (empty ``date_text``) is weak evidence and agrees with
+  anything within one day of it (reports run on the day of the event or the day after).
+  Undated mentions (no date, or ``period``/``unknown`` precision) never join another.
+* **place**: when both mentions have a place, their countries must be equal (or their folded
+  names when a country is missing).
+* **an anchor**: at least one party or the place is known on both sides and equal; two
+  mentions that share only a type and a date stay apart.
+
+Mentions are visited in reporting order (publication date, article id, offset, mention id);
+each joins the largest compatible cluster (ties: the earliest opened) or opens a new one.
+The event key hashes the smallest mention id of the cluster, so reruns give identical keys.
+
+The event's date is the best member date, ranked by precision (explicit day, then
+publication-date day, week, month, year), then by support (members whose own window
+contains it), then the earliest date. Members that disagree keep their own dates on the
+mention rows and are counted in ``date_conflicts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsevents.lexicon import fold
+from schemas import EventCluster, EventLink
+
+_TIER = {"day": 0, "week": 2, "month": 3, "year": 4}
+"""Date precision rank for the event date; 1 is a day taken from the publication date."""
+
+FALLBACK_SLACK_DAYS = 1
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """The fields of one mention (one event in one article) that deduplication looks at."""
+
+    mention_id: str
+    article_id: str
+    source: str | None
+    published: dt.date | None
+    event_type: str
+    subtype: str
+    status: str
+    event_date: dt.date | None
+    precision: str
+    date_text: str
+    evidence_start: int = 0
+    n_spans: int = 1
+    actor_key: str | None = None
+    actor_name: str | None = None
+    actor_country: str | None = None
+    target_key: str | None = None
+    target_name: str | None = None
+    target_country: str | None = None
+    location_key: str | None = None
+    location_name: str | None = None
+    location_country: str | None = None
+
+    @property
+    def fallback(self) -> bool:
+        """True when the date is the publication date, not read from the text."""
+        return self.event_date is not None and not self.date_text.strip()
+
+    @property
+    def actor_id(self) -> str | None:
+        return _identity(self.actor_name, self.actor_country)
+
+    @property
+    def target_id(self) -> str | None:
+        return _identity(self.target_name, self.target_country)
+
+
+def _identity(name: str | None, country: str | None) -> str | None:
+    if country:
+        return country
+    return (fold(name).strip() or None) if name else None
+
+
+def date_window(m: MentionRecord) -> tuple[dt.date, dt.date] | None:
+    """The days a mention's date stands for, or None when it has no usable date."""
+    d = m.event_date
+    if d is None or m.precision not in _TIER:
+        return None
+    if m.precision == "day":
+        return d, d
+    if m.precision == "week":
+        monday = d - dt.timedelta(days=d.isoweekday() - 1)
+        return monday, monday + dt.timedelta(days=6)
+    if m.precision == "month":
+        nxt = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return d.replace(day=1), nxt - dt.timedelta(days=1)
+    return d.replace(month=1, day=1), d.replace(month=12, day=31)
+
+
+def dates_rule(a: MentionRecord, b: MentionRecord) -> str | None:
+    """How the two dates agree (``same_day``, ``within_week``...), or None when they conflict."""
+    wa, wb = date_window(a), date_window(b)
+    if wa is None or wb is None:
+        return None
+    slack = FALLBACK_SLACK_DAYS if a.fallback or b.fallback else 0
+    gap = (max(wa[0], wb[0]) - min(wa[1], wb[1])).days
+    if gap > slack:
+        return None
+    if gap > 0:
+        return "dct_1day"
+    coarsest = max((a.precision, b.precision), key=_TIER.__getitem__)
+    return "same_day" if coarsest == "day" else f"within_{coarsest}"
+
+
+def parties_rule(a: MentionRecord, b: MentionRecord) -> str | None:
+    """How the parties agree (``pair``, ``actor``...), ``""`` when neither side can tell,
+    or None when they conflict."""
+    if a.event_type == "talks":
+        sa = {x for x in (a.actor_id, a.target_id) if x}
+        sb = {x for x in (b.actor_id, b.target_id) if x}
+        if not sa or not sb:
+            return ""
+        if sa == sb:
+            return "pair"
+        return "pair_partial" if sa <= sb or sb <= sa else None
+    if a.event_type == "statement":
+        names = [fold(m.actor_name).strip() if m.actor_name else "" for m in (a, b)]
+        if not names[0] or names[0] != names[1]:
+            return None
+        return "speaker" + _target_suffix(a, b) if _target_ok(a, b) else None
+    if a.actor_id and b.actor_id and a.actor_id != b.actor_id:
+        return None
+    if not _target_ok(a, b):
+        return None
+    parts = ["actor"] if a.actor_id and a.actor_id == b.actor_id else []
+    suffix = _target_suffix(a, b)
+    if suffix:
+        parts.append("target")
+    return "+".join(parts)
+
+
+def _target_ok(a: MentionRecord, b: MentionRecord) -> bool:
+    return not (a.target_id and b.target_id and a.target_id != b.target_id)
+
+
+def _target_suffix(a: MentionRecord, b: MentionRecord) -> str:
+    return "+target" if a.target_id and a.target_id == b.target_id else ""
+
+
+def place_rule(a: MentionRecord, b: MentionRecord) -> str | None:
+    """``place`` when both places agree, ``""`` when one is unknown, None when they conflict."""
+    if not a.location_name or not b.location_name:
+        return ""
+    if a.location_country and b.location_country:
+        return "place" if a.location_country == b.location_country else None
+    return "place" if fold(a.location_name) == fold(b.location_name) else None
+
+
+def compatible(a: MentionRecord, b: MentionRecord) -> str | None:
+    """The rule that lets ``b`` join ``a``'s event (e.g. ``talks:pair,same_day,place``),
+    or None when they must stay apart."""
+    if a.article_id == b.article_id or a.event_type != b.event_type or a.status != b.status:
+        return None
+    when = dates_rule(a, b)
+    who = parties_rule(a, b)
+    where = place_rule(a, b)
+    if when is None or who is None or where is None or not (who or where):
+        return None
+    return f"{a.event_type}:" + ",".join(p for p in (who, when, where) if p)
+
+
+@dataclass
+class _Cluster:
+    index: int
+    members: list[MentionRecord] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    lo: dt.date = dt.date.max
+    hi: dt.date = dt.date.min
+
+    def add(self, m: MentionRecord, rule: str) -> None:
+        self.members.append(m)
+        self.rules.append(rule)
+        self.articles.add(m.article_id)
+        w = date_window(m)
+        if w is not None:
+            self.lo, self.hi = min(self.lo, w[0]), max(self.hi, w[1])
+
+    def near(self, w: tuple[dt.date, dt.date]) -> bool:
+        slack = dt.timedelta(days=FALLBACK_SLACK_DAYS)
+        return w[0] <= self.hi + slack and self.lo - slack <= w[1]
+
+
+def _order(m: MentionRecord) -> tuple[object, ...]:
+    return (m.published or dt.date.max, m.article_id, m.evidence_start, m.mention_id)
+
+
+def cluster(mentions: Iterable[MentionRecord]) -> list[EventCluster]:
+    """Group mentions into deduplicated events (deterministic for a given set of mentions)."""
+    groups: dict[tuple[str, str], list[_Cluster]] = {}
+    done: list[_Cluster] = []
+    for m in sorted(mentions, key=_order):
+        w = date_window(m)
+        open_ = groups.setdefault((m.event_type, m.status), [])
+        best: _Cluster | None = None
+        rule = ""
+        if w is not None:
+            for c in open_:
+                if m.article_id in c.articles or not c.near(w):
+                    continue
+                if best is not None and len(c.members) <= len(best.members):
+                    continue
+                rules = [compatible(x, m) for x in c.members]
+                if all(r is not None for r in rules):
+                    best, rule = c, str(rules[0])
+        if best is None:
+            best = _Cluster(index=len(done))
+            done.append(best)
+            if w is not None:
+                open_.append(best)
+            rule = "seed"
+        best.add(m, rule)
+    return [_event(c) for c in done]
+
+
+def event_key(mention_ids: Iterable[str]) -> str:
+    """A stable event key: a hash of the cluster's smallest mention id."""
+    return hashlib.sha1(("event\x1f" + min(mention_ids)).encode("utf-8")).hexdigest()[:16]
+
+
+def _support(window: tuple[dt.date, dt.date], members: Sequence[MentionRecord]) -> int:
+    n = 0
+    for m in members:
+        w = date_window(m)
+        if w is None:
+            continue
+        slack = dt.timedelta(days=FALLBACK_SLACK_DAYS if m.fallback else 0)
+        n += w[0] - slack <= window[0] and window[1] <= w[1] + slack
+    return n
+
+
+def best_date(members: Sequence[MentionRecord]) -> MentionRecord:
+    """The member whose date the event takes: most precise, most supported, earliest."""
+
+    def rank(item: tuple[int, MentionRecord]) -> tuple[object, ...]:
+        i, m = item
+        w = date_window(m)
+        if w is None:
+            return (9, 0, dt.date.max, i)
+        tier = 1 if m.fallback else _TIER[m.precision]
+        return (tier, -_support(w, members), m.event_date, i)
+
+    return min(enumerate(members), key=rank)[1]
+
+
+def _mode(values: Sequence[str | None]) -> str | None:
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    top = max(counts.values())
+    # ties go to the value reported first, so the choice never depends on hash order
+    return next(v for v in values if v is not None and counts[v] == top)
+
+
+def _event(c: _Cluster) -> EventCluster:
+    members = c.members
+    lead = best_date(members)
+    key = event_key(m.mention_id for m in members)
+    anchor = members[0]
+    pairs = []
+    for m in members:
+        pair = (m.actor_key, m.target_key)
+        # talks have no direction: align each report with the first one before voting
+        if m.event_type == "talks" and (
+            (m.actor_id and m.actor_id == anchor.target_id)
+            or (m.target_id and m.target_id == anchor.actor_id)
+        ):
+            pair = (m.target_key, m.actor_key)
+        pairs.append(pair)
+    lead_w = date_window(lead)
+    conflicts = 0
+    for m in members:
+        w = date_window(m)
+        if w is not None and lead_w is not None and lead.event_date is not None:
+            slack = dt.timedelta(days=FALLBACK_SLACK_DAYS if m.fallback or lead.fallback else 0)
+            conflicts += not (w[0] - slack <= lead.event_date <= w[1] + slack)
+    published = [m.published for m in members if m.published is not None]
+    sources = {fold(m.source).strip() for m in members if m.source and m.source.strip()}
+    return EventCluster(
+        event_key=key,
+        event_type=anchor.event_type,
+        subtype=str(_mode([m.subtype for m in members])),
+        status=anchor.status,
+        first_reported=min(published, default=None),
+        last_reported=max(published, default=None),
+        n_articles=len(c.articles),
+        n_sources=len(sources),
+        n_mentions=sum(max(m.n_spans, 1) for m in members),
+        event_date=lead.event_date,
+        date_precision=lead.precision,
+        date_conflicts=conflicts,
+        actor_key=_mode([p[0] for p in pairs]),
+        target_key=_mode([p[1] for p in pairs]),
+        location_key=_mode([m.location_key for m in members]),
+        lead_mention_id=lead.mention_id,
+        links=tuple(
+            EventLink(mention_id=m.mention_id, event_key=key, rule=r)
+            for m, r in zip(members, c.rules, strict=True)
+        ),
+    )
