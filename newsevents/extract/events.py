@@ -381,6 +381,8 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
             return False  # "killed in a bombing": the killing carries it
         return False
     if cls.type == "deployment":
+        if _military_complement(tok) is not None:
+            return True  # "deliveries of the S-400 system", "a deployment of troops"
         return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and hl in SUPPORT_VERBS | {
             "send",
             "arrive",
@@ -408,11 +410,39 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
             return True
         if tok.dep_ == "nsubj" and hl in ("take", "begin", "end", "be", "start", "conclude"):
             return True
+        # "during talks in Moscow", "after the meeting", "ahead of the phone call".
+        if tok.dep_ == "pobj" and _event_preposition(head):
+            return True
         if _children(tok, "prep") and any(p.lower_ == "between" for p in tok.children):
             return True
         if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
             return True
     return False
+
+
+REPORTING_VERBS = frozenset(
+    ["say", "report", "tell", "announce", "confirm", "state", "add", "claim", "write"]
+)
+EVENT_PREPOSITIONS = frozenset(["during", "after", "following", "before", "since", "at"])
+
+
+def _event_preposition(prep: Token) -> bool:
+    """Prepositions that treat their object as a happening ("ahead of" included)."""
+    if prep.lower_ in EVENT_PREPOSITIONS:
+        return True
+    return prep.lower_ == "of" and prep.head.lower_ == "ahead"
+
+
+def _military_complement(tok: Token) -> Token | None:
+    """The military object in "deliveries of X" / "deployment of X", if any."""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ != "of":
+            continue
+        for obj in _children(prep, "pobj"):
+            words = {t.lower_ for t in obj.subtree} | {obj.lemma_.lower()}
+            if words & MILITARY_OBJECTS:
+                return obj
+    return None
 
 
 @dataclass
@@ -477,23 +507,13 @@ class Extractor:
             if actor is None and cls.type == "deployment":
                 actor = self._last_actor.get("deployment")
         location = self._location(tok, sent)
-        if (
-            actor is not None
-            and actor.country is None
-            and location is not None
-            and actor.sector in ("REB", "MIL")
-        ):
-            actor = actor.model_copy(update={"country": location.country})
-        if (
-            target is not None
-            and target.country is None
-            and location is not None
-            and target.sector in ("REB", "MIL")
-        ):
-            target = target.model_copy(update={"country": location.country})
+        actor = self._home_country(actor, location, target)
+        target = self._home_country(target, location, actor)
         if actor is not None:
             self._last_actor[cls.type] = actor
         timex = self._link_timex(tok, sent)
+        if timex is None and cls.type != "statement" and status == "occurred":
+            timex = self._reported_timex(tok, sent)
         date, precision = self._date(timex, status)
         return Candidate(
             cls=cls,
@@ -509,6 +529,36 @@ class Extractor:
             nominal=nominal,
             mentions=[sentence_span(sent)],
         )
+
+    def _home_country(
+        self, party: Party | None, location: Location | None, other: Party | None
+    ) -> Party | None:
+        """Armed groups named without a country ("the rebels") fight where the event is.
+
+        Falls back to the other side's country (insurgents fight their own state's forces),
+        then to the country the article's places are mostly in.
+        """
+        if party is None or party.country is not None or party.sector not in ("REB", "MIL"):
+            return party
+        country = location.country if location is not None else None
+        if country is None and other is not None and other.sector in ("GOV", "MIL"):
+            country = other.country
+        country = country or self._main_country
+        return party.model_copy(update={"country": country}) if country else party
+
+    @property
+    def _main_country(self) -> str | None:
+        """The country most of the article's named places are in (cached)."""
+        if not hasattr(self, "_main_country_cache"):
+            counts: dict[str, int] = {}
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "LOC"):
+                    loc = places.resolve_place(self.doc, ent.root)
+                    if loc is not None and loc.country:
+                        counts[loc.country] = counts.get(loc.country, 0) + 1
+            best = max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
+            object.__setattr__(self, "_main_country_cache", best)
+        return self._main_country_cache
 
     def _statement_ok(self, tok: Token, actor: Party | None) -> bool:
         """A statement needs a finite saying verb and an identifiable, named speaker."""
@@ -611,6 +661,13 @@ class Extractor:
             ):
                 actor = res.resolve(c)
         head = tok.head
+        complement = _military_complement(tok) if cls.type == "deployment" else None
+        if complement is not None and actor is None:
+            # "deliveries of the Russian S-400 system (to Turkey)": the maker supplies it.
+            actor = res.resolve(complement)
+            for prep in _children(tok, "prep"):
+                if prep.lower_ == "to":
+                    target = res.resolve(_first(prep, "pobj"))
         if actor is None and tok.dep_ in ("dobj", "pobj") and head is not tok:
             verb = head if tok.dep_ == "dobj" else head.head
             subj = _first(verb, "nsubj")
@@ -670,6 +727,19 @@ class Extractor:
             if best is None or dist < best[0]:
                 best = (dist, tx)
         return best[1] if best else None
+
+    def _reported_timex(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """An undated past event reported by a dated saying takes the saying's date.
+
+        "The agency reported on Thursday that troops had been sent": sent by Thursday.
+        """
+        gov = _governor(tok)
+        if gov is None or gov.lemma_.lower() not in REPORTING_VERBS:
+            return None
+        found = self._link_timex(gov, sent)
+        if found is not None and found.anchor == "point":
+            return found
+        return None
 
     def _date(self, timex: TemporalExpression | None, status: str) -> tuple[dt.date | None, str]:
         if timex is not None:

@@ -20,9 +20,19 @@ def _dates_agree(a: Candidate, b: Candidate, *, loose: bool) -> bool:
     return loose and (a.timex is None or b.timex is None)
 
 
+# "similar contacts last week", "another round of talks": a different happening by definition.
+DISTINCT = frozenset(["similar", "another", "previous", "earlier", "new", "other", "second"])
+
+
+def _marked_distinct(c: Candidate) -> bool:
+    return c.nominal and any(t.lower_ in DISTINCT for t in c.trigger.subtree if t.i < c.trigger.i)
+
+
 def same_event(a: Candidate, b: Candidate) -> bool:
     """Do two mentions in one article report the same happening?"""
     if a.cls.type != b.cls.type or a.status != b.status:
+        return False
+    if _marked_distinct(b):
         return False
     kind = a.cls.type
     if kind == "statement":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 
@@ -38,12 +39,25 @@ def load_nlp(model: str) -> Language:
         return nlp
 
 
+# "ISTANBUL/ANKARA (Reuters) -" or "KYIV, March 3 (AP) —": the place and agency of a wire story.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'/-]{2,60}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([A-Za-z .&]{2,30}\)\s*[-–—]+\s*",
+    re.MULTILINE,
+)
+
+
 def body_text(article: Article) -> str:
-    """The raw text with everything outside the body blanked, so offsets stay valid."""
+    """The raw text with everything outside the body blanked, so offsets stay valid.
+
+    Datelines are blanked too: the agency in "(Reuters)" is not an actor of the lead sentence.
+    """
     raw = article.raw_text
     chars = [c if c in "\r\n" else " " for c in raw]
     for span in article.body:
         chars[span.start : span.end] = raw[span.start : span.end]
+        m = _DATELINE.match(raw, span.start, span.end)
+        if m:
+            chars[span.start : m.end()] = " " * (m.end() - span.start)
     return "".join(chars)
 
 

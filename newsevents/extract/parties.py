@@ -149,6 +149,9 @@ class PartyResolver:
             return self._last(head.i, kinds=("person",)), "person"
         if low in GROUP_PRONOUNS:
             return self._last(head.i, kinds=("country", "body", "group", "capital", "igo")), "group"
+        described = self._described(span, head)
+        if described is not None:
+            return described, "person"
         found = self._dictionary(span, head)
         if found is not None:
             return found
@@ -158,11 +161,6 @@ class PartyResolver:
         country = _country_in(span)
         text = _phrase_text(span, head)
         sector = agents.agent_sector(text) or agents.agent_sector(head.lemma_)
-        role = agents.agent_role(text)
-        if role is not None and head.tag_ in ("NN", "NNP"):
-            for key in _role_keys(role, country):
-                if key in self.roles:
-                    return self.roles[key], "person"
         if low in LEADER_WORDS or head.lemma_.lower() in LEADER_WORDS:
             prior = self._last(head.i, kinds=("person",), country=country)
             if prior is not None:
@@ -172,6 +170,19 @@ class PartyResolver:
         if sector:
             return Party(name=_clean_name(span), country=None, sector=sector), "group"
         return None, ""
+
+    def _described(self, span: Span, head: Token) -> Party | None:
+        """ "The Turkish foreign minister" -> the person titled so in this article."""
+        if head.pos_ != "NOUN" or head.tag_ != "NN":
+            return None
+        role = agents.agent_role(_phrase_text(span, head))
+        if role is None:
+            return None
+        country = _country_in(span)
+        for key in _role_keys(role, country):
+            if key in self.roles:
+                return self.roles[key]
+        return None
 
     def _dictionary(self, span: Span, head: Token) -> tuple[Party, str] | None:
         best: tuple[int, ActorEntry] | None = None
