@@ -28,7 +28,8 @@ def test_future_weekday_after_dct(dct: dt.date, wd: int) -> None:
     text = f"The ministers will meet on {WEEKDAYS[wd]}."
     (t,) = [t for t in tag(text, dct) if t.text == WEEKDAYS[wd]]
     d = dt.date.fromisoformat(t.value)
-    assert d.weekday() == wd and 1 <= (d - dct).days <= 7
+    # the DCT's own weekday resolves to the DCT: a week ahead is "next Saturday"
+    assert d.weekday() == wd and 0 <= (d - dct).days <= 6
 
 
 @settings(max_examples=300, deadline=None)

@@ -27,7 +27,9 @@ ROWS = [
     ("The minister said on Wednesday that talks failed.", WED, "Wednesday", "2020-02-26"),
     ("The minister said on Tuesday that talks failed.", WED, "Tuesday", "2020-02-25"),
     ("The ministers will meet on Sunday.", SAT, "Sunday", "2020-02-16"),
-    ("The ministers will meet on Saturday.", SAT, "Saturday", "2020-02-22"),
+    # the DCT's own weekday is the DCT itself, even in a future clause (TimeML gold: 141 to 0)
+    ("The ministers will meet on Saturday.", SAT, "Saturday", "2020-02-15"),
+    ("The ministers will meet next Saturday.", SAT, "next Saturday", "2020-02-22"),
     ("They met last Friday.", SAT, "last Friday", "2020-02-14"),
     ("They meet next Monday.", SAT, "next Monday", "2020-02-17"),
     # months by tense

@@ -196,21 +196,24 @@ def resolve_weekday(dct: Date, wd: int, tense: str | None, rel: str | None = Non
     if rel == "this":
         return dct + dt.timedelta(days=wd - cur)
     if tense == "future":
-        return dct + dt.timedelta(days=(wd - cur) % 7 or 7)
+        # a bare weekday naming the DCT's own weekday is that day ("will meet on Saturday"
+        # in a Saturday story); a week ahead is written "next Saturday"
+        return dct + dt.timedelta(days=(wd - cur) % 7)
     return dct - dt.timedelta(days=(cur - wd) % 7)
+
+
+_MONTHS_AHEAD = 2
 
 
 def resolve_month(dct: Date, month: int, tense: str | None) -> tuple[int, int]:
     """Month without year: past → latest on/before the DCT month, future → next on/after."""
     if tense == "future":
         return (dct.year if month >= dct.month else dct.year + 1), month
-    if tense is None:
-        # no cue: the nearest such month
-        best = min(
-            (dct.year - 1, dct.year, dct.year + 1),
-            key=lambda y: abs((y * 12 + month) - (dct.year * 12 + dct.month)),
-        )
-        return best, month
+    # No cue: news mostly reports what happened, but a month just ahead of the DCT is the
+    # coming one ("decided to admit them in early March", "for November transactions").
+    ahead = (month - dct.month) % 12
+    if tense is None and 0 < ahead <= _MONTHS_AHEAD:
+        return (dct.year if month > dct.month else dct.year + 1), month
     return (dct.year if month <= dct.month else dct.year - 1), month
 
 
@@ -406,8 +409,8 @@ def h_year(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         if after and after.group(1).endswith("s") and after.group(1) not in _YEAR_NOUN_OK:
             if not re.match(r"\w+ly\b", after.group(1)):
                 return None
-        if ctx.text[e : e + 1] in ("-",) and ctx.text[e + 1 : e + 2].isdigit():
-            return None
+        if ctx.text[e : e + 1] in ("-", ".") and ctx.text[e + 1 : e + 2].isdigit():
+            return None  # a range "1989-90" or an index level "2082.1"
     else:
         g = m.group(2) or m.group(3)
         y = int(g) if len(g) == 4 else two_digit_year(int(g), ctx.dct)
@@ -854,6 +857,8 @@ def h_season(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     lw = "the" if low.startswith("the ") else left_word(ctx.text, s)
     if mod is None and lw not in _SEASON_PREP:
         return None
+    if low == "fall" and lw == "to" and not _FROM_TO.search(ctx.text, max(0, s - 40), s):
+        return None  # "began to fall apart": the verb
     if lw in ("the", "each", "every") and mod is None:
         if lw != "the":
             return None
@@ -863,9 +868,21 @@ def h_season(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     return Res(f"{y}-{c}", gran="season", mod=mod)
 
 
+_FROM_TO = re.compile(r"\bfrom\s+(?:the\s+)?(?:spring|summer|winter|autumn)\s+to\s+$", re.I)
+# "$2 million a year", "four flights a week": a rate, which TimeML leaves untagged.
+_RATE_LEFT = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|dozen|percent|cents?|dollars|times|once|twice)"
+    r"|[a-z]{3,}[^s\W]s)\W*$",
+    re.I,
+)
+
+
 def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Three years, nine-year, the past two months, several weeks."""
     low = re.sub(r"\s+", " ", t.lower())
+    if re.fullmatch(r"an? (?:second|minute|hour|day|night|week|month|quarter|year)", low):
+        if _RATE_LEFT.search(ctx.text, max(0, s - 30), s):
+            return None
     m = re.search(r"(second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year"
                   r"|decade|centur)\w*(?:[-\s](?:long|old))?$", low)  # fmt: skip
     if not m:

@@ -110,7 +110,7 @@ RULES: list[tuple[str, str]] = [
         "rel_unit",
         rf"\b(?:(?:early|earlier|late|later|mid)(?:\s+in)?\s+)?{_REL}\s+"
         rf"(?:week|weekend|month|quarter|year|decade|century|fiscal\s+year|half|season|{_SEASON}|{_MON})"
-        r"(?![a-z'’-])(?:['’]s)?",
+        r"(?:['’]s\b|(?![a-z'’-]))",
     ),
     (
         "in_the",
@@ -119,7 +119,7 @@ RULES: list[tuple[str, str]] = [
     (
         "quarter",
         rf"\b(?:the\s+)?(?:(?:{_YEAR}|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s)\s+)?(?:fiscal\s+)?"
-        rf"{_ORD}[-\s](?:fiscal[-\s])?(?:quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|this\s+year|next\s+year|last\s+year|the\s+year))?"
+        rf"{_ORD}[-\s](?:fiscal[-\s])?(?:quarters?|half)(?![a-z])(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|this\s+year|next\s+year|last\s+year|the\s+year))?"
         r"|\b[1-4]Q\s?\d{2,4}\b|\bQ[1-4](?:\s+\d{4})?\b|\bH[12]\s+\d{4}\b",
     ),
     (

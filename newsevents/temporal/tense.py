@@ -7,18 +7,31 @@ from typing import Any
 
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|wo|'ll|’ll|shall|going\s+to|gonna|is\s+due|are\s+due|due\s+to|expected\s+to|"
-    r"expects?\s+to|plans?\s+to|planning\s+to|as\s+soon\s+as|as\s+early\s+as|until|scheduled|set\s+to|intends?\s+to|"
+    r"expects?\s+to|plans?\s+to|planning\s+to|as\s+soon\s+as|as\s+early\s+as|scheduled|set\s+to|intends?\s+to|"
     r"aims?\s+to|hopes?\s+to|would|next|upcoming|coming|will\s+be|to\s+be\s+held|"
-    r"is\s+to|are\s+to|tomorrow)\b",
+    r"is\s+to|are\s+to|tomorrow|planned\s+(?:to|for)|planning\s+to|(?:is|are)\s+supposed\s+to|"
+    r"slated|payable|effective)\b",
     re.I,
 )
 _PAST_WORDS = re.compile(
     r"\b(?:(?:was|were)\s+(?:due|expected|scheduled|set|supposed|planned)\s+to|was|were|had|did|said|told|ago|last|yesterday|earlier|previously|"
     r"came|went|took|gave|made|met|held|began|began|won|lost|fell|rose|saw|left|"
     r"announced|reported|killed|added|agreed|spoke|wrote|sent|found|got|struck|hit|"
+    r"brought|bought|sold|told|thought|fought|caught|taught|sought|kept|felt|led|paid|"
+    r"ran|rang|sang|sat|stood|understood|knew|grew|threw|drew|flew|blew|broke|chose|"
+    r"drove|rode|wore|tore|swore|froze|stole|woke|forgot|became|overcame|shot|quit|"
+    r"fled|fed|bled|slid|hid|bit|built|lent|spent|bent|meant|dealt|heard|held|"
+    r"withdrew|undertook|overtook|mistook|shook|forbade|forgave|gave|ate|fought|"
+    r"dug|hung|stuck|struck|swung|won|spun|slept|swept|wept|crept|leapt|dreamt|"
     r"[a-z]{3,}ed)\b",
     re.I,
 )
+_INFINITIVE = re.compile(
+    r"\bto\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|our\b|my\b|this\b|that\b|these\b"
+    r"|those\b|be\b|death\b|power\b|office\b|court\b|prison\b|jail\b|date\b|trial\b|war\b"
+    r"|hospital\b|school\b|work\b|town\b|justice\b|\d)[a-z]+\b"
+)
+_BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _CLAUSE_END = re.compile(r"[.;:!?\n]|\s[–—-]\s")
 _NOT_PAST_ED = frozenset({"need", "indeed", "speed", "seed", "feed", "bed", "red", "shed", "proceed",
                           "exceed", "succeed", "hundred", "united", "based", "related",
@@ -37,7 +50,7 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
     cut = [m.end() for m in _CLAUSE_END.finditer(left)]
     if cut:
         left = left[cut[-1] :]
-    right = text[end : end + 60]
+    right = text[end : end + 80]
     m = _CLAUSE_END.search(right)
     if m:
         right = right[: m.start()]
@@ -49,10 +62,16 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
                 word = mm.group(0).lower()
                 if label == "past" and word in _NOT_PAST_ED:
                     continue
-                dist = len(seg) - mm.end() if is_left else mm.start() + 10
+                if label == "past" and word.endswith("ed") and _BE_BEFORE.search(seg, 0, mm.start()):
+                    continue  # a passive participle: "will be named" takes its tense from "will"
+                dist = len(seg) - mm.end() if is_left else mm.start() + 30
                 if best is None or dist < best[0]:
                     best = (dist, label)
-    return best[1] if best else None
+                    if is_left and label == "past" and _INFINITIVE.search(seg, mm.end()):
+                        # "decided to admit them in March": the past verb does not date the
+                        # unrealised infinitive event
+                        best = (dist, "")
+    return best[1] or None if best else None
 
 
 _FUT_LEMMAS = frozenset({"plan", "expect", "schedule", "intend", "aim", "hope", "due", "set",
