@@ -62,7 +62,11 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
                 word = mm.group(0).lower()
                 if label == "past" and word in _NOT_PAST_ED:
                     continue
-                if label == "past" and word.endswith("ed") and _BE_BEFORE.search(seg, 0, mm.start()):
+                if (
+                    label == "past"
+                    and word.endswith("ed")
+                    and _BE_BEFORE.search(seg, 0, mm.start())
+                ):
                     continue  # a passive participle: "will be named" takes its tense from "will"
                 dist = len(seg) - mm.end() if is_left else mm.start() + 30
                 if best is None or dist < best[0]:
