@@ -459,7 +459,11 @@ def html_text(html: str) -> str:
 
     try:
         text = trafilatura.extract(
-            html, include_comments=False, include_images=False, deduplicate=False
+            html,
+            include_comments=False,
+            include_images=False,
+            deduplicate=False,
+            favor_precision=True,
         )
         if not text:
             text = trafilatura.baseline(html)[1]
