@@ -85,25 +85,34 @@ def run(
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option("--out", help="Output file (.jsonl).")],
+    out: Annotated[Path, typer.Option("--out", help="Output file.")],
     warehouse: WarehouseOpt = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, csv (nested fields flattened) or parquet.")
+    ] = "jsonl",
+    what: Annotated[
+        str,
+        typer.Option(
+            "--what",
+            help="mentions (one row per event per article, v_event_export) or events "
+            "(deduplicated, v_event_export_events).",
+        ),
+    ] = "mentions",
 ) -> None:
-    """Export one JSON object per event from the view v_event_export.
+    """Export event mentions (default: JSON lines, the guideline contract) or deduplicated events.
 
-    Example: newsevents export --out events.jsonl
+    Examples: newsevents export --out events.jsonl;
+    newsevents export --format parquet --what events --out events.parquet
     """
     from newsevents import warehouse as wh
 
     db = warehouse or get_settings().warehouse
     try:
         with wh.connect(db, read_only=True) as con:
-            rows = wh.export_rows(con)
+            n = wh.export(con, out, fmt.lower(), what.lower())
     except WarehouseError as exc:
         raise _fail(str(exc)) from exc
-    with out.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    console.print(f"wrote {len(rows)} events to {out}")
+    console.print(f"wrote {n} {what.lower()} to {out}")
 
 
 @app.command()
@@ -116,8 +125,14 @@ def query(
 ) -> None:
     """Run a read-only query and print a table.
 
-    Examples: newsevents query events_by_type;
-    newsevents query "SELECT type, count(*) FROM v_event_export GROUP BY 1"
+    Named queries (sql/queries/): events_by_type, attacks_per_week_by_country,
+    talks_between (-p a=TUR -p b=RUS), statements_by_actor (-p actor=erdogan),
+    deployments_by_place, event_timeline (-p from=2020-02-01 -p to=2020-02-29), top_dyads.
+    Views: v_event_export, v_event_export_events, v_event_timeline, v_daily_counts, v_dyads,
+    v_unresolved_dates.
+
+    Examples: newsevents query talks_between -p a=TUR -p b=RUS;
+    newsevents query "SELECT type, count(*) FROM fct_event GROUP BY 1"
     """
     from newsevents import warehouse as wh
 

@@ -55,11 +55,35 @@ _LOCK_PID = re.compile(r"PID (\d+)")
 
 @contextmanager
 def connect(
-    path: Path, *, read_only: bool = False, retries: int = 5, wait: float = 1.0
+    path: Path,
+    *,
+    read_only: bool = False,
+    retries: int | None = None,
+    wait: float | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse, retrying a bounded number of times while another process holds it."""
+    """Open the warehouse, retrying a bounded number of times while another process holds it.
+
+    ``retries`` and ``wait`` default to the ``lock_retries`` and
+    ``lock_wait_seconds`` settings. A write connection first checks that the
+    folder is writable and has room, so a full disk fails before any work.
+    """
+    import shutil
+
+    from newsevents.settings import get_settings
+
+    settings = get_settings()
+    retries = settings.lock_retries if retries is None else retries
+    wait = settings.lock_wait_seconds if wait is None else wait
     if not read_only:
         _check_writable(path)
+        # DuckDB needs room for its WAL and checkpoint; failing mid-load is the worse error.
+        min_free = 16 * 1024 * 1024
+        free = shutil.disk_usage(path.parent).free
+        if free < min_free:
+            raise WarehouseError(
+                f"cannot write the warehouse at {path}: only {free // 1024} KiB free on its "
+                f"disk (at least {min_free // (1024 * 1024)} MiB needed)"
+            )
     elif not path.exists():
         raise WarehouseError(f"no warehouse at {path}: run `newsevents run` first")
     attempt = 0
@@ -71,8 +95,13 @@ def connect(
             if "lock" not in str(exc).lower():
                 raise WarehouseError(f"cannot open {path}: {exc}") from exc
             if attempt >= retries:
+                # DuckDB says "Conflicting lock is held in /usr/bin/python3 (PID 123)".
+                held = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
                 pid = _LOCK_PID.search(str(exc))
-                holder = f"process {pid.group(1)}" if pid else "another process"
+                if held:
+                    holder = f"process {held.group(2)} ({Path(held.group(1)).name})"
+                else:
+                    holder = f"process {pid.group(1)}" if pid else "another process"
                 raise WarehouseError(
                     f"the warehouse {path} is locked by {holder} (an open duckdb shell or "
                     f"another newsevents run); tried {retries + 1} times. Close it and rerun."
@@ -363,6 +392,75 @@ def export_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     cur = con.execute("SELECT * FROM v_event_export")
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+EXPORT_VIEWS = {"mentions": "v_event_export", "events": "v_event_export_events"}
+
+
+def export(
+    con: duckdb.DuckDBPyConnection, out: Path, fmt: str = "jsonl", what: str = "mentions"
+) -> int:
+    """Write the mentions (``v_event_export``) or events (``v_event_export_events``) to ``out``.
+
+    jsonl writes one JSON object a line (the mentions export is the guideline contract);
+    csv and parquet are written by DuckDB from a relation, whose writers take the path as a
+    Python string, so the path is never spliced into SQL. Returns the number of rows.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise WarehouseError(
+            f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}"
+        )
+    if what not in EXPORT_VIEWS:
+        raise WarehouseError(f"unknown export {what!r}: use one of {', '.join(EXPORT_VIEWS)}")
+    if out.is_dir():
+        raise WarehouseError(f"{out} is a folder: give a file name to export to")
+    if not out.parent.is_dir():
+        raise WarehouseError(f"cannot export to {out}: the folder {out.parent} does not exist")
+    rel = con.sql(f"SELECT * FROM {_ident(EXPORT_VIEWS[what])}")
+    if fmt == "csv":
+        rel = con.sql(_flat_select(rel, EXPORT_VIEWS[what]))
+    if fmt == "jsonl":
+        cols = rel.columns
+        rows = [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
+        try:
+            with out.open("w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n")
+        except OSError as exc:
+            raise WarehouseError(f"cannot write {out}: {exc.strerror}") from exc
+        return len(rows)
+    try:
+        if fmt == "csv":
+            rel.write_csv(str(out), header=True)
+        else:
+            rel.write_parquet(str(out))
+    except duckdb.IOException as exc:
+        raise WarehouseError(f"cannot write {out}: {exc}") from exc
+    (count,) = con.execute(f"SELECT count(*) FROM {_ident(EXPORT_VIEWS[what])}").fetchall()[0]
+    return int(count)
+
+
+def _flat_select(rel: duckdb.DuckDBPyRelation, view: str) -> str:
+    """SQL selecting ``view`` with struct fields as ``col_field`` columns and lists joined by
+    ``;`` (CSV has no nested values)."""
+    items = []
+    for col, typ in zip(rel.columns, rel.types, strict=True):
+        if typ.id == "struct":
+            items += [
+                f"{_ident(col)}.{_ident(f)} AS {_ident(f'{col}_{f}')}" for f, _ in typ.children
+            ]
+        elif typ.id == "list":
+            items.append(f"array_to_string({_ident(col)}, ';') AS {_ident(col)}")
+        else:
+            items.append(_ident(col))
+    return f"SELECT {', '.join(items)} FROM {_ident(view)}"
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot export a {type(value).__name__} as JSON")
 
 
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:

@@ -97,6 +97,7 @@ def test_load_rerun_and_reprocess_never_duplicate(db: Path) -> None:
         assert counts == (2, 1)
         assert wh.loaded_articles(con)["a1"] == wh.LoadedArticle(art.content_hash, "v2")
         assert wh.run_checks(con) == {
+            "event_orphan_keys": 0,
             "mention_without_evidence": 0,
             "occurred_after_publication": 0,
             "orphan_keys": 0,

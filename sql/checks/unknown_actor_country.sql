@@ -1,4 +1,5 @@
--- Actors with a country code that is not three upper-case letters.
-SELECT actor_key, name, country
-FROM dim_actor
-WHERE country IS NOT NULL AND NOT regexp_full_match(country, '[A-Z]{3}');
+-- Actors whose country is not a known ISO-3 country or international-body code (dim_country).
+SELECT a.actor_key, a.name, a.country
+FROM dim_actor AS a
+LEFT JOIN dim_country AS c ON c.country_code = a.country
+WHERE a.country IS NOT NULL AND c.country_code IS NULL;
