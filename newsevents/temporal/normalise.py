@@ -239,10 +239,6 @@ def year_for_mday(ctx: Ctx, m: int, d: int, s: int, e: int) -> int | None:
     cand = make_date(y, m, d)
     if cand is None:
         return y
-    if t is None:
-        return min(
-            (y - 1, y, y + 1), key=lambda yy: abs(((make_date(yy, m, d) or cand) - ctx.dct).days)
-        )
     # Tense only decides far-off dates: a date a few weeks ahead in a past-tense clause is
     # more often a misread tense than a date eleven months back.
     if t == "future" and cand < ctx.dct - dt.timedelta(days=90):

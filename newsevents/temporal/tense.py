@@ -8,7 +8,7 @@ from typing import Any
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|wo|'ll|’ll|shall|going\s+to|gonna|is\s+due|are\s+due|due\s+to|expected\s+to|"
     r"expects?\s+to|plans?\s+to|planning\s+to|as\s+soon\s+as|as\s+early\s+as|scheduled|set\s+to|intends?\s+to|"
-    r"aims?\s+to|hopes?\s+to|would|next|upcoming|coming|will\s+be|to\s+be\s+held|"
+    r"aims?\s+to|hopes?\s+to|would|next(?!\s+to\b)|upcoming|coming|will\s+be|to\s+be\s+held|"
     r"is\s+to|are\s+to|tomorrow|planned\s+(?:to|for)|planning\s+to|(?:is|are)\s+supposed\s+to|"
     r"slated|payable|effective)\b",
     re.I,
@@ -31,12 +31,18 @@ _INFINITIVE = re.compile(
     r"|those\b|be\b|death\b|power\b|office\b|court\b|prison\b|jail\b|date\b|trial\b|war\b"
     r"|hospital\b|school\b|work\b|town\b|justice\b|\d)[a-z]+\b"
 )
-_BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+(?:\w+ly\s+)?$", re.I)
-_CLAUSE_END = re.compile(r"[.;:!?\n]|\s[–—-]\s")
+_BE_BEFORE = re.compile(r"\b(?:be|being)\s+(?:\w+ly\s+)?$", re.I)
+# A full stop ends a clause unless it closes an initial or a common abbreviation ("Mr.", "Feb.").
+_CLAUSE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
+    r"(?<!\bGov)(?<!\bCol)(?<!\bCo)(?<!\bInc)(?<!\bCorp)(?<!\bLtd)(?<!\bJan)(?<!\bFeb)(?<!\bAug)"
+    r"(?<!\bSept)(?<!\bSep)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bU\.S)(?<!\bNo)(?<!\bLt)(?<!\bvs)"
+    r"\.(?!\d)|[;:!?\n]|\s[–—-]\s"
+)
 _NOT_PAST_ED = frozenset({"need", "indeed", "speed", "seed", "feed", "bed", "red", "shed", "proceed",
                           "exceed", "succeed", "hundred", "united", "based", "related",
                           "limited", "concerned", "interested", "expected", "scheduled",
-                          "planned", "advanced", "armed", "backed", "supported", "led"})  # fmt: skip
+                          "planned", "slated", "advanced", "armed", "backed", "supported", "led"})  # fmt: skip
 
 
 def tense_from_window(text: str, start: int, end: int) -> str | None:
