@@ -1,46 +1,123 @@
-"""The ``pipeline`` flow: stage, extract in parallel batches, load with one writer."""
+"""The ``pipeline`` flow: ``ingest`` new files, ``extract`` them in parallel batches, ``load``.
+
+The three stages are named tasks so the Prefect UI shows them. Only ``extract``
+is submitted to the task runner (threads, processes or Dask workers); ``ingest``
+and ``load`` run in the flow process, which keeps DuckDB to a single writer.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from prefect import flow, get_run_logger, task
+import duckdb
+from prefect import Task, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.client.schemas.objects import TaskRun
+from prefect.context import TaskRunContext
 from prefect.runtime import flow_run
+from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from newsevents import staging, warehouse
+import newsevents
+from newsevents import backfill as plan
+from newsevents import warehouse
 from newsevents.extract import EXTRACTOR_VERSION, extract_articles
+from newsevents.report import summary_rows
 from newsevents.settings import get_settings
 from newsevents.summary import batches, needs_extraction, summarise, summary_markdown
 from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
 
 
-@task(retries=2, retry_delay_seconds=[1, 5])
-def stage_inputs(input_dir: Path, max_bytes: int) -> staging.StagingResult:
-    """Read the input folder into staged articles and quarantined inputs."""
-    return staging.stage_directory(input_dir, max_bytes=max_bytes)
+def transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
+    """Retry only I/O failures (a busy disk, a locked file); a bug fails at once."""
+    return isinstance(state.data, OSError | duckdb.IOException)
 
 
-@task(retries=2, retry_delay_seconds=[1, 5])
-def read_loaded(db: Path) -> dict[str, warehouse.LoadedArticle]:
-    """What the warehouse already holds, creating the schema on first use."""
+@dataclass
+class Ingested:
+    """What ``ingest`` found: articles to extract, those unchanged, and quarantined inputs."""
+
+    todo: list[Article] = field(default_factory=list)
+    unchanged: list[Article] = field(default_factory=list)
+    quarantined: list[QuarantinedInput] = field(default_factory=list)
+    seen: int = 0
+
+
+@task(name="ingest", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=transient_io)
+def ingest(
+    source: str, db: Path, reprocess: bool = False, window: plan.Window | None = None
+) -> Ingested:
+    """Stage the input and keep only what the warehouse does not already hold.
+
+    With a backfill ``window``, only that batch's articles are kept and
+    quarantined inputs are left to the parent flow, which records them once.
+    """
     settings = get_settings()
+    staged = plan.stage_input(source, max_bytes=settings.max_file_bytes)
+    articles, quarantined = staged.articles, staged.quarantined
+    if window is not None:
+        articles, quarantined = plan.select(articles, window), []
     with warehouse.connect(
         db, retries=settings.lock_retries, wait=settings.lock_wait_seconds
     ) as con:
         warehouse.migrate(con)
-        return warehouse.loaded_articles(con)
+        loaded = warehouse.loaded_articles(con)
+    todo, unchanged = needs_extraction(articles, loaded, EXTRACTOR_VERSION, reprocess=reprocess)
+    return Ingested(todo, unchanged, quarantined, seen=len(articles) + len(quarantined))
 
 
-@task
-def extract_batch(articles: list[Article]) -> list[ExtractionResult]:
-    """Extract events from one batch of articles (pure, safe to run in parallel)."""
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A digest of the code and data extraction depends on, read once per process.
+
+    ``EXTRACTOR_VERSION`` is bumped by hand; this catches an edit made without
+    a bump, so a cached batch is never older than the code that would redo it.
+    """
+    root = Path(newsevents.__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = [root / "staging.py"]
+    for sub in ("extract", "temporal", "lexicon", "data"):
+        files += [p for p in (root / sub).rglob("*") if "__pycache__" not in p.parts]
+    for path in sorted(p for p in files if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def extraction_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    """Cache key of one extraction batch: its content hashes and the extractor version.
+
+    The article id and publication date are in the key too, because results
+    carry the id and dates are resolved against the publication date; so are
+    the spaCy model and the extractor's code fingerprint.
+    """
+    head = f"{EXTRACTOR_VERSION}\x1f{extractor_fingerprint()}\x1f{get_settings().spacy_model}"
+    digest = hashlib.sha256(head.encode())
+    for art in parameters["articles"]:
+        digest.update(f"\x1e{art.article_id}\x1f{art.content_hash}\x1f{art.published}".encode())
+    return f"extract-{EXTRACTOR_VERSION}-{digest.hexdigest()}"
+
+
+@task(
+    name="extract",
+    task_run_name="extract-{label}",
+    cache_key_fn=extraction_cache_key,
+    persist_result=True,
+    retries=1,
+    retry_delay_seconds=2,
+    retry_condition_fn=transient_io,
+)
+def extract(articles: list[Article], label: str = "batch") -> list[ExtractionResult]:
+    """Extract events from one batch of articles (pure: safe in threads, processes, workers)."""
     return extract_articles(articles)
 
 
-@task(retries=2, retry_delay_seconds=[2, 10])
-def load_batch(
+@task(name="load", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=transient_io)
+def load(
     db: Path,
     articles: list[Article],
     results: list[ExtractionResult],
@@ -56,15 +133,40 @@ def load_batch(
         return warehouse.run_checks(con)
 
 
-def publish(summary: RunSummary) -> None:
+def publish(summary: RunSummary, *, title: str = "newsevents run") -> None:
     """Publish the run summary as Markdown and table artifacts for the Prefect UI."""
     create_markdown_artifact(
-        key="run-summary", markdown=summary_markdown(summary), description="newsevents run"
+        key="run-summary", markdown=summary_markdown(summary), description=title
     )
-    rows = [{"measure": "events", "type": t, "count": n} for t, n in summary.events_by_type.items()]
-    rows += [{"measure": "quarantined", "type": q.reason, "count": 1} for q in summary.quarantined]
-    if rows:
-        create_table_artifact(key="run-counts", table=rows, description="events and quarantine")
+    create_table_artifact(
+        key="run-counts",
+        table=summary_rows(summary),
+        description=f"{title}: articles, events by type, dates, quarantine, data checks",
+    )
+
+
+def run_stages(
+    source: str, db: Path, *, reprocess: bool, window: plan.Window | None = None
+) -> RunSummary:
+    """ingest, extract (parallel batches on the flow's task runner), load, and summarise."""
+    settings = get_settings()
+    found = ingest(source, db, reprocess, window)
+    parts = batches(found.todo, settings.batch_size)
+    futures = [
+        extract.submit(part, label=f"{i + 1}-of-{len(parts)}") for i, part in enumerate(parts)
+    ]
+    results = [r for fut in futures for r in fut.result()]
+    run_id = str(flow_run.id) if flow_run.id else None
+    checks = load(db, found.todo, results, found.quarantined, run_id)
+    return summarise(
+        seen=found.seen,
+        staged=found.todo + found.unchanged,
+        unchanged=found.unchanged,
+        results=results,
+        quarantined=found.quarantined,
+        checks=checks,
+        flow_run_id=run_id,
+    )
 
 
 @flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
@@ -75,28 +177,10 @@ def pipeline(
 ) -> RunSummary:
     """Stage ``input_dir``, extract new or changed articles, and load them into the warehouse."""
     settings = get_settings()
-    input_dir = Path(input_dir or settings.input_dir)
+    source = str(input_dir or settings.input_dir)
     db = Path(warehouse_path or settings.warehouse)
-    logger = get_run_logger()
-    staged = stage_inputs(input_dir, settings.max_file_bytes)
-    loaded = read_loaded(db)
-    todo, unchanged = needs_extraction(
-        staged.articles, loaded, EXTRACTOR_VERSION, reprocess=reprocess
-    )
-    futures = [extract_batch.submit(b) for b in batches(todo, settings.batch_size)]
-    results = [r for fut in futures for r in fut.result()]
-    run_id = str(flow_run.id) if flow_run.id else None
-    checks = load_batch(db, todo, results, staged.quarantined, run_id)
-    summary = summarise(
-        seen=len(staged.articles) + len(staged.quarantined),
-        staged=staged.articles,
-        unchanged=unchanged,
-        results=results,
-        quarantined=staged.quarantined,
-        checks=checks,
-        flow_run_id=run_id,
-    )
-    logger.info(
+    summary = run_stages(source, db, reprocess=reprocess)
+    get_run_logger().info(
         "%d articles extracted, %d unchanged, %d events, %d quarantined",
         summary.articles_extracted,
         summary.articles_unchanged,

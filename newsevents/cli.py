@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +17,7 @@ from rich.table import Table
 
 from newsevents.settings import configure_prefect_env, get_settings
 from newsevents.warehouse import WarehouseError
+from schemas import RunSummary
 
 app = typer.Typer(
     help="News articles to a DuckDB history of dated, attributed political and military events.",
@@ -29,11 +33,35 @@ InputOpt = Annotated[
 WarehouseOpt = Annotated[
     Path | None, typer.Option("--warehouse", help="DuckDB file (default warehouse/events.duckdb).")
 ]
+RUNNERS = ("thread", "process", "dask")
+RunnerOpt = Annotated[
+    str | None,
+    typer.Option("--runner", help="Where extraction tasks run: thread, process or dask."),
+]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code)
+
+
+def _check_prefect_api() -> None:
+    """When ``PREFECT_API_URL`` is set, make sure a server answers there before running."""
+    url = os.environ.get("PREFECT_API_URL", "").strip()
+    if not url:
+        return
+    import httpx
+
+    try:
+        ok = httpx.get(url.rstrip("/") + "/health", timeout=5).status_code == 200
+    except httpx.HTTPError:
+        ok = False
+    if not ok:
+        raise _fail(
+            f"PREFECT_API_URL is {url}, but no Prefect server answers there. Start one with "
+            "`newsevents ui` (in another terminal), or run without a server: "
+            "`unset PREFECT_API_URL`."
+        )
 
 
 @app.command()
@@ -44,20 +72,42 @@ def run(
         bool, typer.Option(help="Re-extract articles loaded by an older extractor version.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    runner: RunnerOpt = None,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            "--dask-address", help="Dask scheduler, tcp://HOST:8786 (with --runner dask)."
+        ),
+    ] = None,
 ) -> None:
-    """Run the pipeline flow: stage, extract and load.
+    """Run the pipeline flow: ingest, extract and load.
 
-    Example: newsevents run --input seeds/ --warehouse warehouse/events.duckdb
+    Example: newsevents run --input seeds/ --warehouse warehouse/events.duckdb --runner dask
     """
     settings = get_settings()
     folder = input or settings.input_dir
     if not folder.is_dir():
         raise _fail(f"input folder {folder} does not exist")
-    configure_prefect_env(settings)
-    from flows.pipeline import pipeline
+    kind = runner or settings.task_runner
+    if kind not in RUNNERS:
+        raise _fail(f"--runner {kind!r}: choose one of {', '.join(RUNNERS)}")
+    from newsevents import warehouse as wh
 
+    try:  # an unwritable, full or locked warehouse fails here, before any staging or extraction
+        with wh.connect(warehouse or settings.warehouse):
+            pass
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from exc
+    configure_prefect_env(settings)
+    _check_prefect_api()
+    from flows.pipeline import pipeline
+    from flows.runners import make_task_runner
+
+    task_runner = make_task_runner(
+        kind, workers=settings.workers, dask_address=dask_address or settings.dask_address
+    )
     try:
-        summary = pipeline(
+        summary = pipeline.with_options(task_runner=task_runner)(
             input_dir=folder, warehouse_path=warehouse or settings.warehouse, reprocess=reprocess
         )
     except WarehouseError as exc:
@@ -65,7 +115,11 @@ def run(
     if as_json:
         print(summary.model_dump_json(indent=1))
         return
-    table = Table(title="newsevents run", show_header=False)
+    _print_summary(summary)
+
+
+def _print_summary(summary: RunSummary, title: str = "newsevents run") -> None:
+    table = Table(title=title, show_header=False)
     table.add_row("articles seen", str(summary.articles_seen))
     table.add_row("articles extracted", str(summary.articles_extracted))
     table.add_row("unchanged (skipped)", str(summary.articles_unchanged))
@@ -76,6 +130,8 @@ def run(
     table.add_row("dates = publication date", str(summary.dates_fallback))
     table.add_row("dates unresolved", str(summary.dates_unresolved))
     table.add_row("quarantined", str(len(summary.quarantined)))
+    for reason, n in sorted(Counter(q.reason for q in summary.quarantined).items()):
+        table.add_row(f"  {reason}", str(n))
     console.print(table)
     for q in summary.quarantined:
         console.print(f"[yellow]quarantined[/] {q.source_path}: {q.reason}: {q.message}")
@@ -171,6 +227,130 @@ def timex(
     for tx in temporal.tag(text, anchor):
         fields = {"start": tx.start, "end": tx.end, "text": tx.text, "type": tx.type}
         sys.stdout.write(json.dumps({**fields, "value": tx.value}, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def backfill(
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First publication date, YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last publication date, YYYY-MM-DD (inclusive).")
+    ] = None,
+    input: Annotated[
+        str | None, typer.Option("--input", help="Archive folder, or a glob of *.txt files.")
+    ] = None,
+    warehouse: WarehouseOpt = None,
+    batch_days: Annotated[
+        int | None, typer.Option("--batch-days", min=1, help="Days per batch (default 7).")
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option(help="Re-extract articles loaded by an older extractor version.")
+    ] = False,
+) -> None:
+    """Run the backfill flow: one subflow per batch of publication dates.
+
+    Example: newsevents backfill --from 2020-02-01 --to 2020-02-29 --input seeds/
+    """
+    settings = get_settings()
+    try:
+        start = dt.date.fromisoformat(date_from) if date_from else None
+        end = dt.date.fromisoformat(date_to) if date_to else None
+    except ValueError as exc:
+        raise _fail(f"--from/--to must be YYYY-MM-DD: {exc}") from exc
+    if start and end and end < start:
+        raise _fail(f"--to {end} is before --from {start}")
+    source = input or str(settings.input_dir)
+    if not any(ch in source for ch in "*?[") and not Path(source).is_dir():
+        raise _fail(f"input folder {source} does not exist")
+    configure_prefect_env(settings)
+    _check_prefect_api()
+    from flows.backfill import backfill as backfill_flow
+
+    try:
+        summaries = backfill_flow(
+            input=source,
+            start=start,
+            end=end,
+            reprocess=reprocess,
+            batch_days=batch_days or settings.backfill_batch_days,
+            warehouse_path=warehouse or settings.warehouse,
+        )
+    except WarehouseError as exc:
+        raise _fail(str(exc)) from exc
+    except RuntimeError as exc:  # failed batches: the message names them
+        raise _fail(str(exc)) from exc
+    table = Table(
+        "batch", "articles", "extracted", "unchanged", "events", title="newsevents backfill"
+    )
+    for label, s in summaries.items():
+        table.add_row(
+            label,
+            str(s.articles_staged),
+            str(s.articles_extracted),
+            str(s.articles_unchanged),
+            str(s.events_total),
+        )
+    console.print(table)
+
+
+@app.command()
+def serve(
+    inbox: Annotated[
+        Path | None, typer.Option("--inbox", help="Folder the scheduled pipeline reads.")
+    ] = None,
+    cron: Annotated[
+        str | None,
+        typer.Option("--cron", help='Schedule of the pipeline (default "*/15 * * * *").'),
+    ] = None,
+    archive: Annotated[
+        Path | None, typer.Option("--archive", help="Default input of backfill (default: inbox).")
+    ] = None,
+    warehouse: WarehouseOpt = None,
+) -> None:
+    """Serve the deployments pipeline/pipeline (on a cron schedule) and backfill/backfill.
+
+    Runs until Ctrl-C. Example: newsevents serve --inbox inbox/ --cron "*/15 * * * *"
+    """
+    settings = get_settings()
+    folder = inbox or settings.inbox_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    configure_prefect_env(settings)
+    _check_prefect_api()
+    from prefect import serve as prefect_serve
+
+    from flows.deployments import build_deployments
+
+    schedule = cron or settings.serve_cron
+    deployments = build_deployments(
+        folder, warehouse or settings.warehouse, schedule, archive=archive
+    )
+    where = os.environ.get("PREFECT_API_URL") or "a temporary local API (set PREFECT_API_URL)"
+    console.print(f"serving pipeline/pipeline (cron {schedule}) and backfill/backfill on {where}")
+    prefect_serve(*deployments)
+
+
+@app.command()
+def ui(
+    port: Annotated[int | None, typer.Option("--port", help="Port (default 4200).")] = None,
+) -> None:
+    """Start the Prefect server and UI on 127.0.0.1, with the project's Prefect home.
+
+    Runs until Ctrl-C. Then, in another shell:
+    export PREFECT_API_URL=http://127.0.0.1:4200/api; newsevents run
+    """
+    settings = get_settings()
+    configure_prefect_env(settings)
+    chosen = port or settings.ui_port
+    url = f"http://127.0.0.1:{chosen}"
+    console.print(f"Prefect UI: {url}  (PREFECT_HOME={os.environ['PREFECT_HOME']})")
+    console.print(f"To report runs there: export PREFECT_API_URL={url}/api")
+    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
+    try:
+        code = subprocess.call([*cmd, "--port", str(chosen)])
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,14 @@ class Settings(BaseSettings):
     prefect_home: Path = Path(".prefect")
     lock_retries: int = Field(default=5, ge=0)
     lock_wait_seconds: float = Field(default=1.0, ge=0)
+    # Orchestration: `newsevents serve`, `backfill`, `ui` and `run --runner`.
+    inbox_dir: Path = Path("inbox")
+    serve_cron: str = "*/15 * * * *"
+    backfill_batch_days: int = Field(default=7, ge=1)
+    task_runner: str = Field(default="thread", pattern="^(thread|process|dask)$")
+    workers: int = Field(default=2, ge=1)
+    dask_address: str | None = None
+    ui_port: int = Field(default=4200, ge=1, le=65535)
 
 
 @lru_cache(maxsize=1)

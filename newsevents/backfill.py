@@ -1,0 +1,106 @@
+"""Backfill planning: choose input files and cut an archive into publication-date batches.
+
+Pure functions: the ``backfill`` flow in ``flows/backfill.py`` only wires them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsevents import staging
+from schemas import Article
+
+UNDATED = "undated"
+
+
+@dataclass(frozen=True)
+class Window:
+    """One backfill batch: publication dates ``start..end`` inclusive, or the undated batch."""
+
+    start: dt.date | None
+    end: dt.date | None
+
+    @property
+    def undated(self) -> bool:
+        return self.start is None
+
+    @property
+    def label(self) -> str:
+        """The batch name shown in the Prefect UI, e.g. ``2020-02-01..2020-02-07``."""
+        return UNDATED if self.undated else f"{self.start}..{self.end}"
+
+    def holds(self, article: Article) -> bool:
+        """Whether the article belongs to this batch."""
+        if self.undated:
+            return article.published is None
+        return article.published is not None and self.start <= article.published <= self.end
+
+
+def is_glob(pattern: str) -> bool:
+    """Whether ``pattern`` is a glob rather than a plain folder path."""
+    return any(ch in pattern for ch in "*?[")
+
+
+def stage_input(pattern: str, *, max_bytes: int) -> staging.StagingResult:
+    """Stage a folder, or the ``*.txt`` files a glob matches (each with its folder's manifest).
+
+    For a glob, manifest rows of files outside the glob are not reported as
+    missing: choosing a subset of a folder is the point of the glob.
+    """
+    if not is_glob(pattern):
+        return staging.stage_directory(Path(pattern), max_bytes=max_bytes)
+    chosen = {
+        str(Path(p).resolve())
+        for p in glob.glob(pattern, recursive=True)
+        if p.endswith(".txt") and Path(p).is_file()
+    }
+    result = staging.StagingResult()
+    for folder in sorted({str(Path(p).parent) for p in chosen}):
+        part = staging.stage_directory(Path(folder), max_bytes=max_bytes)
+        result.articles += [a for a in part.articles if a.source_path in chosen]
+        result.quarantined += [q for q in part.quarantined if q.source_path in chosen]
+    result.articles, dupes = staging.dedupe_content(result.articles)
+    result.quarantined += dupes
+    return result
+
+
+def plan_windows(
+    articles: Iterable[Article],
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    batch_days: int = 7,
+) -> list[Window]:
+    """The non-empty batches covering ``start..end``, ``batch_days`` long, aligned to ``start``.
+
+    An open side of the range takes the earliest or latest publication date
+    found. Articles without a publication date form one ``undated`` batch, but
+    only when no range is given: a date range cannot say whether they belong.
+    """
+    if batch_days < 1:
+        raise ValueError(f"batch_days must be at least 1, not {batch_days}")
+    if start and end and end < start:
+        raise ValueError(f"the range ends ({end}) before it starts ({start})")
+    arts = list(articles)
+    dates = sorted(a.published for a in arts if a.published is not None)
+    windows: list[Window] = []
+    if dates:
+        lo = start or dates[0]
+        hi = end or dates[-1]
+        # Only batches that hold an article: an empty week is no run to retry.
+        slots = sorted({(d - lo).days // batch_days for d in dates if lo <= d <= hi})
+        for slot in slots:
+            first = lo + dt.timedelta(days=slot * batch_days)
+            windows.append(Window(first, min(first + dt.timedelta(days=batch_days - 1), hi)))
+    if start is None and end is None and any(a.published is None for a in arts):
+        windows.append(Window(None, None))
+    return windows
+
+
+def select(articles: Sequence[Article], window: Window) -> list[Article]:
+    """The articles of one batch, in input order."""
+    return [a for a in articles if window.holds(a)]

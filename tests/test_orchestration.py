@@ -1,0 +1,262 @@
+"""Orchestration: schedules, backfill batches, retries, caching and task runners."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsevents import backfill as plan
+from newsevents import warehouse as wh
+from schemas import Article
+
+from .conftest import SEEDS
+
+D = dt.date.fromisoformat
+FEB = ["2020-02-01..2020-02-07", "2020-02-15..2020-02-21", "2020-02-22..2020-02-28"]
+FEB_IDS = {
+    "000_0a4181eb25ee23d2",
+    "001_c9c5a79c84c9a880",
+    "002_90f67be5c111099e",
+    "003_b1aaa4893cb01347",
+}
+
+
+def _art(article_id: str, published: str | None) -> Article:
+    return Article(
+        article_id=article_id,
+        raw_text="x",
+        content_hash=article_id.ljust(16, "0"),
+        published=D(published) if published else None,
+    )
+
+
+SEED_DATES = {
+    "a": "2020-02-26",
+    "b": "2020-02-15",
+    "c": "2020-02-07",
+    "d": "2020-02-22",
+    "e": "2019-08-27",
+    "u": None,
+}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days", "labels"),
+    [
+        ("2020-02-01", "2020-02-29", 7, FEB),
+        ("2020-02-01", "2020-02-29", 29, ["2020-02-01..2020-02-29"]),
+        ("2020-02-22", "2020-02-22", 7, ["2020-02-22..2020-02-22"]),
+        ("2020-03-01", "2020-03-31", 7, []),
+        (
+            None,
+            None,
+            100,
+            ["2019-08-27..2019-12-04", "2019-12-05..2020-02-26", "undated"],
+        ),
+        ("2020-02-20", None, 7, ["2020-02-20..2020-02-26"]),
+        (None, "2019-12-31", 365, ["2019-08-27..2019-12-31"]),
+    ],
+)
+def test_plan_windows(start: str | None, end: str | None, days: int, labels: list[str]) -> None:
+    arts = [_art(k, v) for k, v in SEED_DATES.items()]
+    windows = plan.plan_windows(
+        arts, start=D(start) if start else None, end=D(end) if end else None, batch_days=days
+    )
+    assert [w.label for w in windows] == labels
+    # Every dated article in range lands in exactly one batch; undated only without a range.
+    chosen = [a.article_id for w in windows for a in plan.select(arts, w)]
+    assert len(chosen) == len(set(chosen))
+    assert ("u" in chosen) == (start is None and end is None)
+
+
+def test_plan_windows_rejects_bad_ranges() -> None:
+    with pytest.raises(ValueError, match="before it starts"):
+        plan.plan_windows([], start=D("2020-02-02"), end=D("2020-02-01"))
+    with pytest.raises(ValueError, match="batch_days"):
+        plan.plan_windows([], batch_days=0)
+
+
+def test_stage_input_glob_takes_only_matching_files(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "in")
+    staged = plan.stage_input(str(tmp_path / "in" / "00[12]_*.txt"), max_bytes=10**6)
+    assert sorted(a.article_id for a in staged.articles) == [
+        "001_c9c5a79c84c9a880",
+        "002_90f67be5c111099e",
+    ]
+    assert staged.quarantined == []  # manifest rows outside the glob are not "missing"
+    assert {a.published for a in staged.articles} == {D("2020-02-15"), D("2020-02-07")}
+
+
+def test_deployments_pipeline_on_cron_backfill_on_demand(tmp_path: Path) -> None:
+    from flows.deployments import build_deployments
+
+    deps = build_deployments(tmp_path / "inbox", tmp_path / "w.duckdb", "*/15 * * * *")
+    by_name = {d.name: d for d in deps}
+    assert set(by_name) == {"pipeline", "backfill"}
+    pipe, back = by_name["pipeline"], by_name["backfill"]
+    assert pipe.flow_name == "pipeline" and back.flow_name == "backfill"
+    assert [s.schedule.cron for s in pipe.schedules] == ["*/15 * * * *"]
+    assert back.schedules in (None, [])
+    assert pipe.parameters["input_dir"] == str((tmp_path / "inbox").resolve())
+    assert back.parameters["warehouse_path"] == str((tmp_path / "w.duckdb").resolve())
+
+
+def test_cli_reports_a_down_prefect_server_without_traceback(unused_port: int) -> None:
+    from newsevents.cli import app
+
+    res = CliRunner().invoke(
+        app,
+        ["run", "--input", str(SEEDS)],
+        env={"PREFECT_API_URL": f"http://127.0.0.1:{unused_port}/api"},
+    )
+    assert res.exit_code == 1
+    said = " ".join(res.output.split())  # rich wraps long lines
+    assert "no Prefect server answers" in said and "unset PREFECT_API_URL" in said
+    assert "Traceback" not in res.output and isinstance(res.exception, SystemExit)
+
+
+@pytest.fixture
+def unused_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---- flows under the session's Prefect harness -------------------------------------------------
+
+
+@pytest.mark.slow
+def test_backfill_processes_the_range_in_batches_and_rerun_changes_nothing(
+    prefect_harness: None, db: Path
+) -> None:
+    from prefect import get_client
+
+    from flows.backfill import backfill
+
+    out = backfill(input=str(SEEDS), start=D("2020-02-01"), end=D("2020-02-29"), warehouse_path=db)
+    assert list(out) == FEB
+    assert [out[k].articles_staged for k in FEB] == [1, 1, 2]
+    with wh.connect(db, read_only=True) as con:
+        ids = {r[0] for r in con.execute("SELECT article_id FROM dim_article").fetchall()}
+        dates = con.execute("SELECT min(published), max(published) FROM dim_article").fetchone()
+        before = wh.table_checksums(con)
+    assert ids == FEB_IDS  # 004 (2019-08-27) is out of range
+    assert dates == (D("2020-02-07"), D("2020-02-26"))
+    with get_client(sync_client=True) as client:
+        names = {r.name for r in client.read_flow_runs(limit=200)}
+    assert {f"backfill-{label}" for label in FEB} <= names
+
+    again = backfill(
+        input=str(SEEDS), start=D("2020-02-01"), end=D("2020-02-29"), warehouse_path=db
+    )
+    assert [again[k].articles_unchanged for k in FEB] == [1, 1, 2]
+    assert sum(s.articles_extracted for s in again.values()) == 0
+    with wh.connect(db, read_only=True) as con:
+        assert wh.table_checksums(con) == before
+
+
+@pytest.mark.slow
+def test_ingest_retries_io_errors_but_not_bugs(
+    prefect_harness: None, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.pipeline import pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text(" \n")  # quarantined: no extraction needed
+    real = plan.stage_input
+    calls: list[int] = []
+
+    def flaky(source: str, *, max_bytes: int):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk busy")
+        return real(source, max_bytes=max_bytes)
+
+    monkeypatch.setattr(plan, "stage_input", flaky)
+    summary = pipeline(input_dir=folder, warehouse_path=db)
+    assert len(calls) == 2 and [q.reason for q in summary.quarantined] == ["empty"]
+
+    def broken(source: str, *, max_bytes: int):
+        calls.append(1)
+        raise ValueError("a bug")
+
+    calls.clear()
+    monkeypatch.setattr(plan, "stage_input", broken)
+    with pytest.raises(ValueError, match="a bug"):
+        pipeline(input_dir=folder, warehouse_path=db)
+    assert len(calls) == 1
+
+
+def _unique_article(folder: Path) -> None:
+    """One seed with a unique line, so no earlier session's cache can answer for it."""
+    folder.mkdir()
+    text = (SEEDS / "002_90f67be5c111099e.txt").read_text(encoding="utf-8")
+    (folder / "x.txt").write_text(text + f"\nRef {uuid.uuid4().hex}\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_extraction_is_cached_by_content_hash_and_extractor_version(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.pipeline as fp
+
+    _unique_article(tmp_path / "in")
+    real = fp.extract_articles
+    calls: list[int] = []
+    monkeypatch.setattr(fp, "extract_articles", lambda arts: calls.append(1) or real(arts))
+    first = fp.pipeline(input_dir=tmp_path / "in", warehouse_path=tmp_path / "a.duckdb")
+    # A fresh warehouse: the batch must be extracted again, but the cache answers.
+    second = fp.pipeline(input_dir=tmp_path / "in", warehouse_path=tmp_path / "b.duckdb")
+    assert (first.articles_extracted, second.articles_extracted) == (1, 1)
+    assert len(calls) == 1
+    assert second.events_by_type == first.events_by_type
+    # Persisted under PREFECT_HOME/storage, named by the cache key.
+    staged = plan.stage_input(str(tmp_path / "in"), max_bytes=10**6).articles
+    key = fp.extraction_cache_key(None, {"articles": staged})  # type: ignore[arg-type]
+    assert (Path(os.environ["PREFECT_HOME"]) / "storage" / key).is_file()
+    monkeypatch.setattr(fp, "EXTRACTOR_VERSION", "test-" + uuid.uuid4().hex[:8])
+    fp.pipeline(input_dir=tmp_path / "in", warehouse_path=tmp_path / "c.duckdb")
+    assert len(calls) == 2  # a new extractor version is a new key
+
+
+@pytest.mark.slow
+def test_dask_runner_gives_the_same_warehouse_as_threads(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.pipeline as fp
+    from flows.runners import make_task_runner
+
+    monkeypatch.setattr(fp.get_settings(), "batch_size", 1)  # two batches to spread
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("000_0a4181eb25ee23d2.txt", "002_90f67be5c111099e.txt", "articles.csv"):
+        shutil.copy(SEEDS / name, folder / name)
+    exports = []
+    for name, runner in [
+        ("thread", make_task_runner("thread")),
+        ("dask", make_task_runner("dask", dask_processes=False)),
+    ]:
+        # A fresh cache key per runner: each runner must really extract.
+        monkeypatch.setattr(fp, "EXTRACTOR_VERSION", f"test-{name}-{uuid.uuid4().hex[:8]}")
+        db = tmp_path / f"{name}.duckdb"
+        summary = fp.pipeline.with_options(task_runner=runner)(input_dir=folder, warehouse_path=db)
+        assert summary.articles_extracted == 2
+        with wh.connect(db, read_only=True) as con:
+            exports.append(
+                (
+                    sorted(wh.export_rows(con), key=lambda r: r["event_id"]),
+                    con.execute(
+                        "SELECT article_id, content_hash, published FROM dim_article ORDER BY 1"
+                    ).fetchall(),
+                )
+            )
+    assert exports[0] == exports[1] and len(exports[0][0]) > 10
