@@ -27,3 +27,6 @@ class Candidate:
     precision: str
     nominal: bool
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    rank: float = 0.0
+    """How well the evidence mention reports the event (see ``events.mention_rank``)."""
+    evidence: tuple[int, int] | None = None

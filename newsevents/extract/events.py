@@ -116,7 +116,8 @@ PLACE_PREPS = frozenset(
     ["in", "at", "near", "over", "into", "outside", "around", "inside", "across", "from"]
 )
 TARGET_PREPS = frozenset(["against", "on", "at", "with", "to"])
-SENTENCE_END = (".", '"', "”", "’", "'", "?", "!", ")")
+# Not ")": captions end with "(AFP)".
+SENTENCE_END = (".", '"', "”", "’", "'", "?", "!")
 
 
 def sentence_span(sent: Span) -> tuple[int, int]:
@@ -266,8 +267,34 @@ def _objects(tok: Token) -> list[Token]:
     return objs
 
 
+HOSTED = frozenset(
+    [
+        "delegation",
+        "talks",
+        "summit",
+        "meeting",
+        "visit",
+        "president",
+        "minister",
+        "leader",
+        "envoy",
+        "counterpart",
+        "king",
+        "chancellor",
+        "officials",
+        "conference",
+    ]
+)
+
+
 def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | None:
     objs = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
+        return None  # "aircraft that target civilians": present simple is habitual, not a happening
+    if tok.lemma_.lower() == "host" and not (
+        objs & HOSTED or any(o.ent_type_ in ("PERSON", "GPE") for o in _objects(tok))
+    ):
+        return None  # "hosts 3.6 million refugees" is not a visit
     if cls.type == "deployment":
         if not objs & MILITARY_OBJECTS:
             return None
@@ -380,6 +407,9 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() == "kill":
             return False  # "killed in a bombing": the killing carries it
         return False
+    if cls.type == "statement":
+        # "issued a joint statement", "released a communique"; "in a statement" is a verb's.
+        return tok.dep_ == "dobj" and hl in ("issue", "release", "publish", "read", "make")
     if cls.type == "deployment":
         if _military_complement(tok) is not None:
             return True  # "deliveries of the S-400 system", "a deployment of troops"
@@ -528,6 +558,8 @@ class Extractor:
             precision=precision,
             nominal=nominal,
             mentions=[sentence_span(sent)],
+            rank=mention_rank(tok, timex, nominal),
+            evidence=sentence_span(sent),
         )
 
     def _home_country(
@@ -788,8 +820,15 @@ def confidence(c: Candidate) -> float:
     return round(min(score, 0.95), 2)
 
 
+def mention_rank(tok: Token, timex: TemporalExpression | None, nominal: bool) -> float:
+    """Prefer as evidence the mention that dates the event and names who did it."""
+    subj = _first(tok, "nsubj", "nsubjpass")
+    named = subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG"))
+    return 1.0 * (timex is not None) + 1.0 * named + 1.5 * (not nominal)
+
+
 def to_event(article: Article, doc: Doc, cand: Candidate) -> Event:
-    start, end = cand.mentions[0]
+    start, end = cand.evidence or cand.mentions[0]
     return Event(
         event_id=event_id(article.article_id, cand),
         article_id=article.article_id,

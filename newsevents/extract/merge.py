@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from newsevents.extract.candidate import Candidate
 from schemas import Party
 
@@ -14,10 +16,19 @@ def _countries(c: Candidate) -> set[str]:
     return {p.country for p in (c.actor, c.target) if p is not None and p.country}
 
 
+# An undated past mention ("X and Y talked by phone") reports something from the last week.
+RECENT = dt.timedelta(days=7)
+
+
 def _dates_agree(a: Candidate, b: Candidate, *, loose: bool) -> bool:
     if (a.date, a.precision) == (b.date, b.precision):
         return True
-    return loose and (a.timex is None or b.timex is None)
+    if not loose or (a.timex is not None and b.timex is not None):
+        return False
+    dated, undated = (a, b) if a.timex is not None else (b, a)
+    if dated.date is None or undated.date is None:
+        return dated.date is None or undated.status == "planned"
+    return dt.timedelta(0) <= undated.date - dated.date <= RECENT
 
 
 # "similar contacts last week", "another round of talks": a different happening by definition.
@@ -25,7 +36,12 @@ DISTINCT = frozenset(["similar", "another", "previous", "earlier", "new", "other
 
 
 def _marked_distinct(c: Candidate) -> bool:
-    return c.nominal and any(t.lower_ in DISTINCT for t in c.trigger.subtree if t.i < c.trigger.i)
+    if not c.nominal:
+        return False
+    heads = [c.trigger]
+    if c.trigger.head.lower_ == "of":  # "another round of talks"
+        heads.append(c.trigger.head.head)
+    return any(t.lower_ in DISTINCT for h in heads for t in h.subtree if t.i < c.trigger.i)
 
 
 def same_event(a: Candidate, b: Candidate) -> bool:
@@ -42,6 +58,8 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         ca, cb = _countries(a), _countries(b)
         # One report may name both sides and another only one: a subset still agrees.
         return (ca <= cb or cb <= ca) and _dates_agree(a, b, loose=True)
+    if not (a.nominal or b.nominal or a.timex or b.timex):
+        return False  # two undated clauses with their own verbs are two happenings
     same_actor = a.actor is None or b.actor is None or a.actor.country == b.actor.country
     same_target = a.target is None or b.target is None or a.target.country == b.target.country
     same_place = a.location is None or b.location is None or a.location.name == b.location.name
@@ -73,6 +91,8 @@ def absorb(into: Candidate, other: Candidate) -> None:
         into.target = other.target if other.target != into.actor else None
     into.location = into.location or other.location
     into.nominal = into.nominal and other.nominal
+    if other.rank > into.rank:
+        into.rank, into.evidence = other.rank, other.evidence
     for span in other.mentions:
         if span not in into.mentions:
             into.mentions.append(span)

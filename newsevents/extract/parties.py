@@ -146,6 +146,9 @@ class PartyResolver:
         span = self.phrase(head)
         low = head.text.lower()
         if low in PERSON_PRONOUNS:
+            later = _cataphor(head)
+            if later is not None:
+                return self._resolve(later)
             return self._last(head.i, kinds=("person",)), "person"
         if low in GROUP_PRONOUNS:
             return self._last(head.i, kinds=("country", "body", "group", "capital", "igo")), "group"
@@ -228,6 +231,12 @@ class PartyResolver:
         title = span.doc[span.start : ent.start]
         country = _country_in(title) if len(title) else None
         sector = agents.agent_sector(title.text) if len(title) else None
+        if country is None and any(t.lower_ in ("his", "her") for t in title):
+            # "his deputy Fuat Oktay": a deputy, aide or envoy serves the possessor's state.
+            spoke = self.last_speaker.party if self.last_speaker is not None else None
+            owner = spoke if spoke is not None else self._last(head.i, kinds=("person",))
+            country = owner.country if owner is not None else None
+            sector = "GOV" if sector in (None, "MIL") else sector
         if country is None:
             return None
         return Party(name=name, country=country, sector=sector or "GOV")
@@ -268,6 +277,20 @@ def _country_in(span: Span) -> str | None:
         if code:
             found = code  # the last one is nearest the head
     return found
+
+
+def _cataphor(pron: Token) -> Token | None:
+    """ "During his visit, the Turkish president ...": a possessive in a fronted phrase
+    refers forward to the subject of the clause it modifies."""
+    if pron.dep_ != "poss":
+        return None
+    cur = pron.head
+    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
+        cur = cur.head
+    subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i < pron.i or subj.lower_ in PERSON_PRONOUNS:
+        return None
+    return subj
 
 
 def _in_example(tok: Token, span: Span) -> bool:

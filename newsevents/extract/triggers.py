@@ -30,7 +30,7 @@ def _table(rows: dict[tuple[str, str], str]) -> dict[str, TriggerClass]:
 STATEMENT_VERBS = _table(
     {
         ("statement", "comment"): "say tell add state note stress insist argue explain express "
-        "emphasise emphasize reiterate repeat acknowledge admit confirm comment describe claim "
+        "emphasise emphasize reiterate repeat acknowledge admit comment describe claim "
         "indicate suggest remark tweet write quote cite assert maintain predict hint",
         ("statement", "announcement"): "announce declare proclaim unveil publish",
         ("statement", "threat"): "warn threaten",
@@ -107,6 +107,7 @@ PHRASAL: dict[tuple[str, str], TriggerClass] = {
 # Event nouns (nominal events): "the talks", "Friday's phone conversation", "a bombing".
 NOUN_CLASSES = _table(
     {
+        ("statement", "announcement"): "statement communique declaration",
         ("talks", "negotiation"): "talks negotiation negotiations consultations contacts",
         ("talks", "meeting"): "meeting meetings",
         ("talks", "summit"): "summit",
