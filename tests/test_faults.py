@@ -1,0 +1,196 @@
+"""Faults: a load killed mid-transaction, a warehouse locked by another process, a full or
+unwritable disk, and writes through the read-only `query` command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsevents import staging
+from newsevents import warehouse as wh
+from newsevents.cli import app
+from newsevents.settings import get_settings
+
+from .conftest import ROOT, SEEDS
+
+HELPER = ROOT / "tests" / "data" / "fault_load.py"
+
+
+def _helper(db: Path, cache: Path, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(HELPER), str(SEEDS), str(db), str(cache)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+
+
+def _state(db: Path) -> dict[str, object]:
+    """Checksums of every table; schema_version compared without its applied_at clock."""
+    with wh.connect(db, read_only=True) as con:
+        sums = wh.table_checksums(con)
+        versions = con.execute("SELECT version, name FROM schema_version ORDER BY 1").fetchall()
+    sums.pop("schema_version")
+    return {"tables": sums, "schema_version": versions}
+
+
+@pytest.mark.slow
+def test_kill_9_mid_load_then_rerun_equals_a_clean_run(tmp_path: Path) -> None:
+    cache = tmp_path / "results.json"
+    clean, crashed = tmp_path / "clean.duckdb", tmp_path / "crashed.duckdb"
+    first = _helper(clean, cache)  # extracts once and caches the results for the other runs
+    out, errs = first.communicate(timeout=300)
+    assert first.returncode == 0 and "LOADED" in out, errs
+
+    victim = _helper(crashed, cache, FAULT_SLEEP_IN_TXN="60")
+    assert victim.stdout is not None
+    assert victim.stdout.readline().strip() == "IN_TXN"  # one article written, not committed
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.communicate(timeout=30)
+    assert victim.returncode == -signal.SIGKILL
+    with wh.connect(crashed, read_only=True) as con:  # the open transaction left nothing
+        assert con.execute("SELECT count(*) FROM dim_article").fetchone() == (0,)
+
+    rerun = _helper(crashed, cache)
+    out, errs = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0 and "LOADED" in out, errs
+    after = _state(crashed)
+    assert after == _state(clean)
+    assert after["tables"]["dim_article"][0] == 5
+
+
+@pytest.fixture
+def holder(db: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the warehouse open read-write."""
+    code = (
+        "import duckdb, sys, time\n"
+        "con = duckdb.connect(sys.argv[1])\n"
+        "con.execute('CREATE TABLE IF NOT EXISTS t (x INTEGER)')\n"
+        "print('ready', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    yield proc
+    proc.kill()
+    proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_locked_warehouse_names_the_holder_pid(
+    db: Path, holder: subprocess.Popen[str], read_only: bool
+) -> None:
+    started = time.monotonic()
+    with (
+        pytest.raises(wh.WarehouseError) as info,
+        wh.connect(db, read_only=read_only, retries=2, wait=0.05),
+    ):
+        pass
+    elapsed = time.monotonic() - started
+    assert f"process {holder.pid}" in str(info.value)
+    assert "tried 3 times" in str(info.value)
+    assert elapsed < 5  # bounded: 0.05 + 0.1 s of waiting, plus three attempts
+
+
+@pytest.fixture
+def quick_lock_retries(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("NEWSEVENTS_LOCK_RETRIES", "1")
+    monkeypatch.setenv("NEWSEVENTS_LOCK_WAIT_SECONDS", "0.05")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_cli_query_on_a_locked_warehouse(
+    db: Path, holder: subprocess.Popen[str], quick_lock_retries: None
+) -> None:
+    got = CliRunner().invoke(app, ["query", "SELECT 1", "--warehouse", str(db)])
+    assert got.exit_code == 1
+    assert f"process {holder.pid}" in " ".join(got.output.split())
+    assert "Traceback" not in got.output
+    assert got.exception is None or isinstance(got.exception, SystemExit)
+
+
+def test_cli_run_on_a_locked_warehouse_fails_before_staging(
+    db: Path,
+    holder: subprocess.Popen[str],
+    quick_lock_retries: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def boom(*_: object, **__: object) -> None:
+        raise AssertionError("staging ran although the warehouse is locked")
+
+    monkeypatch.setattr(staging, "stage_directory", boom)
+    got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
+    assert got.exit_code == 1
+    assert f"process {holder.pid}" in " ".join(got.output.split())
+
+
+def test_full_disk_is_reported_before_any_work(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: real(p)._replace(free=4096))
+    with pytest.raises(wh.WarehouseError, match="only 4 KiB free"), wh.connect(db):
+        pass
+    assert not db.exists()
+    monkeypatch.setattr(staging, "stage_directory", lambda *a, **k: pytest.fail("staged"))
+    got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
+    assert got.exit_code == 1 and "free" in got.output
+
+
+def test_unwritable_warehouse_path(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with (
+        pytest.raises(wh.WarehouseError, match="cannot write the warehouse"),
+        wh.connect(blocker / "events.duckdb"),
+    ):
+        pass
+
+
+@pytest.fixture
+def built(db: Path) -> Path:
+    with wh.connect(db) as con:
+        wh.migrate(con)
+    return db
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM dim_article",
+        "CREATE TABLE evil (x INTEGER)",
+        "INSERT INTO quarantine VALUES ('k', 'p', NULL, NULL, 'r', 'm', NULL, now())",
+        "DROP TABLE dim_article",
+    ],
+)
+def test_cli_query_refuses_writes(built: Path, sql: str) -> None:
+    got = CliRunner().invoke(app, ["query", sql, "--warehouse", str(built)])
+    assert got.exit_code == 1
+    assert "read-only" in got.output
+    assert "Traceback" not in got.output
+    with wh.connect(built, read_only=True) as con:
+        rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        tables = {r[0] for r in rows}
+    assert "dim_article" in tables and "evil" not in tables
+
+
+def test_cli_query_binds_parameters(built: Path) -> None:
+    hostile = "x'); DROP TABLE dim_article; --"
+    got = CliRunner().invoke(
+        app, ["query", "SELECT $v AS v", "-p", f"v={hostile}", "--warehouse", str(built)]
+    )
+    assert got.exit_code == 0, got.output
+    assert "DROP TABLE dim_article" in got.output  # printed back as a value, never run
