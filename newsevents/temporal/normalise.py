@@ -379,6 +379,8 @@ def h_month(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     lw = left_word(ctx.text, s)
     if (m in (3, 5) or "." in t or len(t) <= 4) and lw not in _MONTH_PREP:
         return None
+    if len(t) <= 4 and "." not in t and re.match(r"\s+[A-Z][a-z]", ctx.text[e : e + 3]):
+        return None  # a first name: "Jan Kavan", "June Carter"
     if t.isupper() and len(t) > 3 and not ctx.text[max(0, s - 20) : s].isupper():
         return None
     if ctx.dct is None:
@@ -463,7 +465,10 @@ def h_spelled_year(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     y = spelled_year(low)
     if y is None or not 1000 <= y <= 2100:
         return None
-    if "year" not in t.lower():
+    # "nineteen ninety-six" reads as a year wherever it stands; "two thousand" may be a count
+    full = re.match(r"(?:nineteen|eighteen|seventeen)[-\s](?:twenty|thirty|forty|fifty|sixty|seventy"
+                    r"|eighty|ninety)\b", low)  # fmt: skip
+    if "year" not in t.lower() and not full:
         lw = left_word(ctx.text, s)
         if lw not in ("in", "of", "since", "until", "by", "from", "to", "and", "before", "after",
                       "during", "early", "late", "mid", "year"):  # fmt: skip
@@ -490,6 +495,8 @@ def h_time(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """10 a.m., 10:28 PM, noon, with an optional day."""
     low = t.lower()
     m = re.search(r"(\d{1,2})(?::(\d\d))?\s*([ap])?\.?m?", low)
+    if re.search(r"\bhigh\s+$", ctx.text[max(0, s - 6) : s], re.I):
+        return None  # "high noon" is an idiom
     if "noon" in low or "midday" in low:
         hh, mm = 12, 0
     elif "midnight" in low:
@@ -892,6 +899,7 @@ def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
                  r"|following|initial|recent) ", "", pre)  # fmt: skip
     pre = re.sub(r"^the ", "", pre)
     pre = re.sub(r"[-\s]*(or so|plus)$", "", pre)
+    pre = re.sub(r"\s+(more|additional|further|extra)$", "", pre)
     if pre in ("a", "an", "one") and unit_w == "second" and "second" in low.split()[-1]:
         if not low.endswith("seconds"):
             return None
@@ -925,10 +933,9 @@ def h_plural_units(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Years, recent weeks."""
     low = t.lower().split()
     unit = unit_code(low[-1])
-    if low[0] == "recent":
-        return Res("PAST_REF", gran="ref", anchor="span")
-    if low[0] == "coming":
-        return Res("FUTURE_REF", gran="ref", anchor="span")
+    if low[0] in ("recent", "coming"):
+        # TimeML gold mostly gives the vague duration (PXY, PXM) rather than PAST_REF
+        return Res(period(None, unit), "DURATION", "duration", anchor="span")
     lw = left_word(ctx.text, s)
     if lw not in ("for", "over", "within", "coming") and low[0] != "coming":
         return None

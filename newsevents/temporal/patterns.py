@@ -54,7 +54,7 @@ RULES: list[tuple[str, str]] = [
     (
         "year",
         rf"(?<![\$\d.,])\b(?:(?:fiscal|calendar|financial|model)(?:\s+year)?\s+)?{_YEAR}"
-        r"(?:\s+fiscal\s+year)?|\bFY\s?\d{2,4}\b|(?<=\bin\s)'\d\d\b|(?<=\bin\s)\d\d(?=[\s.,;])",
+        r"(?:\s+fiscal\s+year)?|\bFY\s?\d{2,4}\b|(?<=\bin\s)'\d\d\b|(?<=\bin\s)\d\d(?=[.,;)]|\s+[^a-z\s])",
     ),
     ("year_short", r"(?<![\w'’])['’]\d\d\b(?!s)"),
     (
@@ -134,12 +134,13 @@ RULES: list[tuple[str, str]] = [
         "duration",
         rf"\b(?:the\s+)?(?:(?:past|last|next|first|previous|coming|final|latest|remaining|following|initial|recent)\s+)?"
         rf"(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least|up\s+to)\s+)?"
-        rf"{_NUM}[-\s]+(?:(?:and[-\s]a[-\s]half|or\s+so|plus)[-\s]+)?{_UNIT}(?:[-\s]long|[-\s]old)?",
+        rf"{_NUM}[-\s]+(?:(?:and[-\s]a[-\s]half|or\s+so|plus)[-\s]+)?(?:(?:more|additional|further|extra)\s+)?"
+        rf"{_UNIT}(?:[-\s]long|[-\s]old)?",
     ),
     ("the_past_unit", rf"\bthe\s+(?:past|last|previous|next|coming)\s+(?:{_UNIT})\b"),
     (
         "plural_units",
-        r"\b(?:recent\s+|coming\s+)?(?:years|months|weeks|days|decades|hours|minutes|centuries)\b",
+        r"\b(?:recent\s+|coming\s+)?(?:years|months|weeks|days|decades|hours|minutes|centuries|quarters)\b",
     ),
     (
         "set",
