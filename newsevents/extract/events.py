@@ -648,7 +648,12 @@ class Extractor:
         subj = _first(tok, "nsubj")
         if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head is not tok:
             subj = _first(tok.head, "nsubj")
-        if agent is not None:
+        accused = _accused(tok)
+        if accused is not None:
+            # "accused the TPLF of attacking a base": the accused is the alleged attacker.
+            actor = res.resolve(accused)
+            target = res.resolve(_first(tok, "dobj"))
+        elif agent is not None:
             actor = res.resolve(agent)
             target = res.resolve(_first(tok, "nsubjpass"))
         elif (
@@ -791,6 +796,16 @@ def _timex_owner(tok: Token) -> Token:
         if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "NOUN" and cur.lower_ in NOUN_CLASSES):
             return cur
     return cur
+
+
+def _accused(tok: Token) -> Token | None:
+    """The object of "accuse/blame X of/for V-ing" when ``tok`` is that V."""
+    prep = tok.head
+    if tok.dep_ == "pcomp" and prep.lower_ in ("of", "for"):
+        verb = prep.head
+        if verb.lemma_.lower() in ("accuse", "blame", "charge", "condemn"):
+            return _first(verb, "dobj")
+    return None
 
 
 def _military(party: Party | None) -> Party | None:

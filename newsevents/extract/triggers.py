@@ -56,14 +56,14 @@ TALKS_VERBS = _table(
 # Use of force (CAMEO 18-20).
 ATTACK_VERBS = _table(
     {
-        ("attack", "shelling"): "shell bombard pound",
-        ("attack", "airstrike"): "airstrike",
-        ("attack", "bombing"): "bomb",
-        ("attack", "killing"): "kill assassinate execute massacre murder behead",
+        ("attack", "shelling"): "shell bombard pound mortar rocket",
+        ("attack", "airstrike"): "airstrike strafe",
+        ("attack", "bombing"): "bomb detonate",
+        ("attack", "killing"): "kill assassinate execute massacre murder behead slaughter",
         ("attack", "ground_assault"): "attack assault storm capture seize overrun raid "
-        "retake recapture besiege invade ambush occupy",
-        ("attack", "clash"): "clash fight",
-        ("attack", "shootdown"): "down",
+        "retake recapture besiege invade ambush occupy encircle repel repulse",
+        ("attack", "clash"): "clash fight skirmish wound injure",
+        ("attack", "shootdown"): "down intercept",
     }
 )
 
@@ -90,6 +90,8 @@ PHRASAL: dict[tuple[str, str], TriggerClass] = {
     ("shoot", "down"): TriggerClass("attack", "shootdown"),
     ("open", "fire"): TriggerClass("attack", "clash"),
     ("exchange", "fire"): TriggerClass("attack", "clash"),
+    ("blow", "up"): TriggerClass("attack", "bombing"),
+    ("gun", "down"): TriggerClass("attack", "killing"),
     ("trade", "fire"): TriggerClass("attack", "clash"),
     ("pull", "out"): TriggerClass("deployment", "withdrawal"),
     ("pull", "back"): TriggerClass("deployment", "withdrawal"),
@@ -203,6 +205,10 @@ AIRCRAFT = frozenset(
         "fighter",
         "bomber",
         "bombers",
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
     ]
 )
 
