@@ -1,0 +1,348 @@
+"""Cross-article deduplication: the pure rules, and the real pipeline on articles that report
+the same events differently (tests/data/dup_reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsevents import dedup
+from newsevents import warehouse as wh
+from newsevents.dedup import MentionRecord
+from newsevents.staging import stage_directory
+from schemas import Article, ExtractionResult
+
+from .conftest import ROOT, SEEDS
+
+DUP = ROOT / "tests" / "data" / "dup_reports"
+D = dt.date
+
+
+def _m(mid: str = "m1", article: str = "a1", **kw: object) -> MentionRecord:
+    fields: dict[str, object] = dict(
+        mention_id=mid,
+        article_id=article,
+        source="Wire",
+        published=D(2025, 2, 22),
+        event_type="attack",
+        subtype="airstrike",
+        status="occurred",
+        event_date=D(2025, 2, 20),
+        precision="day",
+        date_text="on Thursday",
+        actor_key="k-aze",
+        actor_name="Azerbaijani drones",
+        actor_country="AZE",
+        target_key="k-arm",
+        target_name="Armenia",
+        target_country="ARM",
+    )
+    fields.update(kw)
+    return MentionRecord(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "rule"),
+    [
+        (dict(), dict(), "same_day"),
+        (dict(), dict(event_date=D(2025, 2, 21)), None),
+        # 2025-02-17 (Mon) stands for its ISO week, which holds Thursday the 20th
+        (dict(), dict(event_date=D(2025, 2, 17), precision="week"), "within_week"),
+        (dict(), dict(event_date=D(2025, 2, 24), precision="week"), None),
+        (dict(), dict(event_date=D(2025, 2, 1), precision="month"), "within_month"),
+        (dict(), dict(event_date=D(2025, 3, 1), precision="month"), None),
+        (dict(), dict(event_date=D(2025, 1, 1), precision="year"), "within_year"),
+        # a publication-date fallback (no date text) is weak: one day either way
+        (dict(), dict(event_date=D(2025, 2, 21), date_text=""), "dct_1day"),
+        (dict(), dict(event_date=D(2025, 2, 19), date_text=""), "dct_1day"),
+        (dict(), dict(event_date=D(2025, 2, 22), date_text=""), None),
+        (dict(date_text=""), dict(event_date=D(2025, 2, 21), date_text=""), "dct_1day"),
+        (dict(), dict(event_date=None, precision="unknown"), None),
+        (dict(), dict(precision="period"), None),
+    ],
+)
+def test_dates_rule(a: dict, b: dict, rule: str | None) -> None:
+    assert dedup.dates_rule(_m(**a), _m("m2", "a2", **b)) == rule
+    assert dedup.dates_rule(_m("m2", "a2", **b), _m(**a)) == rule
+
+
+TALKS = dict(event_type="talks", subtype="phone_call")
+NO_TARGET = dict(target_key=None, target_name=None, target_country=None)
+NO_ACTOR = dict(actor_key=None, actor_name=None, actor_country=None)
+SWAPPED = dict(
+    actor_key="k-arm",
+    actor_name="Nikol Pashinyan",
+    actor_country="ARM",
+    target_key="k-aze",
+    target_name="Ilham Aliyev",
+    target_country="AZE",
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "rule"),
+    [
+        (TALKS, {**TALKS, **SWAPPED}, "pair"),  # talks have no direction
+        (TALKS, {**TALKS, **SWAPPED, **NO_TARGET}, "pair_partial"),
+        (TALKS, {**TALKS, "target_country": "TUR"}, None),
+        ({**TALKS, **NO_ACTOR, **NO_TARGET}, TALKS, ""),
+        (dict(), dict(), "actor+target"),
+        (dict(), NO_TARGET, "actor"),
+        (dict(), NO_ACTOR, "target"),
+        (dict(), SWAPPED, None),  # who attacked whom is part of the event
+        (dict(), dict(actor_country=None, actor_name="azerbaijani drones"), None),
+        # parties without a country are compared by folded name
+        (
+            dict(actor_country=None, actor_name="Rebels"),
+            dict(actor_country=None, actor_name="rebels"),
+            "actor+target",
+        ),
+        # statements need the same speaker, not just the same country
+        (dict(event_type="statement"), dict(event_type="statement"), "speaker+target"),
+        (
+            dict(event_type="statement"),
+            dict(event_type="statement", actor_name="Azerbaijani Defence Ministry"),
+            None,
+        ),
+        (dict(event_type="statement", **NO_ACTOR), dict(event_type="statement", **NO_ACTOR), None),
+    ],
+)
+def test_parties_rule(a: dict, b: dict, rule: str | None) -> None:
+    assert dedup.parties_rule(_m(**a), _m("m2", "a2", **b)) == rule
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        ({}, {}, "attack:actor+target,same_day"),
+        ({}, {"article_id": "a1"}, None),  # one article already merged its own mentions
+        ({}, {"status": "planned"}, None),
+        ({}, {"event_type": "deployment", "subtype": "troops"}, None),
+        (
+            {"location_name": "Jermuk", "location_country": "ARM"},
+            {"location_name": "Vayk", "location_country": "ARM"},
+            "attack:actor+target,same_day,place",
+        ),
+        (
+            {"location_name": "Jermuk", "location_country": "ARM"},
+            {"location_name": "Ganja", "location_country": "AZE"},
+            None,
+        ),
+        # nothing but type and date in common: no anchor, kept apart
+        ({**NO_ACTOR, **NO_TARGET}, {**NO_ACTOR, **NO_TARGET}, None),
+        (
+            {**NO_ACTOR, **NO_TARGET, "location_name": "Jermuk"},
+            {**NO_ACTOR, **NO_TARGET, "location_name": "jermuk"},
+            "attack:same_day,place",
+        ),
+    ],
+)
+def test_compatible(a: dict, b: dict, ok: str | None) -> None:
+    other = {"mention_id": "m2", "article_id": "a2", **b}
+    assert dedup.compatible(_m(**a), _m(**other)) == ok
+
+
+def test_best_date_prefers_precision_then_support_then_earliest() -> None:
+    week = _m("w", "a1", event_date=D(2025, 2, 17), precision="week", date_text="last week")
+    fallback = _m("f", "a2", event_date=D(2025, 2, 21), date_text="")
+    thu = _m("t", "a3")
+    fri = _m("r", "a4", event_date=D(2025, 2, 21), date_text="on 21 February")
+    fri2 = _m("r2", "a5", event_date=D(2025, 2, 21), date_text="on Friday")
+    assert dedup.best_date([week, fallback]).mention_id == "f"  # a day beats a week
+    assert dedup.best_date([week, fallback, thu]).mention_id == "t"  # explicit beats fallback
+    # explicit days: the one more mentions support (the week and the 22nd ±1 hold Friday)
+    late = _m("l", "a6", event_date=D(2025, 2, 22), date_text="")
+    assert dedup.best_date([thu, fri, week, late]).mention_id == "r"
+    assert dedup.best_date([thu, fri, fri2]).mention_id == "r"
+    assert dedup.best_date([fri, thu]).mention_id == "t"  # equal support: the earlier day
+
+
+def _dup_mentions() -> list[MentionRecord]:
+    call = {**TALKS, "subtype": "phone_call", "published": D(2025, 2, 22)}
+    return [
+        _m("c1", "a1", **call, event_date=D(2025, 2, 21), date_text="on Friday", **NO_TARGET),
+        _m("c2", "a2", **call, **SWAPPED, event_date=D(2025, 2, 21), date_text="on 21 February"),
+        _m("c3", "a3", **call, event_date=D(2025, 2, 22), date_text=""),
+        _m("s1", "a1", subtype="airstrike", source="Wire"),
+        _m("s2", "a2", subtype="ground_assault", source="Daily"),
+        _m("s3", "a3", subtype="airstrike", source="wire", event_date=D(2025, 2, 21), date_text=""),
+        _m("x1", "a4", subtype="shelling", event_date=D(2025, 3, 8)),
+        _m("u1", "a5", event_date=None, precision="unknown"),
+        _m("u2", "a6", event_date=None, precision="unknown"),
+    ]
+
+
+def test_cluster_groups_reports_and_is_order_independent() -> None:
+    mentions = _dup_mentions()
+    events = dedup.cluster(mentions)
+    groups = sorted(sorted(lk.mention_id for lk in e.links) for e in events)
+    assert groups == [["c1", "c2", "c3"], ["s1", "s2", "s3"], ["u1"], ["u2"], ["x1"]]
+    by_first = {min(lk.mention_id for lk in e.links): e for e in events}
+    call, strike = by_first["c1"], by_first["s1"]
+    assert (call.event_date, call.date_precision, call.date_conflicts) == (D(2025, 2, 21), "day", 0)
+    # the reports disagree on direction; the event keeps the first report's orientation
+    assert (call.actor_key, call.target_key) == ("k-aze", "k-arm")
+    assert (strike.subtype, strike.n_articles, strike.n_sources) == ("airstrike", 3, 2)
+    assert strike.event_key == dedup.event_key(["s1", "s2", "s3"])
+    rules = {lk.mention_id: lk.rule for lk in call.links}
+    assert rules == {
+        "c1": "seed",
+        "c2": "talks:pair_partial,same_day",
+        "c3": "talks:pair_partial,dct_1day",
+    }
+    for seed in range(5):
+        shuffled = mentions[:]
+        random.Random(seed).shuffle(shuffled)
+        assert dedup.cluster(shuffled) == events
+
+
+def test_cluster_never_chains_loose_matches() -> None:
+    # b joins a's event (a names no target); c agrees with a but not with b's target, so it
+    # opens its own event instead of chaining through a
+    a = _m("a", "a1", **NO_TARGET)
+    b = _m("b", "a2", target_country="TUR", target_key="k-tur")
+    c = _m("c", "a3")
+    events = dedup.cluster([a, b, c])
+    assert sorted(sorted(lk.mention_id for lk in e.links) for e in events) == [["a", "b"], ["c"]]
+
+
+# --- the real pipeline on articles that report the same events differently ---
+
+
+@pytest.fixture(scope="module")
+def extracted() -> tuple[list[Article], list[ExtractionResult]]:
+    from newsevents.extract import extract_articles
+
+    arts = [a for folder in (SEEDS, DUP) for a in stage_directory(folder).articles]
+    return arts, extract_articles(arts)
+
+
+@pytest.fixture(scope="module")
+def base_db(
+    tmp_path_factory: pytest.TempPathFactory,
+    extracted: tuple[list[Article], list[ExtractionResult]],
+) -> Path:
+    arts, results = extracted
+    path = tmp_path_factory.mktemp("dedup") / "events.duckdb"
+    with wh.connect(path) as con:
+        wh.migrate(con)
+        wh.load(con, arts, results, flow_run_id="r1", now=dt.datetime(2030, 1, 1))
+    return path
+
+
+@pytest.fixture
+def loaded(db: Path, base_db: Path) -> Path:
+    """A private copy of the seeds + dup_reports warehouse (loading costs ~1 s)."""
+    shutil.copy(base_db, db)
+    return db
+
+
+def _dup_events(con: object, etype: str, status: str = "occurred") -> list[tuple]:
+    """(event_date, n_articles, sorted article ids) of dup_reports events of one type."""
+    return con.execute(  # type: ignore[attr-defined]
+        """
+        SELECT e.event_date, e.n_articles, list(DISTINCT m.article_id ORDER BY m.article_id)
+        FROM fct_event e
+        JOIN fct_event_mention_bridge b USING (event_key)
+        JOIN fct_event_mention m USING (mention_id)
+        WHERE e.event_type = $t AND e.status = $s AND m.article_id LIKE 'dup_%'
+          AND e.subtype <> 'killing'
+        GROUP BY e.event_key, e.event_date, e.n_articles
+        ORDER BY e.event_date
+        """,
+        {"t": etype, "s": status},
+    ).fetchall()
+
+
+@pytest.mark.slow
+def test_each_reported_event_is_one_fct_event(loaded: Path) -> None:
+    with wh.connect(loaded, read_only=True) as con:
+        # one phone call on Friday 21 Feb, told as "on Friday" and "on 21 February"
+        assert _dup_events(con, "talks") == [(D(2025, 2, 21), 2, ["dup_001", "dup_002"])]
+        # one planned summit on 3 March, announced by two outlets
+        assert _dup_events(con, "talks", "planned") == [(D(2025, 3, 3), 2, ["dup_001", "dup_002"])]
+        # one drone strike reported by three outlets; the 8 March shelling is another event
+        assert _dup_events(con, "attack") == [
+            (D(2025, 2, 20), 3, ["dup_001", "dup_002", "dup_003"]),
+            (D(2025, 3, 8), 1, ["dup_004"]),
+        ]
+        assert all(n == 0 for n in wh.run_checks(con).values())
+        merged, mentions = con.execute(
+            "SELECT count(*), sum(n_articles) FROM fct_event WHERE n_articles > 1"
+        ).fetchone()
+        total = con.execute("SELECT count(*) FROM fct_event_mention").fetchone()[0]
+        events = con.execute("SELECT count(*) FROM fct_event").fetchone()[0]
+    assert events == total - mentions + merged  # every mention in exactly one event
+
+
+def _without(con: object, table: str, cols: str) -> tuple:
+    return con.execute(  # type: ignore[attr-defined]
+        f"SELECT count(*), bit_xor(hash(t))::VARCHAR FROM (SELECT * EXCLUDE ({cols}) "
+        f"FROM {table}) t"
+    ).fetchone()
+
+
+@pytest.mark.slow
+def test_rerun_changes_nothing_and_reprocess_changes_only_versions(
+    loaded: Path, extracted: tuple[list[Article], list[ExtractionResult]]
+) -> None:
+    arts, results = extracted
+    with wh.connect(loaded) as con:
+        wh.migrate(con)
+        before = wh.table_checksums(con)
+        # a plain rerun with nothing to extract still rebuilds events: identically
+        wh.load(con, [], [], flow_run_id="r2")
+        assert wh.table_checksums(con) == before
+        wh.load(con, arts, results, flow_run_id="r1", now=dt.datetime(2030, 1, 1))
+        assert wh.table_checksums(con) == before
+        volatile = {
+            "fct_event_mention": "extractor_version, flow_run_id",
+            "dim_article": "extractor_version, flow_run_id, ingested_at",
+        }
+        stable = {table: _without(con, table, cols) for table, cols in volatile.items()}
+        bumped = [r.model_copy(update={"extractor_version": "9.9.9"}) for r in results]
+        wh.load(con, arts, bumped, flow_run_id="r3", now=dt.datetime(2030, 1, 2))
+        after = wh.table_checksums(con)
+        changed = {t for t in after if after[t] != before[t]}
+        assert changed == {"fct_event_mention", "dim_article"}
+        assert con.execute(
+            "SELECT DISTINCT extractor_version FROM fct_event_mention"
+        ).fetchall() == [("9.9.9",)]
+        for table, cols in volatile.items():
+            assert _without(con, table, cols) == stable[table]
+
+
+@pytest.mark.slow
+def test_reprocess_with_changed_extraction_rebuilds_events(
+    loaded: Path, extracted: tuple[list[Article], list[ExtractionResult]]
+) -> None:
+    arts, results = extracted
+    dup2 = next(r for r in results if r.article_id == "dup_002")
+    call = next(e for e in dup2.events if e.type == "talks" and e.status == "occurred")
+    # a new extractor that no longer sees dup_002's phone call
+    fewer = dup2.model_copy(
+        update={"extractor_version": "9.9.9", "events": tuple(e for e in dup2.events if e != call)}
+    )
+    art = next(a for a in arts if a.article_id == "dup_002")
+    with wh.connect(loaded) as con:
+        wh.load(con, [art], [fewer], flow_run_id="r3")
+        assert _dup_events(con, "talks") == [(D(2025, 2, 21), 1, ["dup_001"])]
+        assert con.execute(
+            "SELECT count(*) FROM fct_event_mention_bridge WHERE mention_id = ?", [call.event_id]
+        ).fetchone() == (0,)
+        assert all(n == 0 for n in wh.run_checks(con).values())
+
+
+def test_mention_record_matches_dedup_select(db: Path) -> None:
+    with wh.connect(db) as con:
+        wh.migrate(con)
+        cols = [
+            d[0] for d in con.execute(wh.read_sql("dml/select_mentions_for_dedup.sql")).description
+        ]
+    fields = list(MentionRecord.__dataclass_fields__)
+    renamed = {"date_precision": "precision"}
+    assert [renamed.get(c, c) for c in cols] == fields
