@@ -88,7 +88,36 @@ ROWS = [
     ("Revenue for fiscal 1989 rose.", WED, "fiscal 1989", "1989"),
     # holidays
     ("They met on Christmas Day.", WED, "Christmas Day", "2019-12-25"),
-]
+    # anaphoric weekdays, week-of, possessive relative units, vague plurals
+    ("Shares closed Friday, down from the previous Friday.", WED, "the previous Friday",
+     "2020-02-14"),
+    ("The hearing is set for the week of March 6.", WED, "the week of March 6", "2020-W10"),
+    ("Sales beat last year's figures.", WED, "last year", "2019"),
+    ("He will attend next week's talks.", WED, "next week", "2020-W10"),
+    ("Prices rose in recent years.", WED, "recent years", "PXY"),
+    ("It will take two more weeks.", WED, "two more weeks", "P2W"),
+    ("Atlanta nineteen ninety-six was bombed.", WED, "nineteen ninety-six", "1996"),
+    # a past clause with an infinitive does not date the later event; a month just ahead stays
+    ("NATO decided to admit them in early March.", WED, "early March", "2020-03"),
+    ("He will be named commander for a mission in December.", WED, "December", "2020-12"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qantas runs four flights a week.",
+        "The index closed at 2082.1 on the day.",
+        "Oil prices are set to fall further.",
+        "Ministers Geremek and Jan Kavan signed.",
+        "It was a sort of high noon for the party.",
+        "In 45 states doctors are scarce.",
+        "Sun reported its first quarterly loss.",
+    ],
+)
+def test_not_a_timex(text: str) -> None:
+    """Rates, index levels, verbs and names that look like time words stay untagged."""
+    assert [t.text for t in tag(text, WED)] == []
 
 
 @pytest.mark.parametrize(("text", "dct", "span", "value"), ROWS)

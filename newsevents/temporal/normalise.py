@@ -529,17 +529,25 @@ def h_time(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
 def h_weekday(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Bare or qualified weekday, possibly with a part of day."""
     words = re.findall(r"[a-z]+", t.lower())
-    if not t.strip()[0].isupper() and not any(w in ("last", "next", "this") for w in words[:1]):
+    if not t.strip()[0].isupper() and not any(
+        w in ("last", "next", "this", "the") for w in words[:1]
+    ):
         return None
+    anaphoric = words[0] == "the"
+    if anaphoric:
+        words = words[1:]
     rel = words[0] if words[0] in ("last", "next", "this", "coming", "past", "previous",
-                                   "following") else None  # fmt: skip
+                                   "following", "preceding") else None  # fmt: skip
     wd = next(WEEKDAYS[w] for w in words if w in WEEKDAYS)
     pod = next((PARTS_OF_DAY[w] for w in words if w in PARTS_OF_DAY), None)
     if ctx.dct is None:
         v = f"XXXX-WXX-{wd + 1}"
         return Res(v + (f"T{pod}" if pod else ""), "TIME" if pod else "DATE", "day")
-    if rel == "following" or (rel is None and ctx.last_day and ctx.extra.get("anaphoric_wd")):
+    if rel == "following" or (anaphoric and rel == "next"):
         d = resolve_weekday(ctx.base() or ctx.dct, wd, "future", "next")
+    elif anaphoric and rel in ("previous", "preceding"):
+        # "the previous Friday": the one before the day under discussion
+        d = resolve_weekday(ctx.base() or ctx.dct, wd, "past", "last")
     else:
         d = resolve_weekday(ctx.dct, wd, tense_of(ctx, s, e), rel)
     if pod:
@@ -1052,7 +1060,18 @@ def h_yearend(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     return Res(v, gran="year", mod="END" if "end" in low else None)
 
 
+def h_week_of(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """The week of March 6: the ISO week holding that day."""
+    i = t.lower().index(" of ") + 4
+    r = h_mdy(t[i:], ctx, s + i, e)
+    if r is None or not re.match(r"\d{4}-\d\d-\d\d$", r.value):
+        return None
+    d = dt.date.fromisoformat(r.value)
+    return Res(fweek(d), gran="week")
+
+
 HANDLERS: dict[str, Callable[[str, Ctx, int, int], Res | None]] = {
+    "week_of": h_week_of,
     "iso": h_iso,
     "slash": h_slash,
     "mdy": h_mdy,

@@ -78,9 +78,10 @@ RULES: list[tuple[str, str]] = [
         rf"(?:\s+(?-i:[A-Z][A-Z]?[SD]?T|GMT|UTC)|\s+local\s+time)?"
         rf"(?:\s*,?\s*(?:on\s+)?(?:{_WD}|today|yesterday|tomorrow|{_MON}\s+{_DAY}))?",
     ),
+    ("week_of", rf"\bthe\s+week\s+of\s+{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?"),
     (
         "weekday",
-        rf"\b(?:(?:last|next|this|coming|past|previous|following)\s+)?{_WD}(?:['’]s)?(?:\s+{_POD})?",
+        rf"\b(?:(?:the\s+)?(?:last|next|this|coming|past|previous|following|preceding)\s+)?{_WD}(?:['’]s)?(?:\s+{_POD})?",
     ),
     (
         "relword",
