@@ -174,3 +174,66 @@ def test_unwritable_warehouse_fails_before_work(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(wh.WarehouseError, match="cannot write"), wh.connect(blocker / "w.duckdb"):
         pass
+
+
+def test_load_builds_events_dates_and_countries(db: Path) -> None:
+    art = _article()
+    start = TEXT.index("Rebels")
+    ev = _event(art, start, TEXT.index("\n", start))
+    with wh.connect(db) as con:
+        wh.migrate(con)
+        wh.load(con, [art], [_result(art, [ev])])
+        event = con.execute(
+            "SELECT event_type, event_date, n_articles, lead_mention_id FROM fct_event"
+        ).fetchall()
+        assert event == [("attack", dt.date(2020, 2, 4), 1, ev.event_id)]
+        assert con.execute("SELECT rule FROM fct_event_mention_bridge").fetchall() == [("seed",)]
+        # the calendar spans the event date (4 Feb 2020) to the publication date (none here)
+        day = con.execute(
+            "SELECT year, quarter, month, iso_week, iso_weekday, weekday_name, week_start "
+            "FROM dim_date WHERE date_key = DATE '2020-02-04'"
+        ).fetchone()
+        assert day == (2020, 1, 2, 6, 2, "Tuesday", dt.date(2020, 2, 3))
+        codes = dict(con.execute("SELECT country_code, kind FROM dim_country").fetchall())
+        assert codes["SYR"] == "country" and codes["UNO"] == "igo" and len(codes) > 200
+        # a failed load leaves the derived tables as they were
+        before = wh.table_checksums(con)
+        with pytest.raises(duckdb.ConstraintException):
+            wh.load(con, [art], [_result(art, [ev, ev])])
+        assert wh.table_checksums(con) == before
+
+
+def test_checks_catch_unknown_countries_and_event_orphans(db: Path) -> None:
+    art = _article()
+    start = TEXT.index("Rebels")
+    ev = _event(art, start, TEXT.index("\n", start))
+    odd = _event(
+        art,
+        0,
+        24,
+        event_id="m",
+        type="talks",
+        subtype="meeting",
+        actor=Party(name="X", country="XYZ"),
+    )
+    un = _event(
+        art,
+        0,
+        23,
+        event_id="u",
+        type="statement",
+        subtype="comment",
+        actor=Party(name="United Nations", country="UNO", sector="IGO"),
+    )
+    with wh.connect(db) as con:
+        wh.migrate(con)
+        wh.load(con, [art], [_result(art, [ev, odd, un])])
+        checks = wh.run_checks(con)
+        assert checks["unknown_actor_country"] == 1  # XYZ; UNO is a known body code
+        assert checks["event_orphan_keys"] == 0
+        con.execute("DELETE FROM fct_event_mention_bridge WHERE mention_id = 'm'")
+        con.execute(
+            "UPDATE fct_event SET event_date = DATE '1900-01-01' WHERE lead_mention_id = 'u'"
+        )
+        # mention without event, event without mentions, lead not bridged, date not in calendar
+        assert wh.run_checks(con)["event_orphan_keys"] == 4
