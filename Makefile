@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean ui
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,9 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/newsevents run --input seeds --warehouse warehouse/events.duckdb
+
+ui: install
+	$(BIN)/newsevents ui
 
 lint: install
 	$(BIN)/ruff check .

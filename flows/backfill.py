@@ -55,7 +55,7 @@ def backfill(
     batch_days: int = 7,
     warehouse_path: Path | None = None,
 ) -> dict[str, RunSummary]:
-    """Load ``input`` (a folder or a glob of ``*.txt``) in batches of ``batch_days`` days.
+    """Load ``input`` (a folder, or a glob of article files) in batches of ``batch_days`` days.
 
     Only articles published ``start..end`` (inclusive; either side may be
     open) are processed. Articles without a publication date form an

@@ -45,8 +45,17 @@ def is_glob(pattern: str) -> bool:
     return any(ch in pattern for ch in "*?[")
 
 
+ARTICLE_SUFFIXES = staging.TEXT_SUFFIXES + staging.HTML_SUFFIXES + staging.JSONL_SUFFIXES
+
+
+def _from_file(source_path: str | None, chosen: set[str]) -> bool:
+    # A JSONL record's source path is "FILE:LINE".
+    where = source_path or ""
+    return where in chosen or where.rsplit(":", 1)[0] in chosen
+
+
 def stage_input(pattern: str, *, max_bytes: int) -> staging.StagingResult:
-    """Stage a folder, or the ``*.txt`` files a glob matches (each with its folder's manifest).
+    """Stage a folder, or the article files a glob matches (with their folder's metadata).
 
     For a glob, manifest rows of files outside the glob are not reported as
     missing: choosing a subset of a folder is the point of the glob.
@@ -56,13 +65,13 @@ def stage_input(pattern: str, *, max_bytes: int) -> staging.StagingResult:
     chosen = {
         str(Path(p).resolve())
         for p in glob.glob(pattern, recursive=True)
-        if p.endswith(".txt") and Path(p).is_file()
+        if Path(p).suffix.lower() in ARTICLE_SUFFIXES and Path(p).is_file()
     }
     result = staging.StagingResult()
     for folder in sorted({str(Path(p).parent) for p in chosen}):
         part = staging.stage_directory(Path(folder), max_bytes=max_bytes)
-        result.articles += [a for a in part.articles if a.source_path in chosen]
-        result.quarantined += [q for q in part.quarantined if q.source_path in chosen]
+        result.articles += [a for a in part.articles if _from_file(a.source_path, chosen)]
+        result.quarantined += [q for q in part.quarantined if _from_file(q.source_path, chosen)]
     result.articles, dupes = staging.dedupe_content(result.articles)
     result.quarantined += dupes
     return result

@@ -238,7 +238,10 @@ def backfill(
         str | None, typer.Option("--to", help="Last publication date, YYYY-MM-DD (inclusive).")
     ] = None,
     input: Annotated[
-        str | None, typer.Option("--input", help="Archive folder, or a glob of *.txt files.")
+        str | None,
+        typer.Option(
+            "--input", help="Archive folder, or a glob of article files (*.txt, *.html, *.jsonl)."
+        ),
     ] = None,
     warehouse: WarehouseOpt = None,
     batch_days: Annotated[
