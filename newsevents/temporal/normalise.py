@@ -729,6 +729,8 @@ def h_rel_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     base = ctx.base() if anaph else ctx.dct
     if relw == "the" and head not in ("year", "week", "month", "weekend", "quarter"):
         return None
+    if relw == "the" and head == "year" and re.match(r"\s+(?:ended|ending)\b", ctx.text[e : e + 9]):
+        return Res("P1Y", "DURATION", "duration", anchor="duration")
     if relw in ("the past", "the last") and head in ("week", "month", "weekend"):
         return Res(period(1, unit_code(head)), "DURATION", "duration", anchor="span")
     if head in SEASONS:
@@ -1045,7 +1047,8 @@ def h_yearend(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
             y, q = ctx.last_q
             return Res(f"{y}-Q{q}", gran="quarter")
         return None
-    if low.endswith(("ended", "ending")):
+    if re.match(r"\s+(?:ended|ending)\b", ctx.text[e : e + 9]):
+        # "the year ended Sept. 30": TimeML tags "the year" alone, as a duration
         return Res("P1Y", "DURATION", "duration", anchor="duration")
     if low in ("the fiscal year", "the year") and left_word(ctx.text, s) == "for":
         return Res("P1Y", "DURATION", "duration", anchor="duration")

@@ -158,7 +158,7 @@ RULES: list[tuple[str, str]] = [
     ("partday", rf"\b(?:the|this|that|in\s+the|during\s+the)\s+{_POD}\b"),
     (
         "yearend",
-        r"\b(?:year[-\s]end|the\s+full\s+year|the\s+(?:fiscal\s+)?year(?:\s+(?:ended|ending))?|the\s+same\s+period|the\s+period)\b",
+        r"\b(?:year[-\s]end|the\s+full\s+year|the\s+(?:fiscal\s+)?year|the\s+same\s+period|the\s+period)\b",
     ),
 ]
 
