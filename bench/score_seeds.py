@@ -16,11 +16,12 @@ GOLD = ROOT / "tests" / "gold" / "seeds.events.jsonl"
 SCORER = ROOT / "tests" / "gold" / "score_events.py"
 
 
-def main() -> None:
+def main(gold: Path = GOLD, input_dir: Path = ROOT / "seeds") -> None:
+    """Print the per-type score table for ``input_dir`` against ``gold``."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--diff", action="store_true", help="list gold and predictions per article")
     args = ap.parse_args()
-    res, preds = score(GOLD, SCORER, ROOT / "seeds")
+    res, preds = score(gold, SCORER, input_dir)
     cols = (
         "gold",
         "pred",
@@ -37,7 +38,7 @@ def main() -> None:
             print(f"{key:<11}" + "".join(f"{res[key][c]:>11}" for c in cols))
     if args.diff:
         scorer = load_scorer(SCORER)
-        gold = scorer.load(str(GOLD))
+        gold = scorer.load(str(gold))
         for art in sorted({g["article"] for g in gold}):
             golds = [g for g in gold if g["article"] == art]
             mine = [p for p in preds if p["article"] == art]

@@ -143,6 +143,13 @@ def _first(tok: Token, *deps: str) -> Token | None:
     return found[0] if found else None
 
 
+def _subject(tok: Token) -> Token | None:
+    """The subject; of two ("army chief" + "Abdel Fattah al-Burhan"), the named person."""
+    subjects = _children(tok, "nsubj")
+    named = [t for t in subjects if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    return (named or subjects or [None])[0]
+
+
 def _negated(tok: Token) -> bool:
     if _children(tok, "neg") or any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
         return True
@@ -429,7 +436,7 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         ):
             return False
         if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and (
-            hl in SUPPORT_VERBS or hl in PLANNED_GOVERNORS
+            hl in SUPPORT_VERBS or hl in PLANNED_GOVERNORS or _cancels(head)
         ):
             return True
         if (
@@ -584,7 +591,13 @@ class Extractor:
         if not hasattr(self, "_main_country_cache"):
             counts: dict[str, int] = {}
             for ent in self.doc.ents:
-                if ent.label_ in ("GPE", "LOC"):
+                # Only places things happen "in/at/near", not adjectives such as "Russia-backed".
+                head = ent.root.head
+                if (
+                    ent.label_ in ("GPE", "LOC")
+                    and head.dep_ == "prep"
+                    and (head.lower_ in PLACE_PREPS)
+                ):
                     loc = places.resolve_place(self.doc, ent.root)
                     if loc is not None and loc.country:
                         counts[loc.country] = counts.get(loc.country, 0) + 1
@@ -616,7 +629,7 @@ class Extractor:
             obj = _first(tok, "dobj")
             if obj is not None:
                 return obj
-        subj = _first(tok, "nsubj")
+        subj = _subject(tok)
         if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
             subj = _first(tok.head, "nsubj")
         if subj is None and tok.dep_ in ("relcl", "acl"):
@@ -645,7 +658,7 @@ class Extractor:
         for c in tok.children:
             if c.dep_ == "agent":
                 agent = _first(c, "pobj")
-        subj = _first(tok, "nsubj")
+        subj = _subject(tok)
         if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head is not tok:
             subj = _first(tok.head, "nsubj")
         accused = _accused(tok)

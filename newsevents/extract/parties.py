@@ -126,6 +126,19 @@ class PartyResolver:
         for child in head.lefts:
             if child.dep_ in _NP_LEFT_DEPS:
                 left = min(left, child.left_edge.i)
+        if head.ent_type_ == "PERSON":
+            ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None:
+                left, right = min(left, ent.start), max(right, ent.end - 1)
+        if head.ent_type_ == "PERSON" and left > 0:
+            # A misparse can split "Sudanese Foreign Minister | Ali al-Sadiq" into two subjects.
+            title = self.doc[left - 1]
+            if (
+                title.pos_ in ("NOUN", "PROPN")
+                and title.head.i == head.head.i
+                and title.i != head.i
+            ):
+                left = title.left_edge.i
         for child in head.rights:
             if child.dep_ in ("compound", "appos", "prep", "amod", "nummod", "case", "flat"):
                 if child.dep_ == "prep" and child.text.lower() != "of":
@@ -168,6 +181,11 @@ class PartyResolver:
             prior = self._last(head.i, kinds=("person",), country=country)
             if prior is not None:
                 return prior, "person"
+        if sector in ("REB", "MIL") and country is None and _definite(span):
+            # "M23 rebels seized ... The rebels also attacked": the same group again.
+            prior = self._last_sector(head.i, sector)
+            if prior is not None:
+                return prior, "group"
         if sector and country:
             return Party(name=_clean_name(span), country=country, sector=sector), "group"
         if sector:
@@ -202,6 +220,8 @@ class PartyResolver:
         if best is None:
             return None
         entry = best[1]
+        if entry.kind in ("country", "capital") and head.ent_type_ == "PERSON":
+            return None  # "Sudan's army chief Abdel Fattah al-Burhan" is a person
         sector = entry.sector
         if entry.kind in ("country", "capital"):
             # A country with an agent noun ("Turkish troops") takes the noun's sector.
@@ -248,6 +268,12 @@ class PartyResolver:
                 return known.party
         return None
 
+    def _last_sector(self, before: int, sector: str) -> Party | None:
+        for known in reversed(self.history):
+            if known.start < before and known.party.sector == sector and known.party.country:
+                return known.party
+        return None
+
     def _last(
         self, before: int, *, kinds: tuple[str, ...], country: str | None = None
     ) -> Party | None:
@@ -268,15 +294,30 @@ def _is_sponsor(tok: Token) -> bool:
 
 
 def _country_in(span: Span) -> str | None:
-    """The country a phrase names by demonym or name, skipping sponsors ("Russia-backed")."""
-    found = None
+    """The country a phrase names by demonym or name, skipping sponsors ("Russia-backed").
+
+    A leader ("Saudi-led coalition") is the actor's country only when nothing else is named.
+    """
+    found = leader = None
     for tok in span:
-        if _is_sponsor(tok) or not tok.text[:1].isupper() or _in_example(tok, span):
+        if not tok.text[:1].isupper() or _in_example(tok, span):
             continue
         code = countries.country_code(tok.text) or _REGIONS.get(tok.lower_)
-        if code:
-            found = code  # the last one is nearest the head
-    return found
+        if not code:
+            continue
+        if _is_sponsor(tok):
+            if _sponsor_word(tok) == "lead":
+                leader = code
+            continue
+        found = code  # the last one is nearest the head
+    return found or leader
+
+
+def _sponsor_word(tok: Token) -> str:
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
+        return doc[tok.i + 2].lemma_.lower()
+    return tok.head.lemma_.lower()
 
 
 def _cataphor(pron: Token) -> Token | None:
@@ -291,6 +332,10 @@ def _cataphor(pron: Token) -> Token | None:
     if subj is None or subj.i < pron.i or subj.lower_ in PERSON_PRONOUNS:
         return None
     return subj
+
+
+def _definite(span: Span) -> bool:
+    return any(t.lower_ in ("the", "these", "those") for t in span[:2])
 
 
 def _in_example(tok: Token, span: Span) -> bool:
