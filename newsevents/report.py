@@ -1,9 +1,29 @@
-"""Run reports as table rows: the Prefect table artifacts of the pipeline and backfill flows."""
+"""Reports: run summaries as table rows, and the analyst's HTML report of the warehouse.
+
+``summary_rows`` and ``batch_rows`` feed the Prefect table artifacts of the pipeline and
+backfill flows. :func:`collect` reads a warehouse (read-only is enough) through the queries
+in ``sql/report/``; :func:`render_html` turns that into one self-contained HTML page (inline
+CSS and SVG charts drawn with matplotlib, nothing fetched at view time); and
+:func:`report_markdown` gives the compact Markdown version for a Prefect artifact.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import hashlib
+import io
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
+import duckdb
+from markupsafe import Markup, escape
+
+from newsevents.warehouse import read_sql, run_checks
 from schemas import RunSummary
 
 
@@ -55,3 +75,715 @@ def batch_rows(
             }
         )
     return rows
+
+
+# --- The analyst's report: one self-contained HTML file, and its Markdown summary -----------
+
+EVENT_TYPES = ("attack", "talks", "statement", "deployment")
+# Fixed colours per type, so the chart, the legend and the table badges agree in every report.
+TYPE_COLOURS = {
+    "attack": "#c0392b",
+    "talks": "#2471a3",
+    "statement": "#7f8c8d",
+    "deployment": "#d68910",
+}
+OTHER_COLOURS = ("#8e44ad", "#16a085", "#2c3e50", "#a04000")
+# Empty stretches longer than this are collapsed on the timeline, so a few old events do not
+# squeeze a busy month into a sliver of the chart.
+GAP_DAYS = 30
+_ISO3 = re.compile(r"[A-Za-z]{3}")
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Which events a report covers: event dates in ``[start, end]`` and one country.
+
+    A date bound leaves out undated events; the country matches the actor's, the target's
+    or the place's country.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    country: str | None = None
+
+    @classmethod
+    def parse(
+        cls, start: str | None = None, end: str | None = None, country: str | None = None
+    ) -> ReportFilter:
+        """Validate command-line values; raises ValueError with a message for the user."""
+        bounds = []
+        for flag, value in (("--from", start), ("--to", end)):
+            try:
+                bounds.append(dt.date.fromisoformat(value) if value else None)
+            except ValueError as exc:
+                raise ValueError(f"{flag} {value!r} is not a date (YYYY-MM-DD)") from exc
+        first, last = bounds
+        if first and last and last < first:
+            raise ValueError(f"--to {last} is before --from {first}")
+        if country is not None and not _ISO3.fullmatch(country):
+            raise ValueError(f"--country {country!r} is not an ISO-3 code such as TUR")
+        return cls(first, last, country.upper() if country else None)
+
+    def params(self) -> dict[str, str | None]:
+        """The bound parameters of the ``sql/report`` queries."""
+        return {
+            "from": self.start.isoformat() if self.start else None,
+            "to": self.end.isoformat() if self.end else None,
+            "country": self.country,
+        }
+
+    def describe(self) -> str:
+        """A short description, e.g. ``2020-02-01 to 2020-02-29, country TUR``."""
+        parts = []
+        if self.start or self.end:
+            parts.append(f"{self.start or 'the first event'} to {self.end or 'the last event'}")
+        if self.country:
+            parts.append(f"country {self.country}")
+        return ", ".join(parts) or "all events"
+
+
+@dataclass
+class ReportData:
+    """Everything a report shows, as read from the warehouse by :func:`collect`."""
+
+    filter: ReportFilter
+    events: list[dict[str, Any]]
+    daily: list[dict[str, Any]]
+    dyads: list[dict[str, Any]]
+    locations: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    undated: list[dict[str, Any]] = field(default_factory=list)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+    checks: dict[str, int] | None = None
+    checks_note: str = ""
+    warehouse: str = ""
+    generated_at: dt.datetime | None = None
+
+    @property
+    def deduplicated_events(self) -> int:
+        """Deduplicated events in the filter, dated or not."""
+        return sum(r["events"] for r in self.daily)
+
+    def events_by_type(self) -> dict[str, int]:
+        """Deduplicated events per type, in the fixed type order."""
+        counts: Counter[str] = Counter()
+        for r in self.daily:
+            counts[r["type"]] += r["events"]
+        return {t: counts[t] for t in _type_order(counts)}
+
+    def per_day(self) -> list[tuple[dt.date, dict[str, int]]]:
+        """Dated deduplicated events as ``(day, {type: count})`` in date order."""
+        days: dict[dt.date, dict[str, int]] = defaultdict(dict)
+        for r in self.daily:
+            if r["date"] is not None:
+                days[r["date"]][r["type"]] = r["events"]
+        return sorted(days.items())
+
+    def failing_checks(self) -> dict[str, int]:
+        """Data checks with offending rows."""
+        return {k: v for k, v in (self.checks or {}).items() if v}
+
+
+def _type_order(types: Iterable[str]) -> list[str]:
+    present = set(types)
+    return [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
+
+
+def type_colour(etype: str) -> str:
+    """The colour of an event type in charts and badges."""
+    if etype in TYPE_COLOURS:
+        return TYPE_COLOURS[etype]
+    digest = int(hashlib.sha1(etype.encode()).hexdigest(), 16)
+    return OTHER_COLOURS[digest % len(OTHER_COLOURS)]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str, flt: ReportFilter) -> list[dict[str, Any]]:
+    """Run ``sql/report/NAME.sql``, binding the filter parameters it uses."""
+    sql = read_sql(f"report/{name}.sql")
+    wanted = set(_PARAM.findall(sql))
+    params = {k: v for k, v in flt.params().items() if k in wanted}
+    cur = con.execute(sql, params) if params else con.execute(sql)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def collect(
+    con: duckdb.DuckDBPyConnection,
+    flt: ReportFilter | None = None,
+    *,
+    warehouse: str = "",
+    now: dt.datetime | None = None,
+) -> ReportData:
+    """Read everything the report shows; a read-only connection is enough.
+
+    The data-quality parts (unresolved dates, quarantine, checks) cover the whole
+    warehouse, whatever the filter.
+    """
+    flt = flt or ReportFilter()
+    data = ReportData(
+        filter=flt,
+        events=_rows(con, "events", flt),
+        daily=_rows(con, "daily_counts", flt),
+        dyads=_rows(con, "dyads", flt),
+        locations=_rows(con, "locations", flt),
+        articles=_rows(con, "articles", flt),
+        unresolved=_rows(con, "unresolved_dates", flt),
+        undated=_rows(con, "undated_mentions", flt),
+        quarantine=_rows(con, "quarantine", flt),
+        warehouse=warehouse,
+        generated_at=now or dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None),
+    )
+    try:
+        data.checks = run_checks(con)
+    except duckdb.Error as exc:  # e.g. a warehouse from an older schema: report without them
+        data.checks_note = f"data checks skipped: {str(exc).splitlines()[0]}"
+    return data
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+
+def _svg(fig: Any, salt: str) -> str:
+    """A matplotlib figure as an inline ``<svg>`` element (text drawn as paths: no fonts)."""
+    import matplotlib
+
+    buf = io.StringIO()
+    # a fixed salt per chart keeps ids stable between runs and distinct between the two charts
+    with matplotlib.rc_context({"svg.hashsalt": salt, "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    text = buf.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _segments(days: Sequence[dt.date], gap: int = GAP_DAYS) -> list[tuple[dt.date, dt.date]]:
+    """Runs of days with no empty stretch longer than ``gap`` days."""
+    segs: list[tuple[dt.date, dt.date]] = []
+    for day in sorted(set(days)):
+        if segs and (day - segs[-1][1]).days <= gap:
+            segs[-1] = (segs[-1][0], day)
+        else:
+            segs.append((day, day))
+    return segs
+
+
+def timeline_positions(
+    days: Sequence[dt.date], gap: int = GAP_DAYS, break_width: float = 3.0
+) -> tuple[dict[dt.date, float], list[tuple[float, int]]]:
+    """x positions of days on a time axis whose long empty stretches are cut out.
+
+    Returns ``(position of every day inside a run, [(x of each cut, days cut out)])``.
+    Inside a run a day is one unit wide, so the bars keep their true spacing.
+    """
+    positions: dict[dt.date, float] = {}
+    cuts: list[tuple[float, int]] = []
+    offset = 0.0
+    segs = _segments(days, gap)
+    for i, (first, last) in enumerate(segs):
+        if i:
+            prev_last = segs[i - 1][1]
+            cuts.append((offset + break_width / 2 - 0.5, (first - prev_last).days - 1))
+            offset += break_width
+        for k in range((last - first).days + 1):
+            positions[first + dt.timedelta(days=k)] = offset + k
+        offset += (last - first).days + 1
+    return positions, cuts
+
+
+def _ticks(
+    days: Sequence[dt.date], positions: dict[dt.date, float], most: int = 16
+) -> list[tuple[float, dt.date]]:
+    """Tick days: each run's first day, then evenly spaced days, at most about ``most``."""
+    segs = _segments(days)
+    span = sum((last - first).days + 1 for first, last in segs)
+    step = next((s for s in (1, 2, 7, 14, 30, 61, 91, 182, 365) if span / s <= most), 730)
+    ticks = []
+    for first, last in segs:
+        day = first
+        while day <= last:
+            ticks.append(day)
+            day += dt.timedelta(days=step)
+    return [(positions[d], d) for d in ticks]
+
+
+def timeline_svg(data: ReportData) -> str:
+    """Stacked bars of deduplicated events per day and type, as an inline SVG."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    per_day = data.per_day()
+    fig = Figure(figsize=(11, 3.8), dpi=100)
+    ax = fig.add_subplot()
+    if not per_day:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No dated events in this report", ha="center", va="center")
+        return _svg(fig, "newsevents-timeline")
+    days = [d for d, _ in per_day]
+    pos, cuts = timeline_positions(days)
+    xs = [pos[d] for d in days]
+    bottom = [0] * len(days)
+    for etype in _type_order(t for _, counts in per_day for t in counts):
+        heights = [counts.get(etype, 0) for _, counts in per_day]
+        colour = type_colour(etype)
+        ax.bar(xs, heights, width=0.8, bottom=bottom, color=colour, label=etype, linewidth=0)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    for x, skipped in cuts:
+        ax.axvline(x, color="#999999", linestyle=(0, (2, 2)), linewidth=1)
+        ax.text(
+            x,
+            max(bottom) * 0.98,
+            f" {skipped} days\n not shown",
+            fontsize=7,
+            va="top",
+            ha="center",
+            color="#666666",
+        )
+    ticks = _ticks(days, pos)
+    ax.set_xticks(
+        [x for x, _ in ticks],
+        [d.isoformat() for _, d in ticks],
+        rotation=45,
+        ha="right",
+        fontsize=8,
+    )
+    ax.set_xlim(min(xs) - 1, max(xs) + 1)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("events per day")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_ylim(0, max(bottom) * 1.08 + 0.5)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, ncols=4, fontsize=9)
+    return _svg(fig, "newsevents-timeline")
+
+
+def _label_offsets() -> list[tuple[float, float, str, str]]:
+    # candidate label positions around a point, in points: (dx, dy, ha, va)
+    return [
+        (7, 5, "left", "bottom"),
+        (7, -5, "left", "top"),
+        (-7, 5, "right", "bottom"),
+        (-7, -5, "right", "top"),
+        (0, 11, "center", "bottom"),
+        (0, -11, "center", "top"),
+        (14, 16, "left", "bottom"),
+        (-14, -16, "right", "top"),
+    ]
+
+
+def map_points(locations: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Places with coordinates, merged when they share a point (e.g. a country and its
+    capital), as ``{"lat", "lon", "label", "events"}`` with the busiest first."""
+    merged: dict[tuple[float, float], dict[str, Any]] = {}
+    for loc in locations:
+        if loc["lat"] is None or loc["lon"] is None:
+            continue
+        point = (round(loc["lat"], 2), round(loc["lon"], 2))
+        entry = merged.setdefault(
+            point, {"lat": loc["lat"], "lon": loc["lon"], "names": [], "events": 0}
+        )
+        entry["names"].append(loc["name"])
+        entry["events"] += loc["events"]
+    out = []
+    for entry in merged.values():
+        names = entry.pop("names")
+        entry["label"] = f"{', '.join(names)} ({entry['events']})"
+        out.append(entry)
+    return sorted(out, key=lambda e: (-e["events"], e["label"]))
+
+
+def map_extent(
+    lons: Sequence[float], lats: Sequence[float], *, flattest: float = 0.3, tallest: float = 0.75
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Padded ``((lon0, lon1), (lat0, lat1))`` around the points, widened so that its
+    height/width ratio lies in ``[flattest, tallest]`` and clipped to the globe."""
+    pad = max(4.0, 0.1 * max(max(lons) - min(lons), max(lats) - min(lats)))
+    x0, x1 = min(lons) - pad, max(lons) + pad
+    y0, y1 = min(lats) - pad, max(lats) + pad
+
+    def widen(lo: float, hi: float, size: float, limit: float) -> tuple[float, float]:
+        size = min(size, 2 * limit)
+        mid = min(max((lo + hi) / 2, -limit + size / 2), limit - size / 2)
+        return mid - size / 2, mid + size / 2
+
+    if (y1 - y0) < flattest * (x1 - x0):
+        y0, y1 = widen(y0, y1, flattest * (x1 - x0), 90)
+    elif (y1 - y0) > tallest * (x1 - x0):
+        x0, x1 = widen(x0, x1, (y1 - y0) / tallest, 180)
+    return (max(x0, -180), min(x1, 180)), (max(y0, -90), min(y1, 90))
+
+
+def map_svg(data: ReportData) -> str:
+    """Event places on an equirectangular lon/lat plot, labelled, as an inline SVG."""
+    from matplotlib.figure import Figure
+
+    points = map_points(data.locations)
+    if not points:
+        fig = Figure(figsize=(11, 1.2), dpi=100)
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No event place has coordinates", ha="center", va="center")
+        return _svg(fig, "newsevents-map")
+    lons = [p["lon"] for p in points]
+    lats = [p["lat"] for p in points]
+    (x0, x1), (y0, y1) = map_extent(lons, lats)
+    # the figure takes the extent's shape, so equal degrees on both axes fill it
+    fig = Figure(figsize=(11, 0.5 + 9.5 * (y1 - y0) / (x1 - x0)), dpi=100)
+    ax = fig.add_subplot()
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    # equal degrees on both axes: the plate carrée (equirectangular) projection
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_facecolor("#eef4f8")
+    ax.grid(color="#ffffff", linewidth=1)
+    ax.set_axisbelow(True)
+    biggest = max(p["events"] for p in points)
+    ax.scatter(
+        lons,
+        lats,
+        s=[30 + 270 * (p["events"] / biggest) for p in points],
+        color="#c0392b",
+        alpha=0.75,
+        edgecolor="#7b241c",
+        linewidth=0.8,
+        zorder=3,
+    )
+    _place_labels(fig, ax, points)
+    ax.set_xlabel("longitude (°E)")
+    ax.set_ylabel("latitude (°N)")
+    return _svg(fig, "newsevents-map")
+
+
+def _place_labels(fig: Any, ax: Any, points: Sequence[dict[str, Any]]) -> None:
+    """Label each point at the first candidate position whose box overlaps no earlier label."""
+    ax.apply_aspect()
+    to_px = ax.transData.transform
+    scale = fig.dpi / 72  # points to pixels
+    placed: list[tuple[float, float, float, float]] = []
+    fontsize = 8
+    for p in points:
+        px, py = to_px((p["lon"], p["lat"]))
+        width = 0.55 * fontsize * len(p["label"]) * scale
+        height = 1.3 * fontsize * scale
+        choice = _label_offsets()[0]
+        for dx, dy, ha, va in _label_offsets():
+            x0 = px + dx * scale - {"left": 0, "center": width / 2, "right": width}[ha]
+            y0 = py + dy * scale - {"bottom": 0, "top": height}[va]
+            box = (x0, y0, x0 + width, y0 + height)
+            if not any(_overlap(box, other) for other in placed):
+                choice = (dx, dy, ha, va)
+                placed.append(box)
+                break
+        dx, dy, ha, va = choice
+        ax.annotate(
+            p["label"],
+            (p["lon"], p["lat"]),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=fontsize,
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def article_anchor(article_id: str) -> str:
+    """The in-page id of an article in the article list (a safe, unique slug)."""
+    slug = re.sub(r"[^A-Za-z0-9_.-]", "_", article_id)
+    if slug != article_id:  # keep slugs of different ids apart
+        slug += "-" + hashlib.sha1(article_id.encode()).hexdigest()[:6]
+    return f"article-{slug}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """The url when it is an http(s) link; None otherwise (no ``javascript:`` links)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def party(value: dict[str, Any] | None) -> str:
+    """``name (COUNTRY)`` of an actor, target or place struct; empty when unknown."""
+    if not value:
+        return ""
+    name = value.get("name") or ""
+    return f"{name} ({value['country']})" if value.get("country") else name
+
+
+def evidence_html(evidence: str, date_text: str) -> Markup:
+    """The evidence sentence, escaped, with the date expression marked when it is in it."""
+    phrase = (date_text or "").strip()
+    at = evidence.find(phrase) if phrase else -1
+    if at < 0:
+        return escape(evidence)
+    end = at + len(phrase)
+    return (
+        escape(evidence[:at])
+        + Markup("<mark>")
+        + escape(phrase)
+        + Markup("</mark>")
+        + escape(evidence[end:])
+    )
+
+
+_CSS = """
+:root { --ink:#1f2933; --muted:#5f6b7a; --line:#d9dee4; --bg:#ffffff; --band:#f5f7f9; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica,
+       Arial, sans-serif; color: var(--ink); background: var(--bg); }
+header { padding: 18px 32px 10px; border-bottom: 1px solid var(--line); background: var(--band); }
+h1 { margin: 0 0 4px; font-size: 24px; }
+h2 { margin: 28px 0 8px; font-size: 19px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
+h3 { margin: 18px 0 6px; font-size: 15px; }
+main { padding: 0 32px 40px; }
+.meta, .note { color: var(--muted); }
+.cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0 4px; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 6px 12px; background: #fff;
+        min-width: 120px; }
+.card b { display: block; font-size: 22px; }
+.card.warn b { color: #b03a2e; }
+nav a { margin-right: 14px; }
+figure { margin: 8px 0; }
+figure svg { width: 100%; height: auto; max-width: 1100px; display: block; }
+figcaption { color: var(--muted); font-size: 13px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 13px; }
+th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left;
+         vertical-align: top; }
+th { background: var(--band); position: sticky; top: 0; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr:target { background: #fff6d5; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 9px; color: #fff; font-size: 12px; }
+.evidence { max-width: 620px; }
+mark { background: #fde9a8; padding: 0 1px; }
+.ok { color: #1e8449; } .bad { color: #b03a2e; font-weight: 600; }
+details { margin: 4px 0 10px; }
+"""
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>newsevents report: {{ data.filter.describe() }}</title>
+<style>{{ css }}</style>
+</head>
+<body>
+<header>
+<h1>newsevents report</h1>
+<div class="meta">{{ data.filter.describe() }} · warehouse {{ data.warehouse or "(connection)" }}
+ · generated {{ data.generated_at }} UTC</div>
+<div class="cards">
+ <div class="card"><b id="n-events">{{ data.deduplicated_events }}</b>events (deduplicated)</div>
+ <div class="card"><b id="n-mentions">{{ data.events|length }}</b>event mentions</div>
+ {% for etype, n in data.events_by_type().items() %}
+ <div class="card"><b>{{ n }}</b><span class="badge" style="background:{{ colour(etype) }}">{{ etype }}</span></div>
+ {% endfor %}
+ <div class="card{% if data.quarantine %} warn{% endif %}"><b>{{ data.quarantine|length }}</b>quarantined inputs</div>
+ <div class="card{% if failing %} warn{% endif %}"><b>{{ failing|length }}</b>failing data checks</div>
+</div>
+<nav><a href="#sec-timeline">Timeline</a><a href="#sec-dyads">Dyads</a><a href="#sec-map">Map</a>
+<a href="#sec-events">Events</a><a href="#sec-quality">Data quality</a><a href="#sec-articles">Articles</a></nav>
+</header>
+<main>
+<section id="sec-timeline">
+<h2>Timeline</h2>
+<figure id="timeline" role="img" aria-label="Events per day by type">{{ timeline }}
+<figcaption>Deduplicated events per day, stacked by type. Week-, month- and year-precision events
+count on the first day of their window; dashed lines mark long stretches without events, cut out.
+{% if undated_events %}{{ undated_events }} undated event(s) are not on the chart.{% endif %}</figcaption>
+</figure>
+<details><summary>Counts per day</summary>
+<table id="daily"><thead><tr><th>day</th>{% for t in types %}<th class="num">{{ t }}</th>{% endfor %}<th class="num">total</th></tr></thead>
+<tbody>{% for day, counts in per_day %}<tr><td>{{ day }}</td>{% for t in types %}<td class="num">{{ counts.get(t, 0) }}</td>{% endfor %}<td class="num">{{ counts.values()|sum }}</td></tr>{% endfor %}</tbody></table>
+</details>
+</section>
+
+<section id="sec-dyads">
+<h2>Top actor → target dyads</h2>
+{% if dyads %}
+<table id="dyads"><thead><tr><th>actor</th><th>target</th><th class="num">events</th><th class="num">reports</th><th>types</th><th>first</th><th>last</th></tr></thead>
+<tbody>{% for d in dyads %}<tr class="dyad"><td>{{ d.actor }}</td><td>{{ d.target }}</td><td class="num">{{ d.events }}</td><td class="num">{{ d.reports }}</td>
+<td>{% for t in d.types %}<span class="badge" style="background:{{ colour(t) }}">{{ t }}</span> {% endfor %}</td><td>{{ d.first_date or "" }}</td><td>{{ d.last_date or "" }}</td></tr>{% endfor %}</tbody></table>
+<p class="note">A side is its country code, or its name when it has none. Deduplicated events with both an actor and a target; {{ data.dyads|length }} dyads in all, the top {{ dyads|length }} shown.</p>
+{% else %}<p class="note">No event in this report names both an actor and a target.</p>{% endif %}
+</section>
+
+<section id="sec-map">
+<h2>Places</h2>
+<figure id="map" role="img" aria-label="Event places by longitude and latitude">{{ map }}
+<figcaption>Places of deduplicated events on a plain longitude/latitude grid (equirectangular; no coastlines offline). Dot size and the number in brackets: events there.</figcaption>
+</figure>
+<table id="locations"><thead><tr><th>place</th><th>country</th><th class="num">lat</th><th class="num">lon</th><th class="num">events</th><th>types</th></tr></thead>
+<tbody>{% for loc in data.locations %}<tr><td>{{ loc.name }}</td><td>{{ loc.country or "" }}</td>
+<td class="num">{{ "%.3f"|format(loc.lat) if loc.lat is not none else "—" }}</td><td class="num">{{ "%.3f"|format(loc.lon) if loc.lon is not none else "—" }}</td>
+<td class="num">{{ loc.events }}</td><td>{{ loc.types|join(", ") }}</td></tr>{% endfor %}</tbody></table>
+</section>
+
+<section id="sec-events">
+<h2>Events ({{ data.events|length }} mentions)</h2>
+<p class="note">One row per event per article (the export's mentions). The highlighted words gave the date; an empty “from” means the date is the article's publication date.</p>
+<table id="events"><thead><tr><th>date</th><th>precision</th><th>type</th><th>actor → target</th><th>place</th><th>evidence</th><th>article</th></tr></thead>
+<tbody>
+{% for e in data.events %}<tr class="event" id="event-{{ e.event_id }}">
+<td>{{ e.date or "undated" }}</td><td>{{ e.precision }}{% if not e.date_text and e.date %}<br><span class="note">publication date</span>{% endif %}</td>
+<td><span class="badge" style="background:{{ colour(e.type) }}">{{ e.type }}</span><br><span class="note">{{ e.subtype }}, {{ e.status }}</span></td>
+<td>{{ party(e.actor) or "—" }}{% if e.target %} → {{ party(e.target) }}{% endif %}</td>
+<td>{{ party(e.location) }}</td>
+<td class="evidence">{{ evidence(e.evidence, e.date_text) }}</td>
+<td>{% set url = safe_url(e.url) %}{% if url %}<a href="{{ url }}" rel="noopener noreferrer">{{ e.title or e.article }}</a> <a href="#{{ anchor(e.article) }}" title="in the article list">§</a>{% else %}<a href="#{{ anchor(e.article) }}">{{ e.title or e.article }}</a>{% endif %}<br><span class="note">{{ e.source or "" }}{% if e.published %}, {{ e.published }}{% endif %}</span></td>
+</tr>
+{% endfor %}</tbody></table>
+</section>
+
+<section id="sec-quality">
+<h2>Data quality</h2>
+<p class="note">For the whole warehouse, whatever the filter.</p>
+<h3>Unresolved dates</h3>
+{% if data.unresolved %}
+<table id="unresolved"><thead><tr><th>article</th><th>published</th><th class="num">mentions</th><th class="num">undated</th><th class="num">publication date used</th></tr></thead>
+<tbody>{% for u in data.unresolved %}<tr><td><a href="#{{ anchor(u.article_id) }}">{{ u.title or u.article_id }}</a></td><td>{{ u.published or "" }}</td>
+<td class="num">{{ u.events }}</td><td class="num">{{ u.undated }}</td><td class="num">{{ u.publication_dated }}</td></tr>{% endfor %}</tbody></table>
+{% else %}<p class="ok">Every mention has a date from its text.</p>{% endif %}
+{% if data.undated %}
+<table id="undated"><thead><tr><th>article</th><th>type</th><th>precision</th><th>evidence</th></tr></thead>
+<tbody>{% for u in data.undated %}<tr><td><a href="#{{ anchor(u.article) }}">{{ u.article }}</a></td><td>{{ u.type }}</td><td>{{ u.precision }}</td><td class="evidence">{{ u.evidence }}</td></tr>{% endfor %}</tbody></table>
+{% endif %}
+<h3>Quarantined inputs</h3>
+{% if data.quarantine %}
+<table id="quarantine"><thead><tr><th>input</th><th>reason</th><th>message</th><th>first seen</th></tr></thead>
+<tbody>{% for q in data.quarantine %}<tr><td>{{ q.source_path }}</td><td><b>{{ q.reason }}</b></td><td>{{ q.message }}</td><td>{{ q.first_seen_at }}</td></tr>{% endfor %}</tbody></table>
+{% else %}<p class="ok">No input was quarantined.</p>{% endif %}
+<h3>Data checks</h3>
+{% if data.checks is none %}<p class="note">{{ data.checks_note or "data checks skipped" }}</p>
+{% else %}
+<table id="checks"><thead><tr><th>check (sql/checks/)</th><th class="num">offending rows</th></tr></thead>
+<tbody>{% for name, n in data.checks.items() %}<tr><td>{{ name }}</td><td class="num {{ 'bad' if n else 'ok' }}">{{ n }}</td></tr>{% endfor %}</tbody></table>
+{% endif %}
+</section>
+
+<section id="sec-articles">
+<h2>Articles</h2>
+<table id="articles"><thead><tr><th>article</th><th>title</th><th>source</th><th>published</th><th>url</th></tr></thead>
+<tbody>{% for a in data.articles %}<tr id="{{ anchor(a.article_id) }}"><td>{{ a.article_id }}</td><td>{{ a.title or "" }}</td><td>{{ a.source or "" }}</td>
+<td>{{ a.published or "unknown" }} <span class="note">({{ a.published_how }})</span></td>
+<td>{% set url = safe_url(a.url) %}{% if url %}<a href="{{ url }}" rel="noopener noreferrer">{{ url }}</a>{% else %}{{ a.url or "" }}{% endif %}</td></tr>{% endfor %}</tbody></table>
+</section>
+</main>
+</body>
+</html>
+"""
+
+
+def render_html(data: ReportData, *, top_dyads: int = 20) -> str:
+    """The report as one self-contained HTML page; every value from the data is escaped."""
+    from jinja2 import Environment
+
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    template = env.from_string(_TEMPLATE)
+    per_day = data.per_day()
+    return template.render(
+        data=data,
+        css=Markup(_CSS),
+        timeline=Markup(timeline_svg(data)),
+        map=Markup(map_svg(data)),
+        per_day=per_day,
+        types=_type_order(t for _, counts in per_day for t in counts),
+        undated_events=sum(r["events"] for r in data.daily if r["date"] is None),
+        dyads=data.dyads[:top_dyads],
+        failing=data.failing_checks(),
+        colour=type_colour,
+        party=party,
+        evidence=evidence_html,
+        anchor=article_anchor,
+        safe_url=safe_url,
+    )
+
+
+def write_report(db: Path, out: Path, flt: ReportFilter | None = None) -> ReportData:
+    """Read the warehouse ``db`` read-only and write the HTML report to ``out``.
+
+    Raises ``WarehouseError`` when the warehouse is missing or locked, OSError when ``out``
+    cannot be written.
+    """
+    from newsevents import warehouse as wh
+
+    with wh.connect(db, read_only=True) as con:
+        data = collect(con, flt, warehouse=str(db))
+    out.write_text(render_html(data), encoding="utf-8")
+    return data
+
+
+# --- Markdown (the Prefect artifact) ------------------------------------------------------------
+
+
+def _md(value: object) -> str:
+    """A value made safe for a Markdown table cell."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def report_markdown(data: ReportData, *, top: int = 10, days: int = 31) -> str:
+    """A compact Markdown summary: events per type, top dyads and the latest per-day counts."""
+    types = _type_order(data.events_by_type())
+    lines = [
+        f"# newsevents report: {_md(data.filter.describe())}",
+        "",
+        f"**{data.deduplicated_events}** events (deduplicated) from **{len(data.events)}** "
+        f"mentions; {len(data.quarantine)} quarantined inputs; "
+        f"{len(data.failing_checks())} failing data checks.",
+        "",
+        "## Events per type",
+        "",
+        "| type | events |",
+        "|---|---:|",
+        *(f"| {_md(t)} | {n} |" for t, n in data.events_by_type().items()),
+        "",
+        f"## Top {top} actor → target dyads",
+        "",
+    ]
+    if data.dyads:
+        lines += ["| actor | target | events | reports | types |", "|---|---|---:|---:|---|"]
+        for d in data.dyads[:top]:
+            kinds = ", ".join(d["types"])
+            lines.append(
+                f"| {_md(d['actor'])} | {_md(d['target'])} | {d['events']} | {d['reports']} "
+                f"| {_md(kinds)} |"
+            )
+    else:
+        lines.append("No event names both an actor and a target.")
+    per_day = data.per_day()
+    shown = per_day[-days:]
+    lines += ["", "## Events per day", ""]
+    if len(per_day) > len(shown):
+        lines += [f"The latest {len(shown)} of {len(per_day)} days with events.", ""]
+    if shown:
+        lines += [
+            "| day | " + " | ".join(_md(t) for t in types) + " | total |",
+            "|---|" + "---:|" * (len(types) + 1),
+        ]
+        for day, counts in shown:
+            cells = " | ".join(str(counts.get(t, 0)) for t in types)
+            lines.append(f"| {day} | {cells} | {sum(counts.values())} |")
+    else:
+        lines.append("No dated events.")
+    return "\n".join(lines) + "\n"
+
+
+def warehouse_markdown(con: duckdb.DuckDBPyConnection, flt: ReportFilter | None = None) -> str:
+    """:func:`report_markdown` of the warehouse behind ``con`` (read-only is enough)."""
+    return report_markdown(collect(con, flt))
