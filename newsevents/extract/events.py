@@ -31,6 +31,7 @@ from newsevents.extract.triggers import (
     VERB_CLASSES,
     TriggerClass,
 )
+from newsevents.lexicon import agents
 from schemas import Article, Event, Location, Party, TemporalExpression
 from schemas import Span as OffsetSpan
 
@@ -65,6 +66,8 @@ INTENT_VERBS = frozenset(
         "agree",
     ]
 )
+# Verbs whose infinitive complement happened ("forced them to retreat").
+IMPLICATIVE_VERBS = frozenset(["prompt", "force", "cause", "compel", "lead", "trigger", "spur"])
 # Verbs that make a nominal event a happening ("held talks", "launched an attack").
 SUPPORT_VERBS = frozenset(
     [
@@ -117,7 +120,7 @@ PLACE_PREPS = frozenset(
 )
 TARGET_PREPS = frozenset(["against", "on", "at", "with", "to"])
 # Not ")": captions end with "(AFP)".
-SENTENCE_END = (".", '"', "”", "’", "'", "?", "!")
+SENTENCE_END = (".", '"', "”", "’", "'", "!")  # not "?": teasers ask, reports tell
 
 
 def sentence_span(sent: Span) -> tuple[int, int]:
@@ -221,6 +224,9 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
     if "going" in aux or (clause.lemma_ == "be" and "due" in aux):
         future = True
     hypothetical = bool(aux & MODALS_HYPOTHETICAL)
+    if gov_lemma in IMPLICATIVE_VERBS:
+        # "prompting the South to fire": the caused event happened.
+        return "occurred" if cls.type != "talks" or not future else "planned"
     intended = gov_lemma in INTENT_VERBS and clause.dep_ in ("xcomp", "ccomp", "advcl")
     infinitive = "to" in aux and clause.dep_ in (
         "xcomp",
@@ -267,10 +273,39 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
     return None
 
 
+QUANTITY_NOUNS = frozenset(
+    [
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+        "number",
+        "contingent",
+        "batch",
+        "unit",
+        "group",
+        "column",
+        "convoy",
+        "fleet",
+        "wave",
+        "round",
+        "salvo",
+        "barrage",
+        "volley",
+    ]
+)
+
+
 def _objects(tok: Token) -> list[Token]:
+    """Direct objects (and passive subjects), their conjuncts, and the noun behind
+    a quantity ("dozens of trucks", "a contingent of its forces")."""
     objs = _children(tok, "dobj", "nsubjpass", "attr")
     for o in list(objs):
         objs += _children(o, "conj")
+        if o.lemma_.lower() in QUANTITY_NOUNS or o.lower_ in QUANTITY_NOUNS:
+            for prep in _children(o, "prep"):
+                if prep.lower_ == "of":
+                    objs += _children(prep, "pobj")
     return objs
 
 
@@ -294,8 +329,58 @@ HOSTED = frozenset(
 )
 
 
+# Seizing "power" is a coup, not an assault; seizing a town, a base or a position is.
+SEIZE_VERBS = frozenset(["capture", "seize", "storm", "overrun", "occupy", "retake", "recapture"])
+PLACE_NOUNS = frozenset(
+    [
+        "town",
+        "city",
+        "village",
+        "airport",
+        "base",
+        "post",
+        "outpost",
+        "hospital",
+        "position",
+        "territory",
+        "area",
+        "district",
+        "region",
+        "bridge",
+        "building",
+        "camp",
+        "crossing",
+        "control",
+        "hill",
+        "port",
+        "compound",
+        "headquarters",
+        "capital",
+        "province",
+        "stronghold",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "settlement",
+        "checkpoint",
+        "township",
+    ]
+)
+
+
+def _place_object(objs: list[Token]) -> bool:
+    return any(
+        o.ent_type_ in ("GPE", "LOC", "FAC")
+        or o.lemma_.lower() in PLACE_NOUNS
+        or o.lemma_.lower() in MILITARY_OBJECTS
+        for o in objs
+    )
+
+
 def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | None:
     objs = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    if tok.lemma_.lower() in SEIZE_VERBS and not _place_object(_objects(tok)):
+        return None
     if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
         return None  # "aircraft that target civilians": present simple is habitual, not a happening
     if tok.lemma_.lower() == "host" and not (
@@ -339,6 +424,24 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
         for prep in _children(tok, "prep"):
             if {p.lemma_.lower() for p in _children(prep, "pobj")} & AGREEMENT_OBJECTS:
                 return TriggerClass("talks", "negotiation"), False
+    if lemma in ("fire", "launch", "lob") and tok.tag_ != "VBG":
+        # "fired a rocket and three artillery shells", "launched drones at ..."
+        if obj_words & {
+            "shell",
+            "shells",
+            "round",
+            "rounds",
+            "mortar",
+            "mortars",
+            "rocket",
+            "rockets",
+            "artillery",
+            "grenade",
+            "grenades",
+        }:
+            return TriggerClass("attack", "shelling"), False
+        if obj_words & {"missile", "missiles", "drone", "drones"}:
+            return TriggerClass("attack", "airstrike"), False
     if lemma in ("strike", "hit", "target", "fire") and tok.tag_ != "VBG":
         subj = _first(tok, "nsubj")
         subj_words = {w.lower_ for w in subj.subtree} if subj is not None else set()
@@ -382,6 +485,16 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
             return TriggerClass("attack", "shootdown"), False
     if lemma in ("call", "make") and obj_words & {"call", "phone"}:
         return None  # the noun "call" is the trigger
+    if lemma == "summon" and objs:
+        return TriggerClass("talks", "meeting"), False  # a diplomat summoned to the ministry
+    if (
+        lemma == "ask"
+        and objs
+        and (_children(tok, "xcomp") or any(p.lower_ == "for" for p in _children(tok, "prep")))
+    ):
+        return TriggerClass("statement", "appeal"), False  # "asked the alliance for help"
+    if lemma == "call" and objs and _children(tok, "oprd", "xcomp", "ccomp", "acomp"):
+        return TriggerClass("statement", "comment"), False  # "called the deal monumental"
     if lemma in ("speak", "talk") and any(c.lower_ in ("phone", "telephone") for c in tok.subtree):
         return TriggerClass("talks", "phone_call"), False
     if lemma in ("arrive", "travel", "fly", "head"):
@@ -551,6 +664,10 @@ class Extractor:
         timex = self._link_timex(tok, sent)
         if timex is None and cls.type != "statement" and status == "occurred":
             timex = self._reported_timex(tok, sent)
+        if timex is None and cls.type != "statement" and _clause_head(tok).dep_ == "relcl":
+            return None  # "Oman, which has mediated between ...": undated background
+        if cls.subtype == "killing" and actor is None and _other_attack(tok, sent):
+            return None  # "... killed when forces attacked": the casualties of that attack
         date, precision = self._date(timex, status)
         return Candidate(
             cls=cls,
@@ -612,9 +729,19 @@ class Extractor:
             return False
         if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
             return False
+        if tok.dep_ == "conj" and _is_talks_verb(tok.head):
+            return False  # "spoke with X by phone and told him ...": the call's content
         subj = self._speaker_token(tok)
         if subj is None or subj.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return True
+        person = subj.ent_type_ == "PERSON" or agents.agent_role(subj.text) is not None
+        plain = tok.lemma_.lower() in PLAIN_SAYING
+        if not person and plain:
+            # "..., the White House said", "the military said": sourcing, not news.
+            if subj.pos_ != "PROPN" and subj.ent_type_ not in ("GPE", "ORG"):
+                return False
+            if _reports_event(tok):
+                return False
         named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
         # "officials said", "a source told journalists": unnamed sourcing, not a statement.
         return named or subj.lemma_.lower() not in ANONYMOUS_SOURCES
@@ -674,8 +801,10 @@ class Extractor:
             and subj.lower_ in NOUN_CLASSES
             and NOUN_CLASSES[subj.lower_].type == "attack"
         ):
-            # "Their shelling on Monday killed ...": the attack noun's owner is the actor.
-            actor = res.resolve(_first(subj, "poss") or _first(subj, "compound"))
+            # "Their shelling on Monday killed ...": the attack noun's owner is the actor;
+            # "Israeli airstrikes killed ...": so is its demonym.
+            owner = _first(subj, "poss") or _first(subj, "compound")
+            actor = res.resolve(owner) if owner is not None else res.armed_by_demonym(subj)
             target = res.resolve(_first(tok, "dobj"))
         else:
             actor = res.resolve(subj)
@@ -706,6 +835,11 @@ class Extractor:
                     target = res.resolve(conj[0]) if conj else None
             elif c.dep_ == "prep" and c.lower_ in ("with", "to") and target is None:
                 target = res.resolve(_first(c, "pobj"))
+            elif c.dep_ == "prep" and c.lower_ == "of" and actor is None and cls.type == "talks":
+                # "an emergency meeting of the U.N. Security Council"
+                body = _first(c, "pobj")
+                if body is not None and body.ent_type_ in ("ORG", "GPE", "NORP"):
+                    actor = res.resolve(body)
             elif (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and actor is None) or (
                 c.dep_ in ("amod", "compound") and actor is None and c.ent_type_ in ("NORP", "GPE")
             ):
@@ -769,8 +903,11 @@ class Extractor:
             # "said on Monday ...": a date right after the verb dates the verb.
             if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
                 owner = tok
-            if owner.i not in (tok.i, clause.i) and not (
-                tok.pos_ == "NOUN" and owner.i == tok.head.i
+            inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
+            if (
+                owner.i not in (tok.i, clause.i)
+                and not inside
+                and not (tok.pos_ == "NOUN" and owner.i == tok.head.i)
             ):
                 continue
             dist = abs(t.i - tok.i)
@@ -809,6 +946,41 @@ def _timex_owner(tok: Token) -> Token:
         if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "NOUN" and cur.lower_ in NOUN_CLASSES):
             return cur
     return cur
+
+
+# Verbs that attribute information rather than make news by themselves.
+PLAIN_SAYING = frozenset(["say", "tell", "add", "state", "note", "report", "write", "indicate"])
+
+
+def _is_talks_verb(tok: Token) -> bool:
+    found = classify(tok) if tok.pos_ == "VERB" else None
+    return found is not None and found[0].type == "talks"
+
+
+def _reports_event(tok: Token) -> bool:
+    """Does the saying's complement report a non-statement event (attribution)?"""
+    for comp in _children(tok, "ccomp"):
+        for t in comp.subtree:
+            found = classify(t)
+            if found is not None and found[0].type != "statement":
+                return True
+    # "X struck Y, the ministry said": the saying hangs off the reported clause.
+    head = tok.head
+    if tok.dep_ in ("parataxis", "ccomp") and head is not tok:
+        found = classify(head)
+        return found is not None and found[0].type != "statement"
+    return False
+
+
+def _other_attack(tok: Token, sent: Span) -> bool:
+    """Does the sentence report another attack that these casualties belong to?"""
+    for other in sent:
+        if other.i == tok.i:
+            continue
+        found = classify(other)
+        if found is not None and found[0].type == "attack" and found[0].subtype != "killing":
+            return True
+    return False
 
 
 def _accused(tok: Token) -> Token | None:

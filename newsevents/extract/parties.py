@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.lexicon import agents, countries
 from newsevents.lexicon.actors import ActorEntry, load_actor_index
+from newsevents.lexicon.gazetteer import lookup_place
 from schemas import Party
 
 PERSON_PRONOUNS = frozenset(["he", "him", "his", "she", "her"])
@@ -192,6 +193,14 @@ class PartyResolver:
             return Party(name=_clean_name(span), country=None, sector=sector), "group"
         return None, ""
 
+    def armed_by_demonym(self, noun: Token) -> Party | None:
+        """ "Israeli airstrikes", "Russian shelling": the armed forces of the named country."""
+        country = _country_in(self.phrase(noun))
+        if country is None:
+            return None
+        name = countries.country_name(country) or country
+        return Party(name=f"{name} armed forces", country=country, sector="MIL")
+
     def _described(self, span: Span, head: Token) -> Party | None:
         """ "The Turkish foreign minister" -> the person titled so in this article."""
         if head.pos_ != "NOUN" or head.tag_ != "NN":
@@ -214,6 +223,10 @@ class PartyResolver:
             # A weekday or month is a date, never an actor ("Tuesday" is also a surname).
             if hit is None or _is_sponsor(tok) or tok.ent_type_ in ("DATE", "TIME"):
                 continue
+            if hit[1].kind == "person" and not _same_person(tok, hit):
+                continue
+            if hit[0] == tok.i + 1 and tok.pos_ != "PROPN" and tok.is_sent_start:
+                continue  # "Resistance fighters ...": a capitalised common word, not a name
             rank = (tok.i == head.i or hit[0] > head.i >= tok.i, hit[1].kind == "person")
             if best is None or rank > best[0]:
                 best = (rank, hit[1])
@@ -251,6 +264,13 @@ class PartyResolver:
         title = span.doc[span.start : ent.start]
         country = _country_in(title) if len(title) else None
         sector = agents.agent_sector(title.text) if len(title) else None
+        if country is None and len(title):
+            country = _seat_or_place_country(title)
+        for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+            # "Getachew Reda, the spokesman for the Tigray delegation, said"
+            described = span.doc[appos.left_edge.i : appos.right_edge.i + 1]
+            country = country or _country_in(described) or _seat_or_place_country(described)
+            sector = sector or agents.agent_sector(described.text)
         if country is None and any(t.lower_ in ("his", "her") for t in title):
             # "his deputy Fuat Oktay": a deputy, aide or envoy serves the possessor's state.
             spoke = self.last_speaker.party if self.last_speaker is not None else None
@@ -313,11 +333,45 @@ def _country_in(span: Span) -> str | None:
     return found or leader
 
 
+def _seat_or_place_country(title: Span) -> str | None:
+    """ "State Department spokesman" -> USA; "the Tigray delegation's spokesman" -> ETH."""
+    text = title.text
+    code = countries.capital_metonym(text)
+    if code:
+        return code
+    for chunk in title.noun_chunks:
+        code = countries.capital_metonym(chunk.text)
+        if code:
+            return code
+    for tok in title:
+        if tok.pos_ == "PROPN":
+            place = lookup_place(tok.text)
+            if place is not None and place.country:
+                return place.country
+    return None
+
+
 def _sponsor_word(tok: Token) -> str:
     doc = tok.doc
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
         return doc[tok.i + 2].lemma_.lower()
     return tok.head.lemma_.lower()
+
+
+def _same_person(tok: Token, hit: tuple[int, ActorEntry]) -> bool:
+    """A surname match is another person when the text names a different first name.
+
+    "Dorothy Shea" is not the dictionary's "Gail Shea"; "Yahya Saree" is not "Ahmad Yahya".
+    """
+    doc = tok.doc
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+    if ent is None:
+        return True
+    if ent.end > hit[0]:
+        return False  # the name goes on past the match: a different surname
+    known = {w.lower() for w in hit[1].name.replace("-", " ").split()}
+    given = [t for t in ent if t.i < tok.i and t.is_alpha and t.text[:1].isupper()]
+    return not given or any(t.lower_ in known for t in given)
 
 
 def _cataphor(pron: Token) -> Token | None:
