@@ -383,6 +383,17 @@ def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | No
         return None
     if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
         return None  # "aircraft that target civilians": present simple is habitual, not a happening
+    if cls.type == "attack" and tok.tag_ == "VBG" and not _aux_words(tok):
+        return None  # "..., killing two", "a decade fighting jihadists": part of another event
+    if tok.lemma_.lower() in ("wound", "injure"):
+        subj = _first(tok, "nsubj")
+        if (
+            subj is not None
+            and subj.ent_type_ == ""
+            and subj.pos_ == "NOUN"
+            and not ({subj.lemma_.lower()} & MILITARY_OBJECTS or agents.agent_sector(subj.lemma_))
+        ):
+            return None  # "falling debris injured three people"
     if tok.lemma_.lower() == "host" and not (
         objs & HOSTED or any(o.ent_type_ in ("PERSON", "GPE") for o in _objects(tok))
     ):
@@ -467,6 +478,10 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
         }:
             return TriggerClass("attack", "ground_assault"), False
         return None
+    if lemma in ("take", "seize", "gain", "wrest") and "control" in obj_words:
+        return TriggerClass("attack", "ground_assault"), False  # "took control of Goma"
+    if lemma == "drop" and obj_words & {"bomb", "bombs", "munitions", "bombshells"}:
+        return TriggerClass("attack", "airstrike"), False
     if lemma in ("enter", "take", "capture") and obj_words:
         subj = _first(tok, "nsubj")
         if subj is not None and subj.lemma_.lower() in (
@@ -668,6 +683,13 @@ class Extractor:
             return None  # "Oman, which has mediated between ...": undated background
         if cls.subtype == "killing" and actor is None and _other_attack(tok, sent):
             return None  # "... killed when forces attacked": the casualties of that attack
+        if (
+            cls.subtype == "killing"
+            and actor is None
+            and timex is None
+            and ({"have", "has"} & _aux_words(tok))
+        ):
+            return None  # "53 soldiers have been killed since 2013": a running tally
         date, precision = self._date(timex, status)
         return Candidate(
             cls=cls,
@@ -737,10 +759,13 @@ class Extractor:
         person = subj.ent_type_ == "PERSON" or agents.agent_role(subj.text) is not None
         plain = tok.lemma_.lower() in PLAIN_SAYING
         if not person and plain:
-            # "..., the White House said", "the military said": sourcing, not news.
-            if subj.pos_ != "PROPN" and subj.ent_type_ not in ("GPE", "ORG"):
+            # "the military said", "officials say": unnamed institutions are sourcing.
+            if not any(
+                t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP") for t in subj.subtree
+            ):
                 return False
-            if _reports_event(tok):
+            # "X struck Y, the White House said": a trailing attribution of another event.
+            if _trailing_attribution(tok):
                 return False
         named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
         # "officials said", "a source told journalists": unnamed sourcing, not a statement.
@@ -957,16 +982,16 @@ def _is_talks_verb(tok: Token) -> bool:
     return found is not None and found[0].type == "talks"
 
 
-def _reports_event(tok: Token) -> bool:
-    """Does the saying's complement report a non-statement event (attribution)?"""
+def _trailing_attribution(tok: Token) -> bool:
+    """Is the saying placed after a reported event ("X happened, the ministry said")?"""
     for comp in _children(tok, "ccomp"):
-        for t in comp.subtree:
-            found = classify(t)
-            if found is not None and found[0].type != "statement":
-                return True
-    # "X struck Y, the ministry said": the saying hangs off the reported clause.
+        if comp.i < tok.i and any(
+            (found := classify(t)) is not None and found[0].type != "statement"
+            for t in comp.subtree
+        ):
+            return True
     head = tok.head
-    if tok.dep_ in ("parataxis", "ccomp") and head is not tok:
+    if tok.dep_ in ("parataxis", "ccomp") and head is not tok and head.i < tok.i:
         found = classify(head)
         return found is not None and found[0].type != "statement"
     return False
@@ -978,7 +1003,12 @@ def _other_attack(tok: Token, sent: Span) -> bool:
         if other.i == tok.i:
             continue
         found = classify(other)
-        if found is not None and found[0].type == "attack" and found[0].subtype != "killing":
+        if (
+            found is not None
+            and not found[1]
+            and found[0].type == "attack"
+            and (found[0].subtype != "killing")
+        ):
             return True
     return False
 

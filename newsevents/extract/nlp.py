@@ -41,7 +41,7 @@ def load_nlp(model: str) -> Language:
 
 # "ISTANBUL/ANKARA (Reuters) -" or "KYIV, March 3 (AP) —": the place and agency of a wire story.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'/-]{2,60}(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\([A-Za-z .&]{2,30}\)\s*[-–—]+\s*",
+    r"^[ \t]*[A-Z][^\n.!?()]{1,80}?\((?:[A-Z][A-Za-z .&/-]{1,30})\)\s*[-–—]+\s*",
     re.MULTILINE,
 )
 

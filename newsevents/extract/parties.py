@@ -242,6 +242,12 @@ class PartyResolver:
             if head.text.lower() not in (entry.name.lower(),) and agents.agent_sector(head.lemma_):
                 name = _clean_name(span)
                 return Party(name=name, country=entry.country, sector=sector), "group"
+        if entry.kind in ("body", "group"):
+            owner = next((t for t in span if t.dep_ == "poss" and t.i < head.i), None)
+            owner_country = _country_in(span.doc[owner.i : owner.i + 1]) if owner else None
+            if owner_country and owner_country != entry.country:
+                # "Seoul's Joint Chiefs of Staff": the possessor says whose body it is.
+                return Party(name=_clean_name(span), country=owner_country, sector=sector), "body"
         if entry.kind == "person":
             prior = self._by_surname(entry.name)
             if prior is not None:

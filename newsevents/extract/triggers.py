@@ -111,7 +111,7 @@ NOUN_CLASSES = _table(
     {
         ("statement", "announcement"): "statement communique declaration",
         ("talks", "negotiation"): "talks negotiation negotiations consultations contacts",
-        ("talks", "meeting"): "meeting meetings",
+        ("talks", "meeting"): "meeting meetings session",
         ("talks", "summit"): "summit",
         ("talks", "visit"): "visit trip",
         ("talks", "phone_call"): "call conversation",
