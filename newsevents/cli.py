@@ -8,11 +8,14 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from newsevents.settings import configure_prefect_env, get_settings
@@ -43,6 +46,42 @@ RunnerOpt = Annotated[
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code)
+
+
+# Exit codes, documented in README "Exit codes". 2 is click's own code for a usage error
+# (unknown option, missing value), so the warehouse and data-check codes come after it.
+EXIT_INPUT = 1
+EXIT_WAREHOUSE = 3
+EXIT_CHECKS = 4
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing but errors; see the exit code.")
+]
+
+
+@contextmanager
+def _open_warehouse(db: Path, *, read_only: bool) -> Iterator[Any]:
+    """Open the warehouse; a missing, locked or unwritable one exits with EXIT_WAREHOUSE."""
+    from newsevents import warehouse as wh
+
+    stack = ExitStack()
+    try:
+        con = stack.enter_context(wh.connect(db, read_only=read_only))
+    except WarehouseError as exc:
+        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
+    with stack:
+        yield con
+
+
+def _progress(enabled: bool) -> Progress:
+    """A transient progress display on stderr, shown only on a terminal."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        console=err,
+        transient=True,
+        disable=not (enabled and err.is_terminal),
+    )
 
 
 def _check_prefect_api() -> None:
@@ -114,8 +153,10 @@ def run(
         raise _fail(str(exc)) from exc
     if as_json:
         print(summary.model_dump_json(indent=1))
-        return
-    _print_summary(summary)
+    else:
+        _print_summary(summary)
+    if summary.check_failures:  # loaded, but the data checks found offending rows
+        raise typer.Exit(EXIT_CHECKS)
 
 
 def _print_summary(summary: RunSummary, title: str = "newsevents run") -> None:
@@ -154,21 +195,36 @@ def export(
             "(deduplicated, v_event_export_events).",
         ),
     ] = "mentions",
+    quiet: QuietOpt = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"out", "rows", "format", "what"} as JSON.')
+    ] = False,
 ) -> None:
     """Export event mentions (default: JSON lines, the guideline contract) or deduplicated events.
 
     Examples: newsevents export --out events.jsonl;
-    newsevents export --format parquet --what events --out events.parquet
+    newsevents export --format parquet --what events --out events.parquet --quiet
     """
     from newsevents import warehouse as wh
 
     db = warehouse or get_settings().warehouse
-    try:
-        with wh.connect(db, read_only=True) as con:
-            n = wh.export(con, out, fmt.lower(), what.lower())
-    except WarehouseError as exc:
-        raise _fail(str(exc)) from exc
-    console.print(f"wrote {n} {what.lower()} to {out}")
+    fmt, what = fmt.lower(), what.lower()
+    if fmt not in wh.EXPORT_FORMATS or what not in wh.EXPORT_VIEWS:
+        raise _fail(
+            f"--format {fmt!r} --what {what!r}: choose a format from "
+            f"{', '.join(wh.EXPORT_FORMATS)} and one of {', '.join(wh.EXPORT_VIEWS)}",
+            EXIT_INPUT,
+        )
+    with _open_warehouse(db, read_only=True) as con, _progress(not quiet and not as_json) as bar:
+        bar.add_task(f"exporting {what} to {out}", total=None)
+        try:
+            n = wh.export(con, out, fmt, what)
+        except WarehouseError as exc:  # the output path: a folder, or a missing folder
+            raise _fail(str(exc), EXIT_INPUT) from exc
+    if as_json:
+        print(json.dumps({"out": str(out), "rows": n, "format": fmt, "what": what}))
+    elif not quiet:
+        console.print(f"[green]wrote[/] {n} {what} to {out}")
 
 
 @app.command()
@@ -178,8 +234,12 @@ def query(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Named parameter k=v.")
     ] = None,
+    quiet: QuietOpt = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the rows as JSON lines, one object a row.")
+    ] = False,
 ) -> None:
-    """Run a read-only query and print a table.
+    """Run a read-only query and print a table (or JSON lines with --json).
 
     Named queries (sql/queries/): events_by_type, attacks_per_week_by_country,
     talks_between (-p a=TUR -p b=RUS), statements_by_actor (-p actor=erdogan),
@@ -188,11 +248,14 @@ def query(
     v_unresolved_dates.
 
     Examples: newsevents query talks_between -p a=TUR -p b=RUS;
-    newsevents query "SELECT type, count(*) FROM fct_event GROUP BY 1"
+    newsevents query "SELECT type, count(*) FROM fct_event GROUP BY 1" --json
     """
     from newsevents import warehouse as wh
 
     db = warehouse or get_settings().warehouse
+    bad = [p for p in (param or []) if "=" not in p]
+    if bad:
+        raise _fail(f"-p {bad[0]!r}: write parameters as NAME=VALUE", EXIT_INPUT)
     params = dict(p.split("=", 1) for p in (param or []))
     try:
         sql = wh.named_query(sql_or_name)
@@ -202,10 +265,91 @@ def query(
         raise _fail(str(exc)) from exc
     except Exception as exc:  # duckdb errors: show the message, not a traceback
         raise _fail(str(exc).splitlines()[0]) from exc
+    if as_json:
+        for row in rows:
+            record = dict(zip(cols, row, strict=True))
+            # dates print as ISO text; other non-JSON values (decimals, intervals) as text
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+        return
+    if quiet:
+        return
     table = Table(*cols)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First event date, YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last event date, YYYY-MM-DD (inclusive).")
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option("--country", help="ISO-3 code: events whose actor, target or place has it."),
+    ] = None,
+    warehouse: WarehouseOpt = None,
+    quiet: QuietOpt = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print what was written as one JSON object.")
+    ] = False,
+) -> None:
+    """Write a self-contained HTML report: timeline, dyads, places, events and data quality.
+
+    It reads the warehouse read-only, and the page needs no network to view.
+
+    Example: newsevents report --from 2020-02-01 --to 2020-02-29 --country TUR --out report.html
+    """
+    from newsevents import report as rep
+
+    try:
+        flt = rep.ReportFilter.parse(date_from, date_to, country)
+    except ValueError as exc:
+        raise _fail(str(exc), EXIT_INPUT) from exc
+    if not out.parent.is_dir():
+        raise _fail(f"cannot write {out}: the folder {out.parent} does not exist", EXIT_INPUT)
+    db = warehouse or get_settings().warehouse
+    with _progress(not quiet and not as_json) as bar:
+        step = bar.add_task("reading the warehouse", total=3)
+        with _open_warehouse(db, read_only=True) as con:
+            data = rep.collect(con, flt, warehouse=str(db))
+        bar.update(step, advance=1, description="drawing the charts")
+        page = rep.render_html(data)
+        bar.update(step, advance=1, description=f"writing {out}")
+        try:
+            out.write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write {out}: {exc.strerror}", EXIT_INPUT) from exc
+        bar.update(step, advance=1)
+    summary = {
+        "out": str(out),
+        "filter": flt.describe(),
+        "events": data.deduplicated_events,
+        "mentions": len(data.events),
+        "events_by_type": data.events_by_type(),
+        "quarantined": len(data.quarantine),
+        "check_failures": data.failing_checks(),
+    }
+    if as_json:
+        print(json.dumps(summary))
+    elif not quiet:
+        console.print(
+            f"[green]wrote[/] {out}: {summary['events']} events ({summary['mentions']} mentions)"
+            f" for {summary['filter']}"
+        )
+        if data.failing_checks():
+            failing = ", ".join(f"{k} ({v})" for k, v in data.failing_checks().items())
+            console.print(f"[red]data checks failing[/]: {failing}")
 
 
 @app.command()
@@ -341,6 +485,8 @@ def ui(
 
     Runs until Ctrl-C. Then, in another shell:
     export PREFECT_API_URL=http://127.0.0.1:4200/api; newsevents run
+
+    Example: newsevents ui --port 4300
     """
     settings = get_settings()
     configure_prefect_env(settings)
