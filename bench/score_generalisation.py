@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from score_seeds import main  # noqa: E402
+from score_seeds import main
 
 ROOT = Path(__file__).resolve().parents[1]
 

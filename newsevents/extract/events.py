@@ -196,6 +196,13 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
     """``occurred``, ``planned``, ``cancelled``, or None when the event is not asserted."""
     if _negated(tok):
         return None
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in ("during", "after", "since")
+    ):
+        # "may not have got what he hoped for during talks in Moscow": the talks still happened.
+        return "occurred"
     clause = _clause_head(tok)
     aux = _aux_words(clause) | _aux_words(tok)
     gov = _governor(tok)
@@ -986,7 +993,7 @@ def _trailing_attribution(tok: Token) -> bool:
     """Is the saying placed after a reported event ("X happened, the ministry said")?"""
     for comp in _children(tok, "ccomp"):
         if comp.i < tok.i and any(
-            (found := classify(t)) is not None and found[0].type != "statement"
+            (found := classify(t)) is not None and not found[1] and found[0].type != "statement"
             for t in comp.subtree
         ):
             return True
