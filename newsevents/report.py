@@ -568,6 +568,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr:target { background: #fff6d5; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 9px; color: #fff; font-size: 12px; }
 .evidence { max-width: 620px; }
+td.date { white-space: nowrap; }
 mark { background: #fde9a8; padding: 0 1px; }
 .ok { color: #1e8449; } .bad { color: #b03a2e; font-weight: 600; }
 details { margin: 4px 0 10px; }
@@ -635,11 +636,11 @@ count on the first day of their window; dashed lines mark long stretches without
 
 <section id="sec-events">
 <h2>Events ({{ data.events|length }} mentions)</h2>
-<p class="note">One row per event per article (the export's mentions). The highlighted words gave the date; an empty “from” means the date is the article's publication date.</p>
+<p class="note">One row per event per article (the export's mentions). The highlighted words gave the date; “publication date” under the precision means no date was found in the text, so the article's publication date stands in.</p>
 <table id="events"><thead><tr><th>date</th><th>precision</th><th>type</th><th>actor → target</th><th>place</th><th>evidence</th><th>article</th></tr></thead>
 <tbody>
 {% for e in data.events %}<tr class="event" id="event-{{ e.event_id }}">
-<td>{{ e.date or "undated" }}</td><td>{{ e.precision }}{% if not e.date_text and e.date %}<br><span class="note">publication date</span>{% endif %}</td>
+<td class="date">{{ e.date or "undated" }}</td><td>{{ e.precision }}{% if not e.date_text and e.date %}<br><span class="note">publication date</span>{% endif %}</td>
 <td><span class="badge" style="background:{{ colour(e.type) }}">{{ e.type }}</span><br><span class="note">{{ e.subtype }}, {{ e.status }}</span></td>
 <td>{{ party(e.actor) or "—" }}{% if e.target %} → {{ party(e.target) }}{% endif %}</td>
 <td>{{ party(e.location) }}</td>
