@@ -147,8 +147,17 @@ def _first(tok: Token, *deps: str) -> Token | None:
 
 
 def _subject(tok: Token) -> Token | None:
-    """The subject; of two ("army chief" + "Abdel Fattah al-Burhan"), the named person."""
+    """The subject; of two ("army chief" + "Abdel Fattah al-Burhan"), the named person.
+
+    Climbs "is due to host", "is expected to meet" to the subject of the finite verb.
+    """
     subjects = _children(tok, "nsubj")
+    cur = tok
+    for _ in range(3):
+        if subjects or cur.dep_ not in ("xcomp", "acomp") or cur.head is cur:
+            break
+        cur = cur.head
+        subjects = _children(cur, "nsubj")
     named = [t for t in subjects if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
     return (named or subjects or [None])[0]
 
@@ -384,10 +393,21 @@ def _place_object(objs: list[Token]) -> bool:
     )
 
 
+def _into_place(tok: Token) -> bool:
+    """ "stormed into southern Israel": the place can be a prepositional object."""
+    return any(
+        _place_object(_children(p, "pobj"))
+        for p in _children(tok, "prep")
+        if p.lower_ in ("into", "through", "across")
+    )
+
+
 def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | None:
     objs = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
-    if tok.lemma_.lower() in SEIZE_VERBS and not _place_object(_objects(tok)):
+    if tok.lemma_.lower() in SEIZE_VERBS and not (_place_object(_objects(tok)) or _into_place(tok)):
         return None
+    if tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
+        return None  # "the wounded" is a noun
     if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
         return None  # "aircraft that target civilians": present simple is habitual, not a happening
     if cls.type == "attack" and tok.tag_ == "VBG" and not _aux_words(tok):
@@ -507,6 +527,11 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
             return TriggerClass("attack", "shootdown"), False
     if lemma in ("call", "make") and obj_words & {"call", "phone"}:
         return None  # the noun "call" is the trigger
+    if lemma == "confirm" and any(
+        o.lower_ in NOUN_CLASSES or o.lemma_.lower() in ("death", "deaths", "casualty")
+        for o in objs
+    ):
+        return TriggerClass("statement", "announcement"), False  # "confirmed the strike"
     if lemma == "summon" and objs:
         return TriggerClass("talks", "meeting"), False  # a diplomat summoned to the ministry
     if (
@@ -686,7 +711,13 @@ class Extractor:
         timex = self._link_timex(tok, sent)
         if timex is None and cls.type != "statement" and status == "occurred":
             timex = self._reported_timex(tok, sent)
-        if timex is None and cls.type != "statement" and _clause_head(tok).dep_ == "relcl":
+        clause = _clause_head(tok)
+        if (
+            timex is None
+            and cls.type != "statement"
+            and clause.dep_ == "relcl"
+            and ({"have", "has"} & _aux_words(clause) or clause.tag_ in ("VBZ", "VBP"))
+        ):
             return None  # "Oman, which has mediated between ...": undated background
         if cls.subtype == "killing" and actor is None and _other_attack(tok, sent):
             return None  # "... killed when forces attacked": the casualties of that attack

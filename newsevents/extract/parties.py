@@ -233,7 +233,7 @@ class PartyResolver:
         if best is None:
             return None
         entry = best[1]
-        if entry.kind in ("country", "capital") and head.ent_type_ == "PERSON":
+        if entry.kind in ("country", "capital") and head.ent_type_ == "PERSON" and not best[0][0]:
             return None  # "Sudan's army chief Abdel Fattah al-Burhan" is a person
         sector = entry.sector
         if entry.kind in ("country", "capital"):
@@ -272,7 +272,25 @@ class PartyResolver:
         sector = agents.agent_sector(title.text) if len(title) else None
         if country is None and len(title):
             country = _seat_or_place_country(title)
-        for appos in (c for c in ent.root.children if c.dep_ == "appos"):
+        owner = next(
+            (t for t in title if t.dep_ == "poss" and t.lower_ not in PERSON_PRONOUNS), None
+        )
+        if country is None and owner is not None:
+            # "the rebels' military spokesman, Yahya Saree": the possessor's side.
+            party = self.resolve(owner, remember=False)
+            if party is not None and party.country:
+                country, sector = party.country, sector or party.sector
+        appositives = [c for c in ent.root.children if c.dep_ == "appos"]
+        # "Getachew Reda, the spokesman for ...": a misparse can make it a second subject.
+        appositives += [
+            c
+            for c in ent.root.head.children
+            if c.dep_ == ent.root.dep_
+            and c.i > ent.root.i
+            and c.i - ent.end <= 3
+            and c.pos_ == "NOUN"
+        ]
+        for appos in appositives:
             # "Getachew Reda, the spokesman for the Tigray delegation, said"
             described = span.doc[appos.left_edge.i : appos.right_edge.i + 1]
             country = country or _country_in(described) or _seat_or_place_country(described)
@@ -341,14 +359,13 @@ def _country_in(span: Span) -> str | None:
 
 def _seat_or_place_country(title: Span) -> str | None:
     """ "State Department spokesman" -> USA; "the Tigray delegation's spokesman" -> ETH."""
-    text = title.text
-    code = countries.capital_metonym(text)
-    if code:
-        return code
-    for chunk in title.noun_chunks:
-        code = countries.capital_metonym(chunk.text)
-        if code:
-            return code
+    words = [t.text for t in title]
+    for size in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            piece = " ".join(words[i : i + size])
+            code = countries.capital_metonym(piece) or countries.capital_metonym("the " + piece)
+            if code:
+                return code
     for tok in title:
         if tok.pos_ == "PROPN":
             place = lookup_place(tok.text)
