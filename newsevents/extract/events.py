@@ -697,6 +697,10 @@ class Extractor:
         actor, target = self._parties(tok, cls, nominal)
         if cls.type == "statement" and not self._statement_ok(tok, actor):
             return None
+        if cls.type == "talks" and (actor is None or actor.country is None):
+            sides = self._both_sides(tok, nominal)
+            if sides is not None:
+                actor, target = sides
         if cls.type == "talks" and actor is None and target is None and nominal:
             actor = self._last_actor.get("talks")
         if cls.type in ("attack", "deployment"):
@@ -781,6 +785,20 @@ class Extractor:
             best = max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
             object.__setattr__(self, "_main_country_cache", best)
         return self._main_country_cache
+
+    def _both_sides(self, tok: Token, nominal: bool) -> tuple[Party, Party] | None:
+        """Talks "between the warring parties" or by "the two countries' advisers"."""
+        heads = [p for prep in _children(tok, "prep") for p in _children(prep, "pobj")]
+        heads += [s for s in (_subject(tok),) if s is not None]
+        for head in heads:
+            for cand in [
+                head,
+                *[p for prep in _children(head, "prep") for p in _children(prep, "pobj")],
+            ]:
+                sides = self.resolver.both_sides(cand)
+                if sides is not None:
+                    return sides
+        return None
 
     def _statement_ok(self, tok: Token, actor: Party | None) -> bool:
         """A statement needs a finite saying verb and an identifiable, named speaker."""

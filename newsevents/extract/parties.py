@@ -10,6 +10,7 @@ last matching actor in the article.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +49,11 @@ _NP_LEFT_DEPS = frozenset(
 )
 # "ministers of 14 nations, including Germany": examples are not the actor.
 _EXAMPLE_PREPS = frozenset(["including", "like", "such", "except", "excluding", "besides"])
+_BOTH_SIDES = re.compile(
+    r"\b(?:both sides|both countries|both governments|(?:the )?two (?:sides|countries|nations|"
+    r"neighbou?rs|governments|leaders|koreas|rivals|capitals|delegations|parties)|"
+    r"warring (?:parties|sides))\b"
+)
 # Regional adjectives CAMEO codes like countries.
 _REGIONS = {"european": "EUR", "african": "AFR", "arab": "ARB", "western": "WST"}
 
@@ -310,6 +316,22 @@ class PartyResolver:
         for known in reversed(self.history):
             if known.kind == "person" and known.party.name.split()[-1].lower() == last:
                 return known.party
+        return None
+
+    def both_sides(self, head: Token) -> tuple[Party, Party] | None:
+        """ "the two countries", "both sides", "the two Koreas": the last two states named."""
+        text = " ".join(t.lower_ for t in self.phrase(head))
+        if not _BOTH_SIDES.search(text):
+            return None
+        seen: list[Party] = []
+        for known in reversed(self.history):
+            party = known.party
+            if known.start >= head.i or party.country is None or party.sector == "IGO":
+                continue
+            if all(p.country != party.country for p in seen):
+                seen.append(party)
+            if len(seen) == 2:
+                return seen[1], seen[0]
         return None
 
     def _last_sector(self, before: int, sector: str) -> Party | None:
