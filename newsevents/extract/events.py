@@ -723,6 +723,12 @@ class Extractor:
             and ({"have", "has"} & _aux_words(clause) or clause.tag_ in ("VBZ", "VBP"))
         ):
             return None  # "Oman, which has mediated between ...": undated background
+        if cls.subtype == "killing" and actor is None:
+            means = _killed_in(tok)
+            if means is not None:
+                # "killed in a bombing", "killed in Israeli strikes": code the attack itself.
+                cls = NOUN_CLASSES.get(means.lower_, cls)
+                actor = _military(self.resolver.armed_by_demonym(means))
         if cls.subtype == "killing" and actor is None and _other_attack(tok, sent):
             return None  # "... killed when forces attacked": the casualties of that attack
         if (
@@ -1051,6 +1057,17 @@ def _trailing_attribution(tok: Token) -> bool:
         found = classify(head)
         return found is not None and found[0].type != "statement"
     return False
+
+
+def _killed_in(tok: Token) -> Token | None:
+    """The attack noun in "killed in a bombing" / "killed in air strikes", if any."""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ in ("in", "by"):
+            for obj in _children(prep, "pobj"):
+                found = NOUN_CLASSES.get(obj.lower_) or NOUN_CLASSES.get(obj.lemma_.lower())
+                if found is not None and found.type == "attack":
+                    return obj
+    return None
 
 
 def _other_attack(tok: Token, sent: Span) -> bool:
