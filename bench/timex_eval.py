@@ -108,8 +108,44 @@ class Counts:
         )
 
 
-def evaluate(folder: Path, use_spacy: bool, failures: collections.Counter) -> dict[str, Counts]:
-    """Run the tagger over every .tml file in ``folder`` and count matches."""
+_WD = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MON = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+FAMILIES: list[tuple[str, str]] = [
+    # (family, regex over "gold text|gold value|our text|our value"), first match wins
+    ("reference", r"_REF"),
+    ("time of day", r"T(?:\d\d|MO|AF|EV|NI)|\b(?:a\.m|p\.m|noon|midnight|morning|night|evening)"),
+    ("weekday", rf"\b(?:{_WD})"),
+    (
+        "anaphora",
+        r"\b(?:that|the (?:following|next|previous|same|prior)|later|earlier|before|after)\b",
+    ),
+    ("duration PnX", r"(?:^|\|)P[\dX]"),
+    ("quarter/half", r"-[QH][\dX]|quarter|\bhalf\b|period"),
+    ("week", r"-W|\bweek"),
+    ("year ago/last year", r"\byear[- ](?:ago|earlier)|\b(?:last|this|next) year"),
+    ("month", rf"\b(?:{_MON})[a-z.]*\b|\d{{4}}-\d\d(?:\||$)"),
+    ("decade/century", r"\d0s|centur|decade|(?:^|\|)\d{2,3}X?(?:\||$)"),
+    ("year", r"\d{4}"),
+]
+
+
+def family(gtext: str, gval: str, otext: str, oval: str) -> str:
+    """Rule family of a failure, from the gold and system text and values."""
+    key = f"{gtext}|{gval}|{otext}|{oval}"
+    return next((f for f, rx in FAMILIES if re.search(rx, key, re.I)), "other")
+
+
+def evaluate(
+    folder: Path,
+    use_spacy: bool,
+    failures: collections.Counter,
+    buckets: collections.Counter | None = None,
+) -> dict[str, Counts]:
+    """Run the tagger over every .tml file in ``folder`` and count matches.
+
+    ``buckets`` (optional) counts failures by (corpus, kind, rule family).
+    """
+    buckets = collections.Counter() if buckets is None else buckets
     nlp = None
     if use_spacy:
         import spacy
@@ -132,6 +168,7 @@ def evaluate(folder: Path, use_spacy: bool, failures: collections.Counter) -> di
                     break
             if match is None:
                 failures[("missed", g.text.lower(), g.value, "")] += 1
+                buckets[(folder.name, "missed", family(g.text, g.value, "", ""))] += 1
                 continue
             used.add(match)
             o = ours[match]
@@ -142,6 +179,7 @@ def evaluate(folder: Path, use_spacy: bool, failures: collections.Counter) -> di
                 res[s].type_ok += o.type == g.type
             if o.value != g.value:
                 failures[("value", g.text.lower(), g.value, f"{o.text.lower()}={o.value}")] += 1
+                buckets[(folder.name, "value", family(g.text, g.value, o.text, o.value))] += 1
             elif (o.start, o.end) != (g.start, g.end):
                 failures[("extent", g.text.lower(), g.value, o.text.lower())] += 1
         for i, o in enumerate(ours):
@@ -150,8 +188,27 @@ def evaluate(folder: Path, use_spacy: bool, failures: collections.Counter) -> di
                 res["DATE"].sys += 1
             if i not in used:
                 failures[("spurious", o.text.lower(), "", o.value)] += 1
+                buckets[(folder.name, "spurious", family("", "", o.text, o.value))] += 1
     # a DATE system hit matched to non-DATE gold counts as DATE sys; keep the simple convention
     return res
+
+
+def print_buckets(buckets: collections.Counter) -> None:
+    """Failure counts per corpus: missed / spurious / wrong value, by rule family."""
+    corpora = sorted({c for c, _, _ in buckets})
+    kinds = ("missed", "spurious", "value")
+    fams = [f for f, _ in FAMILIES] + ["other"]
+    head = " | ".join(f"{c[:8]:>8} {k[:5]:>5}" for c in corpora for k in kinds)
+    print(f"\nfailures by rule family\n{'family':<20} | {head}")
+    for f in fams:
+        row = " | ".join(f"{buckets[(c, k, f)]:>14d}" for c in corpora for k in kinds)
+        print(f"{f:<20} | {row}")
+    tot = " | ".join(
+        f"{sum(n for (c2, k2, _), n in buckets.items() if (c2, k2) == (c, k)):>14d}"
+        for c in corpora
+        for k in kinds
+    )
+    print(f"{'total':<20} | {tot}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,19 +217,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folders", nargs="*", type=Path)
     ap.add_argument("--no-spacy", action="store_true")
     ap.add_argument("--failures", type=int, default=25)
+    ap.add_argument("--buckets", action="store_true", help="failure counts by rule family")
     args = ap.parse_args(argv)
     folders = args.folders or DEFAULT
     t0 = time.perf_counter()
     failures: collections.Counter = collections.Counter()
+    buckets: collections.Counter = collections.Counter()
     print(
         f"newsevents.temporal TempEval-3 eval ({'no spaCy' if args.no_spacy else 'spaCy'}); "
         "value F1 = value accuracy over relaxed matches x relaxed F1"
     )
     for folder in folders:
-        res = evaluate(folder, not args.no_spacy, failures)
+        res = evaluate(folder, not args.no_spacy, failures, buckets)
         for k, c in res.items():
             print(c.line(f"{folder.name}/{k}"))
     print(f"time {time.perf_counter() - t0:.1f}s")
+    if args.buckets:
+        print_buckets(buckets)
     if args.failures:
         print(f"\n{args.failures} commonest failures (kind, gold text, gold value, ours):")
         for (kind, text, gv, ov), n in failures.most_common(args.failures):

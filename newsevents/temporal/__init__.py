@@ -152,6 +152,7 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
 
 _DAY_RX = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _Q_RX = re.compile(r"^(\d{4})-Q([1-4])$")
+_MONTH_RX = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def _remember(ctx: Ctx, res: Res, kind: str) -> None:
@@ -170,6 +171,11 @@ def _remember(ctx: Ctx, res: Res, kind: str) -> None:
     if m:
         with contextlib.suppress(ValueError):
             ctx.last_day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            ctx.last_ref = (ctx.last_day, "day")
+    elif mm := _MONTH_RX.match(res.value):
+        ctx.last_ref = (dt.date(int(mm.group(1)), int(mm.group(2)), 1), "month")
+    elif yy := re.match(r"(\d{4})(?:$|-[QH]\d)", res.value):
+        ctx.last_ref = (dt.date(int(yy.group(1)), 1, 1), "year")
     q = _Q_RX.match(res.value)
     if q:
         ctx.last_q = (int(q.group(1)), int(q.group(2)))

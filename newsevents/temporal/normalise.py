@@ -44,11 +44,22 @@ class Ctx:
     last_q: tuple[int, int] | None = None
     last_gran: str | None = None
     last_year: int | None = None
+    # the last absolute expression at any granularity: "in June 1998 ... later that year"
+    last_ref: tuple[Date, str] | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     def base(self) -> Date | None:
         """Anchor for anaphoric expressions: the last day mentioned, else the DCT."""
         return self.last_day or self.dct
+
+    def anchor_for(self, unit: str) -> Date | None:
+        """Anchor for an anaphoric unit: "that year" and "the following month" refer to the
+        last date named at that grain or finer, which may be a month or a year, not a day."""
+        if self.last_ref and (
+            unit == "Y" or (unit == "M" and self.last_ref[1] in ("day", "month"))
+        ):
+            return self.last_ref[0]
+        return self.base()
 
 
 # ---------------------------------------------------------------- formatting helpers
@@ -203,16 +214,22 @@ def resolve_weekday(dct: Date, wd: int, tense: str | None, rel: str | None = Non
 
 
 _MONTHS_AHEAD = 2
+_DEADLINE_AHEAD = 6
 
 
-def resolve_month(dct: Date, month: int, tense: str | None) -> tuple[int, int]:
-    """Month without year: past → latest on/before the DCT month, future → next on/after."""
+def resolve_month(
+    dct: Date, month: int, tense: str | None, deadline: bool = False
+) -> tuple[int, int]:
+    """Month without year: past → latest on/before the DCT month, future → next on/after.
+
+    ``deadline``: the month follows "by/until/through", which mostly look ahead.
+    """
     if tense == "future":
         return (dct.year if month >= dct.month else dct.year + 1), month
     # No cue: news mostly reports what happened, but a month just ahead of the DCT is the
     # coming one ("decided to admit them in early March", "for November transactions").
     ahead = (month - dct.month) % 12
-    if tense is None and 0 < ahead <= _MONTHS_AHEAD:
+    if tense in (None, "present") and 0 < ahead <= (_DEADLINE_AHEAD if deadline else _MONTHS_AHEAD):
         return (dct.year if month > dct.month else dct.year + 1), month
     return (dct.year if month <= dct.month else dct.year - 1), month
 
@@ -385,7 +402,8 @@ def h_month(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return None
     if ctx.dct is None:
         return Res(f"XXXX-{m:02d}", gran="month")
-    y, m = resolve_month(ctx.dct, m, tense_of(ctx, s, e))
+    deadline = lw in ("by", "until", "till", "through")
+    y, m = resolve_month(ctx.dct, m, tense_of(ctx, s, e), deadline)
     return Res(fmonth(y, m), gran="month")
 
 
@@ -491,6 +509,9 @@ def _day_of(word: str, ctx: Ctx, s: int, e: int) -> Date | None:
     return None
 
 
+_TIME_MDAY = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b(?!:)")
+
+
 def h_time(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """10 a.m., 10:28 PM, noon, with an optional day."""
     low = t.lower()
@@ -516,12 +537,19 @@ def h_time(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     else:
         return None
     day: Date | None = None
+    md = _TIME_MDAY.search(t)
     for w in re.findall(r"[a-z]+", low):
         if w in WEEKDAYS or w in ("today", "yesterday", "tomorrow", "tonight"):
             day = _day_of(w, ctx, s, e)
             break
     else:
         day = ctx.base()
+        if md:
+            # "5 p.m. EST Nov. 9": the date written after the time
+            r = h_mdy(md.group(0), ctx, s + md.start(), e)
+            if r is None or "X" in r.value:
+                return None if r is None else Res(f"{r.value}T{hh:02d}:{mm:02d}", "TIME", "time")
+            day = dt.date.fromisoformat(r.value)
     dpart = fday(day) if day else "XXXX-XX-XX"
     return Res(f"{dpart}T{hh:02d}:{mm:02d}", "TIME", "time")
 
@@ -609,6 +637,7 @@ def h_anaphor(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     for w, u in (("week", "W"), ("month", "M"), ("year", "Y")):
         if low.endswith(w):
             unit = u
+    base = ctx.anchor_for(unit)
     pod = next((PARTS_OF_DAY[w] for w in PARTS_OF_DAY if low.endswith(w)), None)
     n = 0
     if any(k in low for k in ("next", "following", "after")):
@@ -726,7 +755,7 @@ def h_rel_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return None
     anaph = relw in ("the following", "following", "the previous", "the preceding", "that",
                      "the prior", "the same")  # fmt: skip
-    base = ctx.base() if anaph else ctx.dct
+    base = ctx.anchor_for(unit_code(head)) if anaph else ctx.dct
     if relw == "the" and head not in ("year", "week", "month", "weekend", "quarter"):
         return None
     if relw == "the" and head == "year" and re.match(r"\s+(?:ended|ending)\b", ctx.text[e : e + 9]):
@@ -965,9 +994,9 @@ def h_set(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return Res(_SET_WORDS[low], "SET", "set", anchor="set")
     w = low.split()
     if w[0] == "a":
-        before = ctx.text[max(0, s - 40) : s].lower()
-        if not re.search(r"\d|percent|%|dollars|cents|times|once|twice", before):
-            return None
+        # "$2 million a year", "700 seats a week": TimeML gold leaves rates untagged (TBAQ: 6
+        # rates untagged against 2 tagged)
+        return None
     wd = next((WEEKDAYS[x] for x in w if x in WEEKDAYS), None)
     if wd is not None:
         return Res(f"XXXX-WXX-{wd + 1}", "SET", "set", anchor="set")

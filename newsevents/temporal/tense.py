@@ -10,11 +10,13 @@ _FUTURE_WORDS = re.compile(
     r"expects?\s+to|plans?\s+to|planning\s+to|as\s+soon\s+as|as\s+early\s+as|scheduled|set\s+to|intends?\s+to|"
     r"aims?\s+to|hopes?\s+to|would|next(?!\s+to\b)|upcoming|coming|will\s+be|to\s+be\s+held|"
     r"is\s+to|are\s+to|tomorrow|planned\s+(?:to|for)|planning\s+to|(?:is|are)\s+supposed\s+to|"
-    r"slated|payable|effective)\b",
+    r"slated|payable|effective"
+    # a postponement or extension points past the time it was decided ("extended ... until")
+    r"|(?:postpon|delay|defer|extend|adjourn)\w*\b[^.;:]{0,60}?\b(?:until|till|through))\b",
     re.I,
 )
 _PAST_WORDS = re.compile(
-    r"\b(?:(?:was|were)\s+(?:due|expected|scheduled|set|supposed|planned)\s+to|was|were|had|did|said|told|ago|last|yesterday|earlier|previously|"
+    r"\b(?:(?:was|were|had\s+been)\s+(?:due|expected|scheduled|set|supposed|planned)\s+to|was|were|had|did|said|told|ago|last|yesterday|earlier|previously|"
     r"came|went|took|gave|made|met|held|began|began|won|lost|fell|rose|saw|left|"
     r"announced|reported|killed|added|agreed|spoke|wrote|sent|found|got|struck|hit|"
     r"brought|bought|sold|told|thought|fought|caught|taught|sought|kept|felt|led|paid|"
@@ -31,7 +33,14 @@ _INFINITIVE = re.compile(
     r"|those\b|be\b|death\b|power\b|office\b|court\b|prison\b|jail\b|date\b|trial\b|war\b"
     r"|hospital\b|school\b|work\b|town\b|justice\b|\d)[a-z]+\b"
 )
-_BE_BEFORE = re.compile(r"\b(?:be|being)\s+(?:\w+ly\s+)?$", re.I)
+# A participle after a form of "be" takes its tense from the auxiliary ("will be paid", "is
+# heard"); "was"/"were" are past cues of their own.
+_BE_BEFORE = re.compile(r"\b(?:be|being|is|are|am|was|were)\s+(?:\w+ly\s+)?$", re.I)
+# "a still unspecified date", "the proposed plan": an -ed adjective inside a noun phrase
+_DET_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|this|these|those)\s+(?:\w+ly\s+|still\s+|newly\s+)?$",
+    re.I,
+)
 # A full stop ends a clause unless it closes an initial or a common abbreviation ("Mr.", "Feb.").
 _CLAUSE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bRep)"
@@ -68,10 +77,9 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
                 word = mm.group(0).lower()
                 if label == "past" and word in _NOT_PAST_ED:
                     continue
-                if (
-                    label == "past"
-                    and word.endswith("ed")
-                    and _BE_BEFORE.search(seg, 0, mm.start())
+                if label == "past" and (
+                    _BE_BEFORE.search(seg, 0, mm.start())
+                    or (word.endswith("ed") and _DET_BEFORE.search(seg, 0, mm.start()))
                 ):
                     continue  # a passive participle: "will be named" takes its tense from "will"
                 dist = len(seg) - mm.end() if is_left else mm.start() + 30
