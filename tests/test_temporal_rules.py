@@ -100,6 +100,23 @@ ROWS = [
     # a past clause with an infinitive does not date the later event; a month just ahead stays
     ("NATO decided to admit them in early March.", WED, "early March", "2020-03"),
     ("He will be named commander for a mission in December.", WED, "December", "2020-12"),
+    # issue 3, round 3: participles after "be", deadlines, times with a date, anaphora
+    ("The dividend would be paid on a still unspecified date in May.", WED, "May", "2020-05"),
+    ("The appeal is heard in April.", WED, "April", "2020-04"),
+    ("KKR plans to pay down the loan by June.", WED, "June", "2020-06"),
+    ("The offer was extended until 5 p.m. EST March 9.", WED, "5 p.m. EST March 9",
+     "2020-03-09T17:00"),
+    ("The offer had been due to expire Friday evening.", D(2020, 3, 2), "Friday evening",
+     "2020-02-28TEV"),
+    ("Talks were postponed until Tuesday morning.", D(2020, 3, 5), "Tuesday morning",
+     "2020-03-10TMO"),
+    ("He fled in June 1998 and returned later that year.", WED, "later that year", "1998"),
+    ("They met in March 1989. The following month, it was sold.", WED, "The following month",
+     "1989-04"),
+    ("But a minute and a half later, a pilot called.", WED, "a minute and a half", "PT1M30S"),
+    ("He waited a year and a half for it.", WED, "a year and a half", "P1Y6M"),
+    ("Net rose in the third quarter of 1989, against a loss in the 1988 period. Sales in the"
+     " quarter rose.", WED, "the quarter", "1989-Q3"),
 ]  # fmt: skip
 
 
@@ -113,6 +130,9 @@ ROWS = [
         "It was a sort of high noon for the party.",
         "In 45 states doctors are scarce.",
         "Sun reported its first quarterly loss.",
+        "The stock pays a dividend of $1.76 a year, the filing said.",
+        "Paternity is easy to prove in today's world.",
+        "Intel supplies many of today's personal computers.",
     ],
 )
 def test_not_a_timex(text: str) -> None:

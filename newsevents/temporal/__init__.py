@@ -159,6 +159,8 @@ def _remember(ctx: Ctx, res: Res, kind: str) -> None:
     """Update the anaphora state after a resolved expression."""
     if res.type in ("DURATION", "SET") or res.gran == "ref":
         return
+    if kind == "year_period" and ctx.last_q and res.value[:4] != str(ctx.last_q[0]):
+        return  # "in the 1988 period" compares against the quarter under discussion
     if kind in ("ago", "yearago", "latest_q", "anaphor"):
         # comparisons ("a year earlier") must not move the reference they compare against
         ctx.last_gran = res.gran if kind != "anaphor" else ctx.last_gran

@@ -589,6 +589,14 @@ _PAST = ("recently", "lately", "the past")
 _FUTURE = ("the future",)
 
 
+_GENERIC_NOW = re.compile(
+    r"\s+(?:world|youth|society|generations?|young|children|kids|teenagers|standards|culture"
+    r"|life|times)\b",
+    re.I,
+)
+_QUANT_OF = re.compile(r"\b(?:many|most|some|all|much)\s+of\s+$", re.I)
+
+
 def h_relword(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Today, yesterday, now, recently, soon, this morning, last night."""
     low = re.sub(r"\s+", " ", t.lower()).replace("’", "'")
@@ -605,6 +613,11 @@ def h_relword(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return Res("PAST_REF", gran="ref")
     if low in _FUTURE:
         return Res("FUTURE_REF", gran="ref")
+    after = e if low.endswith("'s") else e + 2 if ctx.text[e : e + 2] in ("'s", "’s") else -1
+    if after >= 0 and (
+        _GENERIC_NOW.match(ctx.text, after) or _QUANT_OF.search(ctx.text, max(0, s - 20), s)
+    ):
+        return None  # "today's world", "many of today's computers": the present era, no date
     low = low.replace("'s", "")
     if low in ("earlier today", "later today"):
         low = "today"
@@ -922,6 +935,9 @@ _RATE_LEFT = re.compile(
 def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Three years, nine-year, the past two months, several weeks."""
     low = re.sub(r"\s+", " ", t.lower())
+    trailing_half = low.endswith(" and a half")  # "a minute and a half"
+    if trailing_half:
+        low = low[: -len(" and a half")]
     if re.fullmatch(r"an? (?:second|minute|hour|day|night|week|month|quarter|year)", low):
         if _RATE_LEFT.search(ctx.text, max(0, s - 30), s):
             return None
@@ -950,6 +966,8 @@ def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return None
     if unit_w == "fortnight" and n is not None:
         n *= 2
+    if n is not None and trailing_half:
+        n += 0.5
     if low.endswith("-old") or low.endswith(" old"):
         return None
     anchor = "span" if re.search(r"\b(past|last|recent)\b", low) else "duration"

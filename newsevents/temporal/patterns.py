@@ -136,7 +136,7 @@ RULES: list[tuple[str, str]] = [
         rf"\b(?:the\s+)?(?:(?:past|last|next|first|previous|coming|final|latest|remaining|following|initial|recent)\s+)?"
         rf"(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least|up\s+to)\s+)?"
         rf"{_NUM}[-\s]+(?:(?:and[-\s]a[-\s]half|or\s+so|plus)[-\s]+)?(?:(?:more|additional|further|extra)\s+)?"
-        rf"{_UNIT}(?:[-\s]long|[-\s]old)?",
+        rf"{_UNIT}(?:[-\s]long|[-\s]old)?(?:\s+and\s+a\s+half\b)?",
     ),
     ("the_past_unit", rf"\bthe\s+(?:past|last|previous|next|coming)\s+(?:{_UNIT})\b"),
     (
