@@ -24,7 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 import newsevents
 from newsevents import backfill as plan
-from newsevents import warehouse
+from newsevents import report, warehouse
 from newsevents.extract import EXTRACTOR_VERSION, extract_articles
 from newsevents.report import summary_rows
 from newsevents.settings import get_settings
@@ -133,11 +133,24 @@ def load(
         return warehouse.run_checks(con)
 
 
-def publish(summary: RunSummary, *, title: str = "newsevents run") -> None:
+@task
+def warehouse_report(db: Path) -> str:
+    """The analyst summary of the whole warehouse (events by type, top dyads, daily counts)."""
+    with warehouse.connect(db, read_only=True) as con:
+        return report.warehouse_markdown(con)
+
+
+def publish(
+    summary: RunSummary, *, title: str = "newsevents run", events_report: str | None = None
+) -> None:
     """Publish the run summary as Markdown and table artifacts for the Prefect UI."""
     create_markdown_artifact(
         key="run-summary", markdown=summary_markdown(summary), description=title
     )
+    if events_report:
+        create_markdown_artifact(
+            key="events-report", markdown=events_report, description=f"{title}: the warehouse"
+        )
     create_table_artifact(
         key="run-counts",
         table=summary_rows(summary),
@@ -187,5 +200,5 @@ def pipeline(
         summary.events_total,
         len(summary.quarantined),
     )
-    publish(summary)
+    publish(summary, events_report=warehouse_report(db))
     return summary

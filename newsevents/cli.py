@@ -136,7 +136,7 @@ def run(
         with wh.connect(warehouse or settings.warehouse):
             pass
     except WarehouseError as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     configure_prefect_env(settings)
     _check_prefect_api()
     from flows.pipeline import pipeline
@@ -150,7 +150,7 @@ def run(
             input_dir=folder, warehouse_path=warehouse or settings.warehouse, reprocess=reprocess
         )
     except WarehouseError as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     if as_json:
         print(summary.model_dump_json(indent=1))
     else:
@@ -262,7 +262,7 @@ def query(
         with wh.connect(db, read_only=True) as con:
             cols, rows = wh.run_query(con, sql or sql_or_name, params)
     except WarehouseError as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     except Exception as exc:  # duckdb errors: show the message, not a traceback
         raise _fail(str(exc).splitlines()[0]) from exc
     if as_json:
@@ -424,7 +424,7 @@ def backfill(
             warehouse_path=warehouse or settings.warehouse,
         )
     except WarehouseError as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     except RuntimeError as exc:  # failed batches: the message names them
         raise _fail(str(exc)) from exc
     table = Table(

@@ -489,8 +489,7 @@ def merge_meta(*rows: ManifestRow | PageMeta | None) -> ManifestRow | None:
         }
         if row.published_raw:
             fields["published_raw"] = row.published_raw
-            # A date read from the page's own tags is a stamp in the document itself.
-            fields["how"] = row.how if isinstance(row, ManifestRow) else "text_stamp"
+            fields["how"] = row.how if isinstance(row, ManifestRow) else "page_meta"
             fields["origin"] = row.origin if isinstance(row, ManifestRow) else "the page's tags"
         if isinstance(row, ManifestRow) and row.article_id:
             fields["article_id"] = row.article_id
@@ -713,8 +712,7 @@ def _stage_record(
         title=_str_field(rec.get("title")),
         published_raw=_str_field(rec.get("published")),
         url=_str_field(rec.get("url")),
-        # The record's own metadata plays the manifest's part.
-        how="manifest",
+        how="jsonl",
         origin=f"line {lineno}",
     )
     return stage_text(

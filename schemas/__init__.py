@@ -16,7 +16,9 @@ EventType = Literal["attack", "talks", "statement", "deployment"]
 Status = Literal["occurred", "planned", "cancelled"]
 Precision = Literal["day", "week", "month", "year", "period", "unknown"]
 Sector = Literal["GOV", "MIL", "REB", "IGO", "CVL", "MED"]
-PublishedHow = Literal["manifest", "sidecar", "text_stamp", "updated_line", "dateline", "none"]
+PublishedHow = Literal[
+    "manifest", "sidecar", "jsonl", "page_meta", "text_stamp", "updated_line", "dateline", "none"
+]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexAnchor = Literal["point", "deadline", "span_start", "span", "ref", "duration", "set"]
 

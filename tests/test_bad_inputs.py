@@ -103,6 +103,6 @@ def test_cli_run_fails_on_unwritable_warehouse_before_staging(
     got = CliRunner().invoke(
         app, ["run", "--input", str(BAD), "--warehouse", str(not_a_dir / "events.duckdb")]
     )
-    assert got.exit_code == 1
+    assert got.exit_code == 3
     assert "cannot write the warehouse" in got.output
     assert got.exception is None or isinstance(got.exception, SystemExit)

@@ -118,7 +118,7 @@ def test_cli_query_on_a_locked_warehouse(
     db: Path, holder: subprocess.Popen[str], quick_lock_retries: None
 ) -> None:
     got = CliRunner().invoke(app, ["query", "SELECT 1", "--warehouse", str(db)])
-    assert got.exit_code == 1
+    assert got.exit_code == 3
     assert f"process {holder.pid}" in " ".join(got.output.split())
     assert "Traceback" not in got.output
     assert got.exception is None or isinstance(got.exception, SystemExit)
@@ -135,7 +135,7 @@ def test_cli_run_on_a_locked_warehouse_fails_before_staging(
 
     monkeypatch.setattr(staging, "stage_directory", boom)
     got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
-    assert got.exit_code == 1
+    assert got.exit_code == 3
     assert f"process {holder.pid}" in " ".join(got.output.split())
 
 
@@ -147,7 +147,7 @@ def test_full_disk_is_reported_before_any_work(db: Path, monkeypatch: pytest.Mon
     assert not db.exists()
     monkeypatch.setattr(staging, "stage_directory", lambda *a, **k: pytest.fail("staged"))
     got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
-    assert got.exit_code == 1 and "free" in got.output
+    assert got.exit_code == 3 and "free" in got.output
 
 
 def test_unwritable_warehouse_path(tmp_path: Path) -> None:

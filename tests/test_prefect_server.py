@@ -105,8 +105,9 @@ def test_run_reports_to_a_real_server_with_its_artifacts(tmp_path: Path) -> None
                 json={"artifacts": {"flow_run_id": {"any_": [done[0]["id"]]}}},
             ).json()
         by_key = {a["key"]: a for a in arts}
-        assert set(by_key) == {"run-summary", "run-counts"}
+        assert set(by_key) == {"run-summary", "run-counts", "events-report"}
         assert "| articles extracted | 2 |" in by_key["run-summary"]["data"]
+        assert "dyad" in by_key["events-report"]["data"].lower()
         counts = by_key["run-counts"]["data"]
         assert '"item": "empty"' in counts and '"section": "data checks"' in counts
     finally:

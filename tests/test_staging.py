@@ -189,7 +189,7 @@ def test_html_page_text_and_metadata(tmp_path: Path) -> None:
     assert "Coalition aircraft struck targets in Sanaa" in art.raw_text
     assert "<p>" not in art.raw_text and "Home" not in art.raw_text
     assert (art.title, art.source, art.url) == ("OG title", "Desk", "https://example.org/c")
-    assert (art.published, art.published_how) == (dt.date(2020, 5, 2), "text_stamp")
+    assert (art.published, art.published_how) == (dt.date(2020, 5, 2), "page_meta")
     for span in art.body:  # offsets index the extracted text that is staged
         assert art.raw_text[span.start : span.end].strip()
 
@@ -238,7 +238,7 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
     result = staging.stage_directory(tmp_path)
     got = {a.article_id: (a.raw_text, a.published, a.published_how) for a in result.articles}
     assert got == {
-        "r1": ("Rebels shelled the town.", dt.date(2020, 2, 7), "manifest"),
+        "r1": ("Rebels shelled the town.", dt.date(2020, 2, 7), "jsonl"),
         "7": ("Troops left the base.", None, "none"),
     }
     bad = [(q.source_path.rsplit(":", 1)[1], q.reason) for q in result.quarantined]
