@@ -90,10 +90,6 @@ def test_talks_between_either_way_round(seeds_db: Path, leads: list[dict]) -> No
     assert any(g["date"] == dt.date(2020, 2, 12) and g["subtype"] == "phone_call" for g in got), got
 
 
-@pytest.mark.xfail(
-    reason="extractor miss: seed 003's 21 Feb Putin-Erdogan call is coded Putin -> Syria",
-    strict=False,
-)
 def test_talks_between_tur_rus_on_21_february(seeds_db: Path) -> None:
     got = _query(seeds_db, "talks_between", a="TUR", b="RUS")
     assert any(g["date"] == dt.date(2020, 2, 21) for g in got)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsevents.extract.events import extract_from_doc
-from newsevents.extract.nlp import parse_articles
+from newsevents.extract.nlp import iter_parsed
 from newsevents.settings import get_settings
 from schemas import Article, ExtractionResult
 
@@ -15,7 +15,8 @@ def extract_articles(articles: list[Article], model: str | None = None) -> list[
     """Extract the events of a batch of staged articles."""
     if not articles:
         return []
-    docs = parse_articles(articles, model or get_settings().spacy_model)
+    # Docs are consumed as the parser yields them: memory holds one parse batch, not all
+    docs = iter_parsed(articles, model or get_settings().spacy_model)
     return [
         ExtractionResult(
             article_id=art.article_id,

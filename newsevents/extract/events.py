@@ -896,14 +896,19 @@ class Extractor:
         else:
             actor = res.resolve(subj)
             obj = _first(tok, "dobj") if cls.type != "deployment" else None
+            if cls.type == "talks" and tok.lemma_.lower() in TOPIC_VERBS:
+                obj = None  # "talked Syria", "discussed the ceasefire": the topic, not a party
             target = res.resolve(obj) if obj is not None else None
         if cls.type == "talks":
             conj = _children(subj, "conj") if subj is not None else []
             if conj and target is None:
                 target = res.resolve(conj[0])
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("with", "to"):
-                    target = res.resolve(_first(c, "pobj")) or target
+            # "spoke by phone with X": the partner may hang off "phone".
+            heads = [tok, *[p for b in _children(tok, "prep") for p in _children(b, "pobj")]]
+            for head in heads:
+                for c in head.children:
+                    if c.dep_ == "prep" and c.lower_ in ("with", "to"):
+                        target = res.resolve(_first(c, "pobj")) or target
         elif target is None and cls.type == "attack":
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("against", "on"):
@@ -1035,6 +1040,8 @@ def _timex_owner(tok: Token) -> Token:
     return cur
 
 
+# Talks verbs whose direct object is what was talked about.
+TOPIC_VERBS = frozenset(["talk", "discuss", "negotiate", "debate", "consult"])
 # Verbs that attribute information rather than make news by themselves.
 PLAIN_SAYING = frozenset(["say", "tell", "add", "state", "note", "report", "write", "indicate"])
 

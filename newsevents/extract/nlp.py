@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import threading
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsevents.settings import get_settings
 from schemas import Article
 
 _LOCK = threading.Lock()
@@ -61,7 +65,33 @@ def body_text(article: Article) -> str:
     return "".join(chars)
 
 
-def parse_articles(articles: list[Article], model: str, batch_size: int = 16) -> list[Doc]:
-    """Parse the body text of each article; token offsets index the raw text."""
+def parse_settings(n_articles: int) -> tuple[int, int]:
+    """Batch size and process count for parsing ``n_articles`` in this process.
+
+    Several processes pay off only for a large batch (each one starts by copying the
+    pipeline), and never inside a daemonic worker (a Dask worker may not have children)
+    or a worker process of a process pool, which already has a core of its own.
+    """
+    settings = get_settings()
+    procs = settings.parse_processes or (os.cpu_count() or 1)
+    here = multiprocessing.current_process()
+    if n_articles < settings.parse_parallel_min or here.daemon or here.name != "MainProcess":
+        procs = 1
+    return settings.parse_batch_size, max(1, min(procs, n_articles))
+
+
+def iter_parsed(articles: Sequence[Article], model: str) -> Iterator[Doc]:
+    """Parse the body text of each article, in order; token offsets index the raw text.
+
+    Docs are yielded as they are parsed, so a caller that consumes them one at a time
+    holds one batch of Docs, not all of them.
+    """
     nlp = load_nlp(model)
-    return list(nlp.pipe((body_text(a) for a in articles), batch_size=batch_size))
+    batch_size, n_process = parse_settings(len(articles))
+    texts = (body_text(a) for a in articles)
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def parse_articles(articles: Sequence[Article], model: str) -> list[Doc]:
+    """Parse the body text of each article; token offsets index the raw text."""
+    return list(iter_parsed(articles, model))
