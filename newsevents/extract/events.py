@@ -237,6 +237,11 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
         future = True
     if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound")):
         future = True
+    if any(
+        c.dep_ == "acomp" and c.lower_ in ("due", "set", "scheduled", "expected", "slated")
+        for c in clause.children
+    ):
+        future = True  # "another round is due to take place"
     if "going" in aux or (clause.lemma_ == "be" and "due" in aux):
         future = True
     hypothetical = bool(aux & MODALS_HYPOTHETICAL)
@@ -345,6 +350,7 @@ HOSTED = frozenset(
 )
 
 
+EXPLOSIVES = frozenset(["bomb", "mine", "landmine", "ied", "explosive", "device", "grenade"])
 # Seizing "power" is a coup, not an assault; seizing a town, a base or a position is.
 SEIZE_VERBS = frozenset(["capture", "seize", "storm", "overrun", "occupy", "retake", "recapture"])
 PLACE_NOUNS = frozenset(
@@ -410,7 +416,7 @@ def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | No
         return None  # "the wounded" is a noun
     if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
         return None  # "aircraft that target civilians": present simple is habitual, not a happening
-    if cls.type == "attack" and tok.tag_ == "VBG" and not _aux_words(tok):
+    if cls.type == "attack" and tok.tag_ == "VBG" and not _aux_words(tok) and _accused(tok) is None:
         return None  # "..., killing two", "a decade fighting jihadists": part of another event
     if tok.lemma_.lower() in ("wound", "injure"):
         subj = _first(tok, "nsubj")
@@ -480,6 +486,12 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
             return TriggerClass("attack", "shelling"), False
         if obj_words & {"missile", "missiles", "drone", "drones"}:
             return TriggerClass("attack", "airstrike"), False
+    if lemma in ("hit", "strike", "destroy", "damage") and any(
+        p.lemma_.lower() in EXPLOSIVES
+        for a in _children(tok, "agent")
+        for p in _children(a, "pobj")
+    ):
+        return TriggerClass("attack", "bombing"), False  # "hit by a roadside bomb"
     if lemma in ("strike", "hit", "target", "fire") and tok.tag_ != "VBG":
         subj = _first(tok, "nsubj")
         subj_words = {w.lower_ for w in subj.subtree} if subj is not None else set()
@@ -607,6 +619,9 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
             return True
         if tok.dep_ == "nsubj" and hl in ("take", "begin", "end", "be", "start", "conclude"):
             return True
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROUNDS:
+            # "another round of talks is due to take place": judge the round.
+            return nominal_ok(head.head, cls)
         # "during talks in Moscow", "after the meeting", "ahead of the phone call".
         if tok.dep_ == "pobj" and _event_preposition(head):
             return True
@@ -620,6 +635,7 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
 REPORTING_VERBS = frozenset(
     ["say", "report", "tell", "announce", "confirm", "state", "add", "claim", "write"]
 )
+ROUNDS = frozenset(["round", "series", "resumption", "start", "session"])
 EVENT_PREPOSITIONS = frozenset(["during", "after", "following", "before", "since", "at"])
 
 
@@ -703,6 +719,8 @@ class Extractor:
                 actor, target = sides
         if cls.type == "talks" and actor is None and target is None and nominal:
             actor = self._last_actor.get("talks")
+        if cls.type == "talks" and actor is None and target is None:
+            return None  # talks with no known participant code nothing
         if cls.type in ("attack", "deployment"):
             actor = _military(actor)
             if actor is None and cls.type == "deployment":
@@ -1005,7 +1023,26 @@ class Extractor:
             dist = abs(t.i - tok.i)
             if best is None or dist < best[0]:
                 best = (dist, tx)
-        return best[1] if best else None
+        if best is not None:
+            return best[1]
+        return self._only_timex(tok, sent)
+
+    def _only_timex(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """The sentence's one date expression, when no other event claims it.
+
+        Parsers often hang "on Thursday" on the wrong verb ("blew up a bridge used by
+        insurgents on Thursday"); with a single date and a single event it is the event's.
+        """
+        found = {id(tx): (t, tx) for t in sent if (tx := self._by_token.get(t.i)) is not None}
+        points = [(t, tx) for t, tx in found.values() if tx.anchor == "point"]
+        if len(points) != 1 or len(found) != 1:
+            return None
+        t, tx = points[0]
+        owner = _timex_owner(t)
+        if owner.i != tok.i and classify(owner) is not None:
+            return None
+        others = [x for x in sent if x.i != tok.i and classify(x) is not None]
+        return None if others else tx
 
     def _reported_timex(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """An undated past event reported by a dated saying takes the saying's date.

@@ -181,6 +181,11 @@ class PartyResolver:
         person = self._person(span, head)
         if person is not None:
             return person, "person"
+        if head.pos_ == "PROPN":
+            # "Wang said": a short name for a person already named in full (whatever NER says).
+            prior = self._by_surname(head.text)
+            if prior is not None:
+                return prior, "person"
         country = _country_in(span)
         text = _phrase_text(span, head)
         sector = agents.agent_sector(text) or agents.agent_sector(head.lemma_)
@@ -312,9 +317,14 @@ class PartyResolver:
         return Party(name=name, country=country, sector=sector or "GOV")
 
     def _by_surname(self, name: str) -> Party | None:
-        last = name.split()[-1].lower()
+        """A person already named in full; one word may be the family name written first
+        ("Wang" for "Wang Yi") or last ("Putin" for "Vladimir Putin")."""
+        words = name.lower().split()
         for known in reversed(self.history):
-            if known.kind == "person" and known.party.name.split()[-1].lower() == last:
+            if known.kind != "person":
+                continue
+            full = known.party.name.lower().split()
+            if full[-1] == words[-1] or (len(words) == 1 and len(full) > 1 and full[0] == words[0]):
                 return known.party
         return None
 
