@@ -1168,10 +1168,19 @@ def confidence(c: Candidate) -> float:
 
 
 def mention_rank(tok: Token, timex: TemporalExpression | None, nominal: bool) -> float:
-    """Prefer as evidence the mention that dates the event and names who did it."""
+    """Prefer as evidence the mention that dates the event, reports it as its own news
+    (a saying that leads its content, not a trailing "..., he said") and names the actor."""
     subj = _first(tok, "nsubj", "nsubjpass")
     named = subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG"))
-    return 1.0 * (timex is not None) + 1.0 * named + 1.5 * (not nominal)
+    leading = 1.0
+    if not nominal and tok.lemma_.lower() in PLAIN_SAYING | {"quote", "cite"}:
+        sent = tok.sent
+        trailing = any(c.i < tok.i for c in _children(tok, "ccomp")) or sent.text.lstrip()[:1] in (
+            '"',
+            "“",
+        )
+        leading = 0.0 if trailing else 1.0
+    return 1.0 * (timex is not None) + 0.5 * named + 1.5 * (not nominal) + leading
 
 
 def to_event(article: Article, doc: Doc, cand: Candidate) -> Event:

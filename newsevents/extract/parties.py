@@ -20,6 +20,22 @@ from newsevents.lexicon.actors import ActorEntry, load_actor_index
 from newsevents.lexicon.gazetteer import lookup_place
 from schemas import Party
 
+AIDE_WORDS = frozenset(
+    [
+        "deputy",
+        "aide",
+        "adviser",
+        "advisor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "envoy",
+        "assistant",
+        "secretary",
+        "chief",
+        "minister",
+    ]
+)
 PERSON_PRONOUNS = frozenset(["he", "him", "his", "she", "her"])
 GROUP_PRONOUNS = frozenset(["they", "them", "their", "it", "its"])
 LEADER_WORDS = frozenset(
@@ -77,6 +93,7 @@ class PartyResolver:
     history: list[Known] = field(default_factory=list)
     roles: dict[tuple[str, str | None], Party] = field(default_factory=dict)
     last_speaker: Known | None = None
+    principal: Known | None = None
 
     def __post_init__(self) -> None:
         for start, end, entry in load_actor_index().find(self.doc.text, on=self.published):
@@ -117,15 +134,29 @@ class PartyResolver:
     def speaker(self, head: Token | None) -> Party | None:
         """The speaker of a saying verb: "he said" after a quote is the last speaker."""
         if head is not None and head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            if self.last_speaker is not None and self.last_speaker.start < head.i:
-                return self.last_speaker.party
+            last = self.last_speaker
+            person = head.lower_ in PERSON_PRONOUNS
+            if last is not None and last.start < head.i and (not person or last.kind != "body"):
+                return last.party
+            if person and self.principal is not None and self.principal.start < head.i:
+                return self.principal.party  # "Erdogan's office said he told Trump"
         party = self.resolve(head)
         return party
 
     def note_speaker(self, head: Token | None, party: Party | None) -> None:
         """Remember who spoke last, even an anonymous source (then ``party`` is None)."""
         if head is not None:
-            self.last_speaker = Known(party, "speaker", head.i)  # type: ignore[arg-type]
+            kind = next((k.kind for k in reversed(self.history) if k.start == head.i), "speaker")
+            self.last_speaker = Known(party, kind, head.i)  # type: ignore[arg-type]
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            hit = self.entries.get(owner.i) if owner is not None else None
+            if kind == "body" and hit is not None and hit[1].kind == "person":
+                entry = hit[1]
+                self.principal = Known(
+                    Party(name=entry.name, country=entry.country, sector=entry.sector or "GOV"),
+                    "person",
+                    owner.i,
+                )
 
     def phrase(self, head: Token) -> Span:
         """The noun phrase headed by ``head``: modifiers, names and "of" complements only."""
@@ -172,6 +203,9 @@ class PartyResolver:
             return self._last(head.i, kinds=("person",)), "person"
         if low in GROUP_PRONOUNS:
             return self._last(head.i, kinds=("country", "body", "group", "capital", "igo")), "group"
+        aide = self._aide(head)
+        if aide is not None:
+            return aide, "person"
         described = self._described(span, head)
         if described is not None:
             return described, "person"
@@ -203,6 +237,31 @@ class PartyResolver:
         if sector:
             return Party(name=_clean_name(span), country=None, sector=sector), "group"
         return None, ""
+
+    def _aide(self, head: Token) -> Party | None:
+        """ "his deputy Fuat Oktay", "her spokesman": serves the possessor's government."""
+        title = head
+        if head.lemma_.lower() not in AIDE_WORDS:
+            # "his deputy Fuat Oktay" parsed with the name as head or as a second subject
+            near = [c for c in head.children if c.dep_ in ("compound", "appos")]
+            near += [c for c in head.head.children if c.dep_ == head.dep_ and c.i < head.i]
+            title = next((c for c in near if c.lemma_.lower() in AIDE_WORDS), None)
+            if title is None:
+                return None
+        poss = next((c for t in (title, head) for c in t.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ not in PERSON_PRONOUNS:
+            return None
+        spoke = self.last_speaker.party if self.last_speaker is not None else None
+        owner = spoke if spoke is not None else self._last(head.i, kinds=("person",))
+        if owner is None or owner.country is None:
+            return None
+        named = (
+            [head]
+            if head is not title
+            else [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        )
+        name = _clean_name(self.phrase(named[0])) if named else _clean_name(self.phrase(head))
+        return Party(name=name, country=owner.country, sector="GOV")
 
     def armed_by_demonym(self, noun: Token) -> Party | None:
         """ "Israeli airstrikes", "Russian shelling": the armed forces of the named country."""
@@ -259,6 +318,11 @@ class PartyResolver:
             if owner_country and owner_country != entry.country:
                 # "Seoul's Joint Chiefs of Staff": the possessor says whose body it is.
                 return Party(name=_clean_name(span), country=owner_country, sector=sector), "body"
+        if entry.kind == "person" and head.pos_ == "NOUN" and not best[0][0]:
+            # "Erdogan's office said": the person's office speaks, not the person.
+            return Party(
+                name=_clean_name(span), country=entry.country, sector=entry.sector or "GOV"
+            ), "body"
         if entry.kind == "person":
             prior = self._by_surname(entry.name)
             if prior is not None:
