@@ -243,7 +243,7 @@ class PartyResolver:
         title = head
         if head.lemma_.lower() not in AIDE_WORDS:
             # "his deputy Fuat Oktay" parsed with the name as head or as a second subject
-            near = [c for c in head.children if c.dep_ in ("compound", "appos")]
+            near = [c for c in head.children if c.dep_ in ("compound", "appos", "nmod")]
             near += [c for c in head.head.children if c.dep_ == head.dep_ and c.i < head.i]
             title = next((c for c in near if c.lemma_.lower() in AIDE_WORDS), None)
             if title is None:
@@ -260,7 +260,8 @@ class PartyResolver:
             if head is not title
             else [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         )
-        name = _clean_name(self.phrase(named[0])) if named else _clean_name(self.phrase(head))
+        proper = [t.text for t in self.phrase(named[0]) if t.pos_ == "PROPN"] if named else []
+        name = " ".join(proper) or _clean_name(self.phrase(head))
         return Party(name=name, country=owner.country, sector="GOV")
 
     def armed_by_demonym(self, noun: Token) -> Party | None:

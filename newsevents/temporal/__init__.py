@@ -84,7 +84,8 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
     if isinstance(dct, dt.datetime):
         dct = dct.date()
     tense = _make_tense(text, doc)
-    cands = find_candidates(text)
+    # An expression never crosses a line break: lines are paragraphs, headlines or captions.
+    cands = [c for c in find_candidates(text) if "\n" not in text[c.start : c.end]]
     probe = Ctx(text=text, dct=dct, tense=lambda s, e: None)
     ok: dict[int, Res] = {}
     for i, c in enumerate(cands):
