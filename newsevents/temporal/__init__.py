@@ -68,6 +68,21 @@ def _make_tense(text: str, doc: Any) -> Any:
     return tense
 
 
+def _within_lines(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Cut candidates at a line break: lines are paragraphs, headlines or captions, and an
+    expression never runs from one into the next ("in a week\n\nEarlier ...")."""
+    out = []
+    for c in cands:
+        cut = text.find("\n", c.start, c.end)
+        if cut == -1:
+            out.append(c)
+            continue
+        end = len(text[c.start : cut].rstrip()) + c.start
+        if end > c.start:
+            out.append(Candidate(start=c.start, end=end, kind=c.kind, priority=c.priority))
+    return out
+
+
 def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpression]:
     """Find and normalise the temporal expressions in ``text``.
 
@@ -84,8 +99,7 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
     if isinstance(dct, dt.datetime):
         dct = dct.date()
     tense = _make_tense(text, doc)
-    # An expression never crosses a line break: lines are paragraphs, headlines or captions.
-    cands = [c for c in find_candidates(text) if "\n" not in text[c.start : c.end]]
+    cands = _within_lines(text, find_candidates(text))
     probe = Ctx(text=text, dct=dct, tense=lambda s, e: None)
     ok: dict[int, Res] = {}
     for i, c in enumerate(cands):
