@@ -175,3 +175,15 @@ def test_distinct_rounds_of_talks_do_not_merge() -> None:
     )
     events = _extract(text, "2020-02-19")
     assert [(e.type, e.status) for e in events] == [("talks", "occurred"), ("talks", "planned")]
+
+
+def test_retaliation_is_by_the_side_attacked_and_back_references_merge() -> None:
+    text = (
+        "Ethiopian artillery shelled Eritrean positions on Monday, killing six soldiers and "
+        "prompting a retaliation. After Monday's attack, the two sides suspended talks."
+    )
+    events = [e for e in _extract(text, "2020-06-10") if e.type == "attack"]
+    assert [(e.actor.country, e.target.country, str(e.date)) for e in events] == [
+        ("ETH", "ERI", "2020-06-08"),
+        ("ERI", "ETH", "2020-06-08"),
+    ]

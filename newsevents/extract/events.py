@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -577,6 +577,8 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
     if has_date_mod:
         return True
     if cls.type == "attack":
+        if tok.lower_ in RETALIATION and _provoking_attack(tok) is not None:
+            return True
         if tok.dep_ in ("dobj",) and hl in SUPPORT_VERBS:
             return True
         if tok.dep_ in ("nsubj",) and hl in SUPPORT_SUBJECT_VERBS:
@@ -711,6 +713,21 @@ class Extractor:
         if status is None:
             return None
         actor, target = self._parties(tok, cls, nominal)
+        provoking = _provoking_attack(tok) if tok.lower_ in RETALIATION else None
+        if provoking is not None:
+            # A retaliation is by the side attacked, against the attacker, on the same day.
+            first = self._candidate(provoking, classify(provoking)[0], False, sent)
+            if first is None or first.target is None:
+                return None
+            return replace(
+                first,
+                cls=cls,
+                trigger=tok,
+                actor=_military(first.target),
+                target=first.actor,
+                nominal=True,
+                rank=first.rank - 1.0,
+            )
         if cls.type == "statement" and not self._statement_ok(tok, actor):
             return None
         if cls.type == "talks" and (actor is None or actor.country is None):
@@ -962,7 +979,13 @@ class Extractor:
             for prep in _children(tok, "prep"):
                 if prep.lower_ == "to":
                     target = res.resolve(_first(prep, "pobj"))
-        if actor is None and tok.dep_ in ("dobj", "pobj") and head is not tok:
+        back_reference = cls.type == "attack" and tok.dep_ == "pobj" and _event_preposition(head)
+        if (
+            actor is None
+            and tok.dep_ in ("dobj", "pobj")
+            and head is not tok
+            and not back_reference
+        ):
             verb = head if tok.dep_ == "dobj" else head.head
             subj = _first(verb, "nsubj")
             if subj is not None:
@@ -1101,6 +1124,19 @@ def _trailing_attribution(tok: Token) -> bool:
         found = classify(head)
         return found is not None and found[0].type != "statement"
     return False
+
+
+RETALIATION = frozenset(["retaliation", "reprisal", "reprisals"])
+
+
+def _provoking_attack(tok: Token) -> Token | None:
+    """The attack verb whose clause a "retaliation" answers ("killed ..., prompting a
+    retaliation")."""
+    for anc in tok.ancestors:
+        found = classify(anc) if anc.pos_ == "VERB" else None
+        if found is not None and found[0].type == "attack" and not found[1]:
+            return anc
+    return None
 
 
 def _killed_in(tok: Token) -> Token | None:

@@ -60,6 +60,8 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         return (ca <= cb or cb <= ca) and _dates_agree(a, b, loose=True)
     if not (a.nominal or b.nominal or a.timex or b.timex):
         return False  # two undated clauses with their own verbs are two happenings
+    if b.nominal and b.actor is None and (a.date, a.precision) == (b.date, b.precision):
+        return True  # "after Monday's attack": a back-reference to the attack already coded
     same_actor = a.actor is None or b.actor is None or a.actor.country == b.actor.country
     same_target = a.target is None or b.target is None or a.target.country == b.target.country
     same_place = a.location is None or b.location is None or a.location.name == b.location.name

@@ -115,7 +115,7 @@ NOUN_CLASSES = _table(
         ("talks", "summit"): "summit",
         ("talks", "visit"): "visit trip",
         ("talks", "phone_call"): "call conversation",
-        ("attack", "shelling"): "shelling barrage bombardment",
+        ("attack", "shelling"): "shelling barrage bombardment retaliation reprisal reprisals",
         ("attack", "airstrike"): "airstrike airstrikes strike strikes raid raids",
         ("attack", "bombing"): "bombing bombings blast explosion",
         ("attack", "ground_assault"): "attack attacks assault offensive incursion",
