@@ -18,16 +18,33 @@ from newsevents.extract.candidate import Candidate
 from newsevents.extract.merge import merge_candidates
 from newsevents.extract.parties import GROUP_PRONOUNS, PERSON_PRONOUNS, PartyResolver
 from newsevents.extract.triggers import (
+    AGREEMENT_OBJECTS,
     AIRCRAFT,
     ANONYMOUS_SOURCES,
     CANCEL_VERBS,
+    EVENT_PREPOSITIONS,
+    EXPLOSIVES,
+    HOSTED,
+    IMPLICATIVE_VERBS,
+    INTENT_VERBS,
     MILITARY_OBJECTS,
     MODALS_FUTURE,
     MODALS_HYPOTHETICAL,
     NOUN_CLASSES,
     PHRASAL,
+    PLACE_NOUNS,
+    PLACE_PREPS,
+    PLAIN_SAYING,
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
+    QUANTITY_NOUNS,
+    REPORTING_VERBS,
+    RETALIATION,
+    ROUNDS,
+    SEIZE_VERBS,
+    SUPPORT_SUBJECT_VERBS,
+    SUPPORT_VERBS,
+    TOPIC_VERBS,
     VERB_CLASSES,
     TriggerClass,
 )
@@ -35,90 +52,6 @@ from newsevents.lexicon import agents
 from schemas import Article, Event, Location, Party, TemporalExpression
 from schemas import Span as OffsetSpan
 
-# Verbs under which an attack or deployment is intended, not done ("threatened to strike").
-INTENT_VERBS = frozenset(
-    [
-        "threaten",
-        "vow",
-        "plan",
-        "want",
-        "aim",
-        "seek",
-        "try",
-        "intend",
-        "prepare",
-        "ready",
-        "promise",
-        "pledge",
-        "warn",
-        "decide",
-        "hope",
-        "expect",
-        "order",
-        "urge",
-        "call",
-        "demand",
-        "push",
-        "able",
-        "unable",
-        "fail",
-        "refuse",
-        "agree",
-    ]
-)
-# Verbs whose infinitive complement happened ("forced them to retreat").
-IMPLICATIVE_VERBS = frozenset(["prompt", "force", "cause", "compel", "lead", "trigger", "spur"])
-# Verbs that make a nominal event a happening ("held talks", "launched an attack").
-SUPPORT_VERBS = frozenset(
-    [
-        "hold",
-        "have",
-        "begin",
-        "start",
-        "end",
-        "conclude",
-        "resume",
-        "continue",
-        "launch",
-        "carry",
-        "conduct",
-        "stage",
-        "mount",
-        "make",
-        "take",
-        "attend",
-        "join",
-        "host",
-        "arrive",
-        "come",
-        "head",
-        "travel",
-        "go",
-        "fly",
-        "break",
-    ]
-)
-SUPPORT_SUBJECT_VERBS = frozenset(
-    ["take", "begin", "start", "end", "continue", "resume", "kill", "hit"]
-)
-# Objects that make "agree" a negotiated outcome.
-AGREEMENT_OBJECTS = frozenset(
-    [
-        "ceasefire",
-        "truce",
-        "deal",
-        "agreement",
-        "accord",
-        "treaty",
-        "pact",
-        "armistice",
-        "memorandum",
-    ]
-)
-PLACE_PREPS = frozenset(
-    ["in", "at", "near", "over", "into", "outside", "around", "inside", "across", "from"]
-)
-TARGET_PREPS = frozenset(["against", "on", "at", "with", "to"])
 # Not ")": captions end with "(AFP)".
 SENTENCE_END = (".", '"', "”", "’", "'", "!")  # not "?": teasers ask, reports tell
 
@@ -294,29 +227,6 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
     return None
 
 
-QUANTITY_NOUNS = frozenset(
-    [
-        "dozens",
-        "hundreds",
-        "thousands",
-        "scores",
-        "number",
-        "contingent",
-        "batch",
-        "unit",
-        "group",
-        "column",
-        "convoy",
-        "fleet",
-        "wave",
-        "round",
-        "salvo",
-        "barrage",
-        "volley",
-    ]
-)
-
-
 def _objects(tok: Token) -> list[Token]:
     """Direct objects (and passive subjects), their conjuncts, and the noun behind
     a quantity ("dozens of trucks", "a contingent of its forces")."""
@@ -328,66 +238,6 @@ def _objects(tok: Token) -> list[Token]:
                 if prep.lower_ == "of":
                     objs += _children(prep, "pobj")
     return objs
-
-
-HOSTED = frozenset(
-    [
-        "delegation",
-        "talks",
-        "summit",
-        "meeting",
-        "visit",
-        "president",
-        "minister",
-        "leader",
-        "envoy",
-        "counterpart",
-        "king",
-        "chancellor",
-        "officials",
-        "conference",
-    ]
-)
-
-
-EXPLOSIVES = frozenset(["bomb", "mine", "landmine", "ied", "explosive", "device", "grenade"])
-# Seizing "power" is a coup, not an assault; seizing a town, a base or a position is.
-SEIZE_VERBS = frozenset(["capture", "seize", "storm", "overrun", "occupy", "retake", "recapture"])
-PLACE_NOUNS = frozenset(
-    [
-        "town",
-        "city",
-        "village",
-        "airport",
-        "base",
-        "post",
-        "outpost",
-        "hospital",
-        "position",
-        "territory",
-        "area",
-        "district",
-        "region",
-        "bridge",
-        "building",
-        "camp",
-        "crossing",
-        "control",
-        "hill",
-        "port",
-        "compound",
-        "headquarters",
-        "capital",
-        "province",
-        "stronghold",
-        "neighbourhood",
-        "neighborhood",
-        "suburb",
-        "settlement",
-        "checkpoint",
-        "township",
-    ]
-)
 
 
 def _place_object(objs: list[Token]) -> bool:
@@ -632,13 +482,6 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
             return True
     return False
-
-
-REPORTING_VERBS = frozenset(
-    ["say", "report", "tell", "announce", "confirm", "state", "add", "claim", "write"]
-)
-ROUNDS = frozenset(["round", "series", "resumption", "start", "session"])
-EVENT_PREPOSITIONS = frozenset(["during", "after", "following", "before", "since", "at"])
 
 
 def _event_preposition(prep: Token) -> bool:
@@ -1100,12 +943,6 @@ def _timex_owner(tok: Token) -> Token:
     return cur
 
 
-# Talks verbs whose direct object is what was talked about.
-TOPIC_VERBS = frozenset(["talk", "discuss", "negotiate", "debate", "consult"])
-# Verbs that attribute information rather than make news by themselves.
-PLAIN_SAYING = frozenset(["say", "tell", "add", "state", "note", "report", "write", "indicate"])
-
-
 def _is_talks_verb(tok: Token) -> bool:
     found = classify(tok) if tok.pos_ == "VERB" else None
     return found is not None and found[0].type == "talks"
@@ -1124,9 +961,6 @@ def _trailing_attribution(tok: Token) -> bool:
         found = classify(head)
         return found is not None and found[0].type != "statement"
     return False
-
-
-RETALIATION = frozenset(["retaliation", "reprisal", "reprisals"])
 
 
 def _provoking_attack(tok: Token) -> Token | None:

@@ -18,6 +18,11 @@ class TriggerClass:
     subtype: str
 
 
+def words(text: str) -> frozenset[str]:
+    """A word list written as one space-separated string."""
+    return frozenset(text.split())
+
+
 def _table(rows: dict[tuple[str, str], str]) -> dict[str, TriggerClass]:
     out: dict[str, TriggerClass] = {}
     for (etype, subtype), words in rows.items():
@@ -128,164 +133,80 @@ NOUN_CLASSES = _table(
 )
 
 # Words that turn "send/deploy/move X" into a deployment only when X is military.
-MILITARY_OBJECTS = frozenset(
-    [
-        "troops",
-        "troop",
-        "soldiers",
-        "soldier",
-        "forces",
-        "force",
-        "tanks",
-        "tank",
-        "armour",
-        "armor",
-        "vehicles",
-        "vehicle",
-        "equipment",
-        "weapons",
-        "weapon",
-        "arms",
-        "missiles",
-        "missile",
-        "ammunition",
-        "munitions",
-        "commandos",
-        "commando",
-        "reinforcements",
-        "convoy",
-        "convoys",
-        "artillery",
-        "jets",
-        "warplanes",
-        "aircraft",
-        "helicopters",
-        "warships",
-        "ships",
-        "battalion",
-        "battalions",
-        "brigade",
-        "brigades",
-        "units",
-        "unit",
-        "personnel",
-        "systems",
-        "system",
-        "drones",
-        "post",
-        "posts",
-        "base",
-        "bases",
-        "outpost",
-        "outposts",
-        "garrison",
-        "battery",
-        "batteries",
-        "marines",
-        "paratroopers",
-        "howitzers",
-        "rockets",
-        "frigate",
-        "frigates",
-        "destroyer",
-        "destroyers",
-        "warship",
-        "submarine",
-        "submarines",
-        "carrier",
-        "corvette",
-        "corvettes",
-        "gunboat",
-        "gunboats",
-        "fighters",
-        "peacekeepers",
-        "mercenaries",
-        "militiamen",
-        "launchers",
-        "interceptors",
-    ]
+MILITARY_OBJECTS = words(
+    "troops troop soldiers soldier forces force tanks tank armour armor vehicles vehicle "
+    "equipment weapons weapon arms missiles missile ammunition munitions commandos "
+    "commando reinforcements convoy convoys artillery jets warplanes aircraft helicopters "
+    "warships ships battalion battalions brigade brigades units unit personnel systems "
+    "system drones post posts base bases outpost outposts garrison battery batteries "
+    "marines paratroopers howitzers rockets frigate frigates destroyer destroyers warship "
+    "submarine submarines carrier corvette corvettes gunboat gunboats fighters "
+    "peacekeepers mercenaries militiamen launchers interceptors"
 )
 
 # Objects that make "down"/"hit" an aircraft shoot-down.
-AIRCRAFT = frozenset(
-    [
-        "helicopter",
-        "helicopters",
-        "jet",
-        "jets",
-        "warplane",
-        "warplanes",
-        "plane",
-        "planes",
-        "aircraft",
-        "drone",
-        "drones",
-        "fighter",
-        "bomber",
-        "bombers",
-        "missile",
-        "missiles",
-        "rocket",
-        "rockets",
-    ]
+AIRCRAFT = words(
+    "helicopter helicopters jet jets warplane warplanes plane planes aircraft drone "
+    "drones fighter bomber bombers missile missiles rocket rockets"
 )
 
 # Verbs of saying that are journalists' sourcing, not news, when the speaker is a source.
-ANONYMOUS_SOURCES = frozenset(
-    [
-        "source",
-        "sources",
-        "official",
-        "officials",
-        "diplomat",
-        "diplomats",
-        "observer",
-        "observers",
-        "analyst",
-        "analysts",
-        "witness",
-        "witnesses",
-        "report",
-        "reports",
-        "media",
-    ]
+ANONYMOUS_SOURCES = words(
+    "source sources official officials diplomat diplomats observer observers analyst "
+    "analysts witness witnesses report reports media"
 )
 
 # Nouns that place a talks event in the future when they modify it ("a possible summit").
-PLANNED_MODIFIERS = frozenset(
-    [
-        "possible",
-        "proposed",
-        "planned",
-        "upcoming",
-        "expected",
-        "forthcoming",
-        "next",
-        "potential",
-        "future",
-        "scheduled",
-        "prospective",
-    ]
+PLANNED_MODIFIERS = words(
+    "possible proposed planned upcoming expected forthcoming next potential future "
+    "scheduled prospective"
 )
-PLANNED_GOVERNORS = frozenset(
-    [
-        "expect",
-        "plan",
-        "schedule",
-        "due",
-        "set",
-        "prepare",
-        "intend",
-        "aim",
-        "hope",
-        "agree",
-        "propose",
-        "arrange",
-        "seek",
-    ]
+PLANNED_GOVERNORS = words(
+    "expect plan schedule due set prepare intend aim hope agree propose arrange seek"
 )
-CANCEL_VERBS = frozenset(
-    ["cancel", "postpone", "scrap", "suspend", "delay", "abandon", "halt", "shelve"]
+CANCEL_VERBS = words("cancel postpone scrap suspend delay abandon halt shelve")
+MODALS_FUTURE = words("will shall 'll wo")
+MODALS_HYPOTHETICAL = words("would could might may can should must")
+
+# Word lists the rules in events.py consult; the lexicon lives here, the logic there.
+# Verbs under which an attack or deployment is intended, not done ("threatened to strike").
+INTENT_VERBS = words(
+    "threaten vow plan want aim seek try intend prepare ready promise pledge warn decide "
+    "hope expect order urge call demand push able unable fail refuse agree"
 )
-MODALS_FUTURE = frozenset(["will", "shall", "'ll", "wo"])
-MODALS_HYPOTHETICAL = frozenset(["would", "could", "might", "may", "can", "should", "must"])
+# Verbs whose infinitive complement happened ("forced them to retreat").
+IMPLICATIVE_VERBS = words("prompt force cause compel lead trigger spur")
+# Verbs that make a nominal event a happening ("held talks", "launched an attack").
+SUPPORT_VERBS = words(
+    "hold have begin start end conclude resume continue launch carry conduct stage mount "
+    "make take attend join host arrive come head travel go fly break"
+)
+SUPPORT_SUBJECT_VERBS = words("take begin start end continue resume kill hit")
+# Objects that make "agree" a negotiated outcome.
+AGREEMENT_OBJECTS = words("ceasefire truce deal agreement accord treaty pact armistice memorandum")
+PLACE_PREPS = words("in at near over into outside around inside across from")
+QUANTITY_NOUNS = words(
+    "dozens hundreds thousands scores number contingent batch unit group column convoy "
+    "fleet wave round salvo barrage volley"
+)
+HOSTED = words(
+    "delegation talks summit meeting visit president minister leader envoy counterpart "
+    "king chancellor officials conference"
+)
+EXPLOSIVES = words("bomb mine landmine ied explosive device grenade")
+# Seizing "power" is a coup, not an assault; seizing a town, a base or a position is.
+SEIZE_VERBS = words("capture seize storm overrun occupy retake recapture")
+PLACE_NOUNS = words(
+    "town city village airport base post outpost hospital position territory area "
+    "district region bridge building camp crossing control hill port compound "
+    "headquarters capital province stronghold neighbourhood neighborhood suburb "
+    "settlement checkpoint township"
+)
+REPORTING_VERBS = words("say report tell announce confirm state add claim write")
+ROUNDS = words("round series resumption start session")
+EVENT_PREPOSITIONS = words("during after following before since at")
+# Talks verbs whose direct object is what was talked about.
+TOPIC_VERBS = words("talk discuss negotiate debate consult")
+# Verbs that attribute information rather than make news by themselves.
+PLAIN_SAYING = words("say tell add state note report write indicate")
+RETALIATION = words("retaliation reprisal reprisals")
