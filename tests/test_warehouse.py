@@ -44,6 +44,12 @@ def _event(art: Article, start: int, end: int, **kw: object) -> Event:
     return Event(**fields)
 
 
+def _shelling(art: Article) -> Event:
+    """The rebel shelling reported on the second line of TEXT."""
+    start = TEXT.index("Rebels")
+    return _event(art, start, TEXT.index("\n", start))
+
+
 def _result(art: Article, events: list[Event], version: str = "v1") -> ExtractionResult:
     return ExtractionResult(
         article_id=art.article_id,
@@ -67,8 +73,7 @@ def test_migrate_is_idempotent_and_recorded(db: Path) -> None:
 
 def test_load_rerun_and_reprocess_never_duplicate(db: Path) -> None:
     art = _article()
-    start = TEXT.index("Rebels")
-    ev = _event(art, start, TEXT.index("\n", start))
+    ev = _shelling(art)
     q = QuarantinedInput(source_path="x.txt", reason="empty", message="the file is empty")
     with wh.connect(db) as con:
         wh.migrate(con)
@@ -122,8 +127,7 @@ def test_failed_load_rolls_back(db: Path) -> None:
 
 def test_export_contract_and_checks_catch_bad_rows(db: Path) -> None:
     art = _article()
-    start = TEXT.index("Rebels")
-    ev = _event(art, start, TEXT.index("\n", start))
+    ev = _shelling(art)
     with wh.connect(db) as con:
         wh.migrate(con)
         wh.load(con, [art], [_result(art, [ev])])
@@ -178,8 +182,7 @@ def test_unwritable_warehouse_fails_before_work(tmp_path: Path) -> None:
 
 def test_load_builds_events_dates_and_countries(db: Path) -> None:
     art = _article()
-    start = TEXT.index("Rebels")
-    ev = _event(art, start, TEXT.index("\n", start))
+    ev = _shelling(art)
     with wh.connect(db) as con:
         wh.migrate(con)
         wh.load(con, [art], [_result(art, [ev])])
@@ -205,8 +208,7 @@ def test_load_builds_events_dates_and_countries(db: Path) -> None:
 
 def test_checks_catch_unknown_countries_and_event_orphans(db: Path) -> None:
     art = _article()
-    start = TEXT.index("Rebels")
-    ev = _event(art, start, TEXT.index("\n", start))
+    ev = _shelling(art)
     odd = _event(
         art,
         0,
