@@ -187,3 +187,12 @@ def test_retaliation_is_by_the_side_attacked_and_back_references_merge() -> None
         ("ETH", "ERI", "2020-06-08"),
         ("ERI", "ETH", "2020-06-08"),
     ]
+
+
+def test_undated_progressive_campaign_is_one_period_event() -> None:
+    text = (
+        "Kenyan officials said Nairobi was sending reinforcements to the border. "
+        "Recent attacks have prompted Kenya to move more troops to the border."
+    )
+    (ev,) = [e for e in _extract(text, "2020-06-10") if e.type == "deployment"]
+    assert (ev.actor.country, ev.date, ev.precision, len(ev.mentions)) == ("KEN", None, "period", 2)

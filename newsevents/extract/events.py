@@ -617,6 +617,13 @@ class Extractor:
         ):
             return None  # "53 soldiers have been killed since 2013": a running tally
         date, precision = self._date(timex, status)
+        if (
+            timex is None
+            and status == "occurred"
+            and cls.type in ("attack", "deployment")
+            and (_ongoing(tok))
+        ):
+            date, precision = None, "period"  # "was sending reinforcements": an undated campaign
         return Candidate(
             cls=cls,
             trigger=tok,
@@ -971,6 +978,17 @@ def _provoking_attack(tok: Token) -> Token | None:
         if found is not None and found[0].type == "attack" and not found[1]:
             return anc
     return None
+
+
+def _ongoing(tok: Token) -> bool:
+    """Progressive aspect with a bare plural object ("was sending reinforcements", "are
+    shelling villages") describes an activity under way, not one happening."""
+    if tok.tag_ != "VBG" or not {"is", "are", "was", "were", "been"} & _aux_words(tok):
+        return False
+    objs = _objects(tok)
+    return bool(objs) and all(
+        o.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod") for c in o.children) for o in objs
+    )
 
 
 def _killed_in(tok: Token) -> Token | None:

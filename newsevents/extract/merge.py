@@ -58,13 +58,17 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         ca, cb = _countries(a), _countries(b)
         # One report may name both sides and another only one: a subset still agrees.
         return (ca <= cb or cb <= ca) and _dates_agree(a, b, loose=True)
-    if not (a.nominal or b.nominal or a.timex or b.timex):
+    campaign = "period" in (a.precision, b.precision) and not (a.timex or b.timex)
+    if not (a.nominal or b.nominal or a.timex or b.timex or campaign):
         return False  # two undated clauses with their own verbs are two happenings
     if b.nominal and b.actor is None and (a.date, a.precision) == (b.date, b.precision):
         return True  # "after Monday's attack": a back-reference to the attack already coded
     same_actor = a.actor is None or b.actor is None or a.actor.country == b.actor.country
     same_target = a.target is None or b.target is None or a.target.country == b.target.country
     same_place = a.location is None or b.location is None or a.location.name == b.location.name
+    if campaign:
+        # undated mentions of one ongoing campaign by one side are one event
+        return a.cls.subtype == b.cls.subtype and same_actor and same_place
     return (
         a.cls.subtype == b.cls.subtype
         and same_actor
