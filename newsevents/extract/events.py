@@ -264,6 +264,8 @@ def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | No
         return None
     if tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
         return None  # "the wounded" is a noun
+    if cls.type == "attack" and objs & {"war", "wars"}:
+        return None  # "fought two wars", "waged a war": a war, not one happening
     if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
         return None  # "aircraft that target civilians": present simple is habitual, not a happening
     if cls.type == "attack" and tok.tag_ == "VBG" and not _aux_words(tok) and _accused(tok) is None:
@@ -914,6 +916,8 @@ class Extractor:
         owner = _timex_owner(t)
         if owner.i != tok.i and classify(owner) is not None:
             return None
+        if owner.i != tok.i and any(c.dep_ == "mark" for c in owner.children):
+            return None  # "since France first intervened in 2013": another clause's date
         others = [x for x in sent if x.i != tok.i and classify(x) is not None]
         return None if others else tx
 

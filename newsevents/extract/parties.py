@@ -292,19 +292,30 @@ class PartyResolver:
                 continue
             hit = self.entries.get(tok.i)
             # A weekday or month is a date, never an actor ("Tuesday" is also a surname).
-            if hit is None or _is_sponsor(tok) or tok.ent_type_ in ("DATE", "TIME"):
+            if hit is None or tok.ent_type_ in ("DATE", "TIME"):
                 continue
+            leader = _is_sponsor(tok) and _sponsor_word(tok) == "lead"
+            if _is_sponsor(tok) and not (leader and hit[1].kind in ("group", "body", "igo")):
+                continue  # "Russia-backed": the sponsor; "Hamas-led": the leader may be the actor
             if hit[1].kind == "person" and not _same_person(tok, hit):
                 continue
-            if hit[0] == tok.i + 1 and tok.pos_ != "PROPN" and tok.is_sent_start:
+            if (
+                hit[0] == tok.i + 1
+                and tok.is_sent_start
+                and (tok.pos_ != "PROPN" or agents.agent_sector(tok.lower_) is not None)
+            ):
                 continue  # "Resistance fighters ...": a capitalised common word, not a name
-            rank = (tok.i == head.i or hit[0] > head.i >= tok.i, hit[1].kind == "person")
+            rank = (
+                not leader,
+                tok.i == head.i or hit[0] > head.i >= tok.i,
+                hit[1].kind == "person",
+            )
             if best is None or rank > best[0]:
                 best = (rank, hit[1])
         if best is None:
             return None
         entry = best[1]
-        if entry.kind in ("country", "capital") and head.ent_type_ == "PERSON" and not best[0][0]:
+        if entry.kind in ("country", "capital") and head.ent_type_ == "PERSON" and not best[0][1]:
             return None  # "Sudan's army chief Abdel Fattah al-Burhan" is a person
         sector = entry.sector
         if entry.kind in ("country", "capital"):
@@ -319,7 +330,7 @@ class PartyResolver:
             if owner_country and owner_country != entry.country:
                 # "Seoul's Joint Chiefs of Staff": the possessor says whose body it is.
                 return Party(name=_clean_name(span), country=owner_country, sector=sector), "body"
-        if entry.kind == "person" and head.pos_ == "NOUN" and not best[0][0]:
+        if entry.kind == "person" and head.pos_ == "NOUN" and not best[0][1]:
             # "Erdogan's office said": the person's office speaks, not the person.
             return Party(
                 name=_clean_name(span), country=entry.country, sector=entry.sector or "GOV"
