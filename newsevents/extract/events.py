@@ -839,7 +839,7 @@ class Extractor:
             and not back_reference
         ):
             verb = head if tok.dep_ == "dobj" else head.head
-            subj = _first(verb, "nsubj")
+            subj = _subject(verb)
             if subj is not None:
                 actor = res.resolve(subj)
                 conj = _children(subj, "conj")

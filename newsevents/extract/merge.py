@@ -56,6 +56,9 @@ def same_event(a: Candidate, b: Candidate) -> bool:
         return _name_key(a.actor) == _name_key(b.actor) and _dates_agree(a, b, loose=False)
     if kind == "talks":
         ca, cb = _countries(a), _countries(b)
+        if not ca or not cb:
+            # only "the talks" (a nominal back-reference) may join without known parties
+            return (b.nominal and not cb) and _dates_agree(a, b, loose=True)
         # One report may name both sides and another only one: a subset still agrees.
         return (ca <= cb or cb <= ca) and _dates_agree(a, b, loose=True)
     campaign = "period" in (a.precision, b.precision) and not (a.timex or b.timex)

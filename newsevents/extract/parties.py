@@ -348,7 +348,7 @@ class PartyResolver:
         ent = next((e for e in ents if e.start <= head.i < e.end), ents[-1])
         name = ent.text.strip()
         hit = self.entries.get(ent.root.i)
-        if hit is not None and hit[1].kind == "person":
+        if hit is not None and hit[1].kind == "person" and _same_person(ent.root, hit):
             entry = hit[1]
             return Party(name=entry.name, country=entry.country, sector=entry.sector or "GOV")
         prior = self._by_surname(name) if register else None

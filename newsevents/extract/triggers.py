@@ -179,7 +179,8 @@ IMPLICATIVE_VERBS = words("prompt force cause compel lead trigger spur")
 # Verbs that make a nominal event a happening ("held talks", "launched an attack").
 SUPPORT_VERBS = words(
     "hold have begin start end conclude resume continue launch carry conduct stage mount "
-    "make take attend join host arrive come head travel go fly break"
+    "make take attend join host arrive come head travel go fly break convene organise organize "
+    "chair"
 )
 SUPPORT_SUBJECT_VERBS = words("take begin start end continue resume kill hit")
 # Objects that make "agree" a negotiated outcome.
