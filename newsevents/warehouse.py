@@ -225,8 +225,8 @@ def load(
     ]
     con.execute("BEGIN TRANSACTION")
     try:
-        # one executemany per table rather than a statement per row: a 10k-article load is
-        # a handful of round trips; the final state is the same as row by row
+        # one statement per table, each column bound as a list, rather than a statement per
+        # row (DuckDB runs about 1 ms per executemany row); the final state is the same
         _write_articles(con, articles, by_id, flow_run_id, now)
         _write_events(con, articles, by_id, mentions)
         inserted = _write_quarantine(con, quarantined, flow_run_id, now)
@@ -264,11 +264,20 @@ def _write_articles(
         ]
         for art in articles
     }
-    con.executemany(read_sql("dml/insert_stg_article_text.sql"), list(texts.values()))
-    con.executemany(
-        read_sql("dml/upsert_dim_article.sql"),
-        [_article_params(art, by_id[art.article_id], flow_run_id, now) for art in articles],
+    insert_columns(con, "dml/insert_stg_article_text.sql", list(texts.values()))
+    # a repeated id is written once, as its last row was (ON CONFLICT keeps the first of a batch)
+    latest = {art.article_id: art for art in articles}
+    insert_columns(
+        con,
+        "dml/upsert_dim_article.sql",
+        [_article_params(a, by_id[a.article_id], flow_run_id, now) for a in latest.values()],
     )
+
+
+def insert_columns(con: duckdb.DuckDBPyConnection, sql_file: str, rows: list[list[object]]) -> None:
+    """Run ``sql_file`` once with each column of ``rows`` bound as one list parameter."""
+    if rows:
+        con.execute(read_sql(sql_file), [list(col) for col in zip(*rows, strict=True)])
 
 
 def _article_params(
@@ -300,9 +309,7 @@ def _write_events(
     """Replace the mentions of ``articles``, adding the actors and places they name."""
     if not articles:
         return
-    con.executemany(
-        read_sql("dml/delete_article_mentions.sql"), [[art.article_id] for art in articles]
-    )
+    con.execute(read_sql("dml/delete_article_mentions.sql"), [[a.article_id for a in articles]])
     actors: dict[str, list[object]] = {}
     places: dict[str, list[object]] = {}
     for art in articles:
@@ -315,12 +322,9 @@ def _write_events(
                 loc = ev.location
                 k = location_key(loc)
                 places.setdefault(k, [k, loc.name, loc.country, loc.lat, loc.lon])
-    if actors:
-        con.executemany(read_sql("dml/insert_dim_actor.sql"), list(actors.values()))
-    if places:
-        con.executemany(read_sql("dml/insert_dim_location.sql"), list(places.values()))
-    if mentions:
-        con.executemany(read_sql("dml/insert_event_mention.sql"), mentions)
+    insert_columns(con, "dml/insert_dim_actor.sql", list(actors.values()))
+    insert_columns(con, "dml/insert_dim_location.sql", list(places.values()))
+    insert_columns(con, "dml/insert_event_mention.sql", mentions)
 
 
 def _event_params(ev: Event, extractor_version: str, flow_run_id: str | None) -> list[object]:
@@ -369,7 +373,7 @@ def _write_quarantine(
     if not rows:
         return 0
     (before,) = con.execute("SELECT count(*) FROM quarantine").fetchone()
-    con.executemany(read_sql("dml/insert_quarantine.sql"), list(rows.values()))
+    insert_columns(con, "dml/insert_quarantine.sql", list(rows.values()))
     (after,) = con.execute("SELECT count(*) FROM quarantine").fetchone()
     return int(after - before)
 

@@ -1,2 +1,2 @@
--- An article's mentions are replaced on every load of it, never added to.
-DELETE FROM fct_event_mention WHERE article_id = ?;
+-- The mentions of the articles in the bound list are replaced on every load, never added to.
+DELETE FROM fct_event_mention WHERE article_id IN (SELECT unnest(?::VARCHAR[]));

@@ -1,2 +1,9 @@
--- One actor (key, name, country, sector); a key already held is kept.
-INSERT INTO dim_actor VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING;
+-- Actors (key, name, country, sector), each column one list parameter; a key already held
+-- is kept.
+INSERT INTO dim_actor
+SELECT
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[])
+ON CONFLICT DO NOTHING;

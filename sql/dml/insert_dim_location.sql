@@ -1,2 +1,10 @@
--- One place (key, name, country, lat, lon); a key already held is kept.
-INSERT INTO dim_location VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING;
+-- Places (key, name, country, lat, lon), each column one list parameter; a key already held
+-- is kept.
+INSERT INTO dim_location
+SELECT
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::DOUBLE[]),
+    unnest(?::DOUBLE[])
+ON CONFLICT DO NOTHING;

@@ -1,2 +1,13 @@
--- One quarantined input (parameters in column order); a row already held is kept.
-INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING;
+-- Quarantined inputs, each column one list parameter in column order; a row already held is
+-- kept.
+INSERT INTO quarantine
+SELECT
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::VARCHAR[]),
+    unnest(?::TIMESTAMP[])
+ON CONFLICT DO NOTHING;
