@@ -438,7 +438,7 @@ def main() -> None:
     ap.add_argument("--stages", default=",".join(STAGES))
     ap.add_argument(
         "--runners",
-        default="process",
+        default="thread",
         help="task runners to time `newsevents run` with, comma-separated (thread,process,dask); "
         "the last one is used for the reruns",
     )
