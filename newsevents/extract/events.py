@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -659,25 +661,18 @@ class Extractor:
         country = country or self._main_country
         return party.model_copy(update={"country": country}) if country else party
 
-    @property
+    @cached_property
     def _main_country(self) -> str | None:
-        """The country most of the article's named places are in (cached)."""
-        if not hasattr(self, "_main_country_cache"):
-            counts: dict[str, int] = {}
-            for ent in self.doc.ents:
-                # Only places things happen "in/at/near", not adjectives such as "Russia-backed".
-                head = ent.root.head
-                if (
-                    ent.label_ in ("GPE", "LOC")
-                    and head.dep_ == "prep"
-                    and (head.lower_ in PLACE_PREPS)
-                ):
-                    loc = places.resolve_place(self.doc, ent.root)
-                    if loc is not None and loc.country:
-                        counts[loc.country] = counts.get(loc.country, 0) + 1
-            best = max(counts.items(), key=lambda kv: kv[1])[0] if counts else None
-            object.__setattr__(self, "_main_country_cache", best)
-        return self._main_country_cache
+        """The country most of the article's named places are in."""
+        counts: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            # Only places things happen "in/at/near", not adjectives such as "Russia-backed".
+            head = ent.root.head
+            if ent.label_ in ("GPE", "LOC") and head.dep_ == "prep" and head.lower_ in PLACE_PREPS:
+                loc = places.resolve_place(self.doc, ent.root)
+                if loc is not None and loc.country:
+                    counts[loc.country] += 1
+        return counts.most_common(1)[0][0] if counts else None
 
     def _both_sides(self, tok: Token, nominal: bool) -> tuple[Party, Party] | None:
         """Talks "between the warring parties" or by "the two countries' advisers"."""

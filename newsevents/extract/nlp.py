@@ -90,8 +90,3 @@ def iter_parsed(articles: Sequence[Article], model: str) -> Iterator[Doc]:
     batch_size, n_process = parse_settings(len(articles))
     texts = (body_text(a) for a in articles)
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-
-
-def parse_articles(articles: Sequence[Article], model: str) -> list[Doc]:
-    """Parse the body text of each article; token offsets index the raw text."""
-    return list(iter_parsed(articles, model))

@@ -44,12 +44,6 @@ ORDINALS: dict[str, int] = {
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1, "final": -1,
 }  # fmt: skip
 
-VAGUE: frozenset[str] = frozenset(
-    {"several", "a few", "few", "many", "some", "a couple of", "couple of", "a number of",
-     "dozens of", "hundreds of", "a dozen", "the coming", "recent", "the past few",
-     "the last few", "the next few"}
-)  # fmt: skip
-
 # Fixed-date holidays: (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),

@@ -315,13 +315,6 @@ def h_slash(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     return Res(fday(dd)) if dd else None
 
 
-def _wd_in(t: str) -> int | None:
-    for w in re.findall(r"[a-z]+", t.lower()):
-        if w in WEEKDAYS:
-            return WEEKDAYS[w]
-    return None
-
-
 def h_mdy(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Month-day(-year) and day-month(-year) in any order."""
     m = d = y = None
