@@ -992,6 +992,67 @@ def h_plural_units(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     return Res(period(None, unit), "DURATION", "duration")
 
 
+_VAGUE_DUR_LEFT = frozenset(
+    "for in after within over during spent spend spends spending lasted last lasts lasting"
+    " wait waited waiting".split()
+)
+
+
+def h_vague_dur(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """For some time, a while, a fairly lengthy period: a length with no unit word, PXX.
+
+    The words name no unit, so none is guessed; "some time ago" is a past reference.
+    """
+    low = re.sub(r"\s+", " ", t.lower())
+    if low.endswith(" ago"):
+        return Res("PAST_REF", gran="ref")
+    if left_word(ctx.text, s) not in _VAGUE_DUR_LEFT:
+        return None  # "take quite a long time to", "at some time": no stretch is measured
+    return Res("PXX", "DURATION", "duration", anchor="duration")
+
+
+_RANGE_NUM = re.compile(
+    r"(\d+(?:\.\d+)?|[a-z]+(?:[-\s][a-z]+)?)(?:\s*[-–]\s*|\s+(?:to|or|and)\s+)", re.I
+)
+
+
+def h_range_dur(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """Two to three weeks, between 10 and 15 years: a duration of at least the lower end.
+
+    A TIMEX3 value holds one length, so the range keeps its lower bound with mod
+    EQUAL_OR_MORE; ranges of dates ("between 1990 and 1995") are two expressions instead.
+    """
+    low = re.sub(r"\s+", " ", t.lower())
+    low = re.sub(r"^(?:the )?(?:past|last|next|coming|first|previous|following) ", "", low)
+    m = _RANGE_NUM.match(low)
+    if not m:
+        return None
+    lo = parse_num(m.group(1))
+    um = re.search(r"(second|minute|hour|day|week|month|quarter|year|decade|centur)\w*$", low)
+    if lo is None or um is None:
+        return None
+    hi = parse_num(re.sub(r"[-\s]+\S+$", "", low[m.end() :]))
+    if hi is None or hi <= lo:
+        return None  # "1-1 days", a score or a typo, not a range
+    return Res(period(lo, unit_code(um.group(1))), "DURATION", "duration", mod="EQUAL_OR_MORE")
+
+
+_OF_DATE = re.compile(r"\s+of\s+(?:[A-Z]|\d|(?:today|yesterday|last|this|next)\b)")
+_STRETCH_LEFT = frozenset("over during through throughout for".split())
+
+
+def h_vague_plural(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """The weeks ahead, the first hours, over the years: a stretch of unknown length."""
+    w = t.lower().split()
+    qualified = len(w) > 2
+    if not qualified and left_word(ctx.text, s) not in _STRETCH_LEFT:
+        return None  # "the days of empire", "in the days before the vote": not a length
+    if _OF_DATE.match(ctx.text, e):
+        return None  # "the early hours of Thursday morning": a part of that day, not a length
+    unit = next(x for x in w if x not in ("the", "ahead") and x.endswith("s"))
+    return Res(period(None, unit_code(unit)), "DURATION", "duration")
+
+
 _SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
               "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W"}  # fmt: skip
 
@@ -1141,6 +1202,9 @@ HANDLERS: dict[str, Callable[[str, Ctx, int, int], Res | None]] = {
     "duration": h_duration,
     "the_past_unit": h_the_past_unit,
     "plural_units": h_plural_units,
+    "vague_dur": h_vague_dur,
+    "range_dur": h_range_dur,
+    "vague_plural": h_vague_plural,
     "set": h_set,
     "holiday": h_holiday,
     "partday": h_partday,

@@ -23,6 +23,8 @@ _NUM = (
     r"|a\s+couple\s+of|couple\s+of|a\s+dozen|dozens\s+of|a\s+number\s+of|hundreds\s+of"
     r"|a\s+half|half\s+an?|one\s+and\s+a\s+half)"
 )
+# a precise number, for the two ends of a range
+_NUMR = rf"(?:\d{{1,3}}(?:\.\d+)?(?!\d)|{_NUMWORD})"
 _UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?"
     r"|years?|decades?|century|centuries)(?![a-z])"
@@ -139,6 +141,27 @@ RULES: list[tuple[str, str]] = [
         rf"{_UNIT}(?:[-\s]long|[-\s]old)?(?:\s+and\s+a\s+half\b)?",
     ),
     ("the_past_unit", rf"\bthe\s+(?:past|last|previous|next|coming)\s+(?:{_UNIT})\b"),
+    # A length of time without a unit: "for some time", "a while", "a fairly lengthy period"
+    (
+        "vague_dur",
+        r"\b(?:(?:quite\s+)?some\s+time|(?:quite\s+)?a\s+(?:little\s+|good\s+)?while"
+        r"|(?:quite\s+)?an?\s+(?:(?:very|fairly|rather|relatively|quite|reasonably)\s+)?"
+        r"(?:long|short|brief|lengthy|extended|considerable|prolonged|protracted)\s+"
+        r"(?:time|while|period|spell|stretch)(?:\s+of\s+time)?)(?:\s+ago)?\b",
+    ),
+    # "two to three weeks", "between 10 and 15 years", "five or six days": one duration
+    (
+        "range_dur",
+        rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following)\s+)?"
+        rf"(?:{_NUMR}\s*(?:to|-|–|or)\s*{_NUMR}|(?<=\bbetween\s){_NUMR}\s+and\s+{_NUMR})"
+        rf"[-\s]+{_UNIT}(?![-\s]+(?:ago|earlier|later|old)\b)",
+    ),
+    # "the weeks ahead", "the first hours", "the early years": a vague stretch of that unit
+    (
+        "vague_plural",
+        r"\bthe\s+(?:(?:first|early|initial|final|closing|opening)\s+)?"
+        r"(?:minutes|hours|days|weeks|months|years|decades)(?:\s+ahead)?\b",
+    ),
     (
         "plural_units",
         r"\b(?:recent\s+|coming\s+)?(?:years|months|weeks|days|decades|hours|minutes|centuries|quarters)\b",

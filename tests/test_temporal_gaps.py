@@ -1,0 +1,108 @@
+"""Table-driven tests for the general gaps closed in issue 3, round 4, one block per family.
+
+The sentences are made up; each row names the span and value the rule must give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsevents.temporal import tag
+
+D = dt.date
+WED = D(2020, 2, 26)  # a Wednesday
+
+
+def _find(text: str, dct: dt.date, span: str):
+    hits = [x for x in tag(text, dct) if x.text == span]
+    assert hits, f"{span!r} not tagged in {text!r}: {[x.text for x in tag(text, dct)]}"
+    return hits[0]
+
+
+# vague durations with no unit word: PXX; "ago" makes a past reference
+VAGUE = [
+    ("The troops may stay in the desert for some time.", "some time", "DURATION", "PXX"),
+    ("We will be here for quite some time.", "quite some time", "DURATION", "PXX"),
+    ("The village will have to cope without water for a while.", "a while", "DURATION", "PXX"),
+    ("They camped there for a fairly lengthy period.", "a fairly lengthy period", "DURATION",
+     "PXX"),
+    ("Rebels held the town for a short time.", "a short time", "DURATION", "PXX"),
+    ("He was jailed for a long period of time.", "a long period of time", "DURATION", "PXX"),
+    ("She moved to Lyon some time ago.", "some time ago", "DATE", "PAST_REF"),
+    ("The factory closed a long time ago.", "a long time ago", "DATE", "PAST_REF"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "typ", "value"), VAGUE)
+def test_vague_durations(text: str, span: str, typ: str, value: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.type, x.value) == (typ, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Repairs take quite a long time to finish.",  # no stretch is measured
+        "At some time in the evening the lights went out.",
+        "It was a long time coming.",
+    ],
+)
+def test_vague_durations_need_a_measuring_word(text: str) -> None:
+    assert all(x.value != "PXX" for x in tag(text, WED))
+
+
+# ranges of lengths: one duration, the lower bound, mod EQUAL_OR_MORE
+RANGES = [
+    ("Deliveries resume within two to three weeks.", "two to three weeks", "P2W"),
+    ("The plant is shut for 10 to 15 years.", "10 to 15 years", "P10Y"),
+    ("Purchases are planned over the next 12 to 18 months.", "the next 12 to 18 months",
+     "P12M"),
+    ("He faces between five and eight years in prison.", "five and eight years", "P5Y"),
+    ("The storm lasted four or five days.", "four or five days", "P4D"),
+    ("Talks ran 3-4 hours each night.", "3-4 hours", "PT3H"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "value"), RANGES)
+def test_duration_ranges(text: str, span: str, value: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.type, x.value, x.mod) == ("DURATION", value, "EQUAL_OR_MORE")
+
+
+def test_date_ranges_stay_two_expressions() -> None:
+    got = [(x.text, x.value) for x in tag("Prices doubled between 1990 and 1995.", WED)]
+    assert got == [("1990", "1990"), ("1995", "1995")]
+
+
+def test_range_before_ago_is_a_date() -> None:
+    got = [(x.text, x.type) for x in tag("The firm was sold two to three years ago.", WED)]
+    assert got == [("three years ago", "DATE")]
+
+
+# a vague stretch named by a plural unit
+PLURALS = [
+    ("Investors may sell in the weeks ahead.", "the weeks ahead", "PXW"),
+    ("Dozens surrendered in the first hours of the offensive.", "the first hours", "PTXH"),
+    ("Over the years the town grew.", "the years", "PXY"),
+    ("Growth was fast in the early years, then slowed.", "the early years", "PXY"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), PLURALS)
+def test_vague_plural_stretches(text: str, span: str, value: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.type, x.value) == ("DURATION", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The car was seen in the days before the vote.",  # anchored to an event, not a length
+        "Police struck in the early hours of Thursday morning.",  # part of a named day
+        "They remembered the days of empire.",
+    ],
+)
+def test_plural_units_that_are_not_lengths(text: str) -> None:
+    assert all(not x.value.startswith("PX") for x in tag(text, WED))
