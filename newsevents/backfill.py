@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from newsevents import staging
-from schemas import Article
+from schemas import Article, QuarantinedInput
 
 UNDATED = "undated"
+Dated = TypeVar("Dated", Article, staging.Unread)
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Window:
         """The batch name shown in the Prefect UI, e.g. ``2020-02-01..2020-02-07``."""
         return UNDATED if self.undated else f"{self.start}..{self.end}"
 
-    def holds(self, article: Article) -> bool:
+    def holds(self, article: Article | staging.Unread) -> bool:
         """Whether the article belongs to this batch."""
         if self.undated:
             return article.published is None
@@ -54,31 +56,45 @@ def _from_file(source_path: str | None, chosen: set[str]) -> bool:
     return where in chosen or where.rsplit(":", 1)[0] in chosen
 
 
-def stage_input(pattern: str, *, max_bytes: int) -> staging.StagingResult:
-    """Stage a folder, or the article files a glob matches (with their folder's metadata).
+def iter_input(
+    pattern: str,
+    *,
+    max_bytes: int,
+    known: staging.Known | None = None,
+    today: dt.date | None = None,
+) -> Iterator[tuple[staging.StagedItem, staging.FileStat | None]]:
+    """Stage a folder, or the article files a glob matches, one input at a time.
 
-    For a glob, manifest rows of files outside the glob are not reported as
-    missing: choosing a subset of a folder is the point of the glob.
+    For a glob, each matched file's folder is staged with its metadata, and
+    manifest rows of files outside the glob are not reported as missing:
+    choosing a subset of a folder is the point of the glob. Content repeated
+    across folders is quarantined as a duplicate too. See :func:`staging.iter_stage`.
     """
     if not is_glob(pattern):
-        return staging.stage_directory(Path(pattern), max_bytes=max_bytes)
+        yield from staging.iter_stage(Path(pattern), max_bytes=max_bytes, known=known, today=today)
+        return
     chosen = {
         str(Path(p).resolve())
         for p in glob.glob(pattern, recursive=True)
         if Path(p).suffix.lower() in ARTICLE_SUFFIXES and Path(p).is_file()
     }
-    result = staging.StagingResult()
+    content = staging.ContentSeen()
     for folder in sorted({str(Path(p).parent) for p in chosen}):
-        part = staging.stage_directory(Path(folder), max_bytes=max_bytes)
-        result.articles += [a for a in part.articles if _from_file(a.source_path, chosen)]
-        result.quarantined += [q for q in part.quarantined if _from_file(q.source_path, chosen)]
-    result.articles, dupes = staging.dedupe_content(result.articles)
-    result.quarantined += dupes
-    return result
+        items = staging.iter_stage(Path(folder), max_bytes=max_bytes, known=known, today=today)
+        for item, stat in items:
+            if not _from_file(item.source_path, chosen):
+                continue
+            dup = None if isinstance(item, QuarantinedInput) else content.check(item)
+            yield (dup, None) if dup else (item, stat)
+
+
+def stage_input(pattern: str, *, max_bytes: int) -> staging.StagingResult:
+    """Stage a folder or a glob all at once (see :func:`iter_input`); holds every article."""
+    return staging.collect(iter_input(pattern, max_bytes=max_bytes))
 
 
 def plan_windows(
-    articles: Iterable[Article],
+    articles: Iterable[Article | staging.Unread],
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,
@@ -110,6 +126,6 @@ def plan_windows(
     return windows
 
 
-def select(articles: Sequence[Article], window: Window) -> list[Article]:
-    """The articles of one batch, in input order."""
+def select(articles: Sequence[Dated], window: Window) -> list[Dated]:
+    """The articles (read or unread) of one batch, in input order."""
     return [a for a in articles if window.holds(a)]

@@ -1,6 +1,7 @@
 """Staging: read article inputs into validated :class:`Article` objects, or quarantine them.
 
-One interface, :func:`stage_directory`, reads a folder holding any mix of
+One interface, :func:`iter_stage` (or :func:`stage_directory`, all at once), reads a
+folder holding any mix of
 
 * ``NAME.txt`` plain-text articles, with metadata from ``articles.csv``;
 * ``NAME.html``/``NAME.htm`` saved pages (main text extracted with trafilatura,
@@ -28,7 +29,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -720,34 +721,115 @@ def _stage_record(
     )
 
 
-def stage_directory(
-    folder: Path, *, max_bytes: int = 5_000_000, today: dt.date | None = None
-) -> StagingResult:
-    """Stage every article input in ``folder``: ``*.txt``, ``*.html``, ``*.jsonl``.
+# --- streaming, and the file manifest -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """A file's identity without its content: one row of the warehouse's file manifest.
+
+    The same path, article id, size, modification time (ns) and metadata digest
+    (``meta_key``: the sidecar and ``articles.csv`` fields that apply) mean the
+    file stages to the article it staged to before.
+    """
+
+    path: str
+    article_id: str
+    size: int
+    mtime_ns: int
+    meta_key: str
+
+
+@dataclass(frozen=True)
+class Unread:
+    """An article file that was not read, because the warehouse already holds it unchanged."""
+
+    article_id: str
+    content_hash: str
+    source_path: str
+    published: dt.date | None = None
+
+
+Known = Callable[[Sequence[FileStat]], dict[str, Unread]]
+"""Given the stats of files about to be read, those that need not be, by path."""
+
+StagedItem = Article | Unread | QuarantinedInput
+
+# Files are stat-ed and looked up in the file manifest this many at a time: one warehouse
+# query each, so a no-op rerun pays a few queries rather than one per window.
+LOOKUP_CHUNK = 10_000
+
+
+def meta_key(meta: ManifestRow | None) -> str:
+    """A digest of the metadata an article file is staged with (empty without any)."""
+    if meta is None:
+        return ""
+    parts = (meta.source, meta.title, meta.published_raw, meta.url, meta.how, meta.origin)
+    raw = "\x1f".join("" if v is None else v for v in parts)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+class ContentSeen:
+    """The content hashes staged so far: an article repeating one is a duplicate."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}  # content hash -> the article id that staged it
+
+    def check(self, art: Article | Unread) -> QuarantinedInput | None:
+        """None for new content (now remembered); else the duplicate's quarantine record."""
+        first = self._first.get(art.content_hash)
+        if first is None:
+            self._first[art.content_hash] = art.article_id
+            return None
+        return QuarantinedInput(
+            source_path=art.source_path or art.article_id,
+            article_id=art.article_id,
+            content_hash=art.content_hash,
+            reason="duplicate_content",
+            message=f"same text as article {first!r}; stored once",
+        )
+
+
+def iter_stage(
+    folder: Path,
+    *,
+    max_bytes: int = 5_000_000,
+    today: dt.date | None = None,
+    known: Known | None = None,
+    chunk: int = LOOKUP_CHUNK,
+) -> Iterator[tuple[StagedItem, FileStat | None]]:
+    """Stage ``folder`` one input at a time: ``*.txt``, ``*.html``, ``*.jsonl``.
+
+    Yields each staged article, unread article or quarantined input with, for an
+    article read from a ``.txt``/``.html`` file, the file's stat taken before the
+    read (the manifest row to record). ``known`` names the files that need not be
+    read; they are yielded as :class:`Unread`. Only ids, content hashes and
+    manifest metadata are held across the folder, never article text.
 
     Metadata comes from, in order of precedence, a ``NAME.json`` sidecar,
     ``articles.csv``, the record itself (JSONL) or the page's tags (HTML), and
     finally the text. Every path is resolved and must stay inside ``folder``.
+    A second article with the same content is quarantined where it is met.
     """
     folder = folder.resolve()
-    result = StagingResult()
     manifest_path = folder / MANIFEST
     manifest: dict[str, ManifestRow] = {}
     if manifest_path.exists():
         try:
             manifest = read_manifest(manifest_path)
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            result.add(_quarantine(str(manifest_path), "unreadable", f"{MANIFEST}: {exc}"))
+            yield _quarantine(str(manifest_path), "unreadable", f"{MANIFEST}: {exc}"), None
     entries = sorted(p for p in folder.iterdir() if p.name != MANIFEST)
     files: dict[Path, str] = {}  # article file -> article id
     seen: set[str] = set()  # ids answered by some input, staged or quarantined
     staged: set[str] = set()
+    content = ContentSeen()
     for row in manifest.values():
         if row.path is None:
             continue
         target = folder / row.path
         if not _inside(target, folder):
-            result.add(_outside(target, row.article_id, f"articles.csv path {row.path!r}"))
+            yield _outside(target, row.article_id, f"articles.csv path {row.path!r}"), None
             seen.add(row.article_id)
         elif target.is_file():
             files[target] = row.article_id
@@ -756,81 +838,158 @@ def stage_directory(
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + (SIDECAR_SUFFIX,):
             if not _inside(path, folder):
-                result.add(_outside(path, path.stem, f"{path.name} (a symlink)"))
+                yield _outside(path, path.stem, f"{path.name} (a symlink)"), None
                 seen.add(path.stem)
                 if suffix == SIDECAR_SUFFIX:
                     sidecars.pop(path.stem, None)
             elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES and path.is_file():
                 files.setdefault(path, path.stem)
-    for path, art_id in sorted(files.items()):
-        side = sidecars.pop(path.stem, None)
-        side_meta = None if side is None else read_sidecar(side, art_id)
-        if isinstance(side_meta, QuarantinedInput):
-            item: Article | QuarantinedInput = side_meta
-        else:
-            item = _stage_file(
-                path,
-                art_id,
-                merge_meta(side_meta, manifest.get(art_id)),
-                max_bytes=max_bytes,
-                today=today,
-            )
-        _add_unique(result, item, art_id, seen, staged)
+    ordered = sorted(files.items())
+    del files
+    for first in range(0, len(ordered), chunk):
+        part = ordered[first : first + chunk]
+        prepared = [
+            _prepare(path, art_id, sidecars.pop(path.stem, None), manifest) for path, art_id in part
+        ]
+        stats = [s for _, s in prepared if s is not None and s.size <= max_bytes]
+        unread = known(stats) if known is not None and stats else {}
+        for (path, art_id), (meta, stat) in zip(part, prepared, strict=True):
+            item: StagedItem
+            if isinstance(meta, QuarantinedInput):
+                item, stat = meta, None
+            elif stat is not None and stat.path in unread:
+                item = unread[stat.path]
+            else:
+                item = _stage_file(path, art_id, meta, max_bytes=max_bytes, today=today)
+            out = _admit(item, art_id, seen, staged, content)
+            yield out, (stat if out is item and isinstance(item, Article) else None)
     for path in entries:
         if path.suffix.lower() in JSONL_SUFFIXES and _inside(path, folder) and path.is_file():
             try:
                 for item in stage_jsonl(path, manifest, max_bytes=max_bytes, today=today):
-                    _add_unique(result, item, item.article_id, seen, staged)
+                    yield _admit(item, item.article_id, seen, staged, content), None
             except OSError as exc:
-                result.add(_quarantine(str(path), "unreadable", f"cannot read: {exc.strerror}"))
+                yield _quarantine(str(path), "unreadable", f"cannot read: {exc.strerror}"), None
     for stem, side in sorted(sidecars.items()):
-        result.add(
+        yield (
             _quarantine(
                 str(side),
                 "orphan_sidecar",
                 f"{side.name} has no {stem}.txt or {stem}.html beside it",
                 stem,
-            )
+            ),
+            None,
         )
     for missing in sorted(set(manifest) - seen):
-        result.add(
+        yield (
             _quarantine(
                 str(manifest_path),
                 "unknown_article",
                 f"articles.csv lists {missing!r} but there is no {missing}.txt, "
                 f"{missing}.html or JSONL record with that id",
                 missing,
-            )
+            ),
+            None,
         )
-    result.articles, dupes = dedupe_content(result.articles)
+
+
+def _prepare(
+    path: Path, article_id: str, side: Path | None, manifest: dict[str, ManifestRow]
+) -> tuple[ManifestRow | QuarantinedInput | None, FileStat | None]:
+    """An article file's metadata (or its sidecar's quarantine) and its stat, before any read."""
+    side_meta = None if side is None else read_sidecar(side, article_id)
+    if isinstance(side_meta, QuarantinedInput):
+        return side_meta, None
+    meta = merge_meta(side_meta, manifest.get(article_id))
+    try:
+        st = path.stat()
+    except OSError:
+        return meta, None  # the read reports it
+    return meta, FileStat(str(path), article_id, st.st_size, st.st_mtime_ns, meta_key(meta))
+
+
+def _admit(
+    item: StagedItem,
+    art_id: str | None,
+    seen: set[str],
+    staged: set[str],
+    content: ContentSeen,
+) -> StagedItem:
+    # ``seen`` holds every id some input answered (a quarantined input still answers its
+    # manifest row); the ids staged as articles are the ones a second input may not reuse.
+    if art_id is not None and art_id in staged and not isinstance(item, QuarantinedInput):
+        return _quarantine(
+            item.source_path or art_id,
+            "duplicate_id",
+            f"article id {art_id!r} was already staged from another input; this one is skipped",
+            art_id,
+        )
+    if art_id is not None:
+        seen.add(art_id)
+    if isinstance(item, QuarantinedInput):
+        return item
+    staged.add(item.article_id)
+    return content.check(item) or item
+
+
+@dataclass
+class StagedBatch:
+    """One window of staged input: up to ``size`` articles, read or unread, and quarantines."""
+
+    articles: list[Article] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    quarantined: list[QuarantinedInput] = field(default_factory=list)
+    files: list[tuple[FileStat, str]] = field(default_factory=list)
+    """The manifest rows of the articles read from files: each file's stat and content hash."""
+
+    def __len__(self) -> int:
+        return len(self.articles) + len(self.unread)
+
+
+def batched(
+    items: Iterable[tuple[StagedItem, FileStat | None]], size: int
+) -> Iterator[StagedBatch]:
+    """Group staged items into windows of ``size`` articles (quarantined inputs ride along)."""
+    batch = StagedBatch()
+    for item, stat in items:
+        if isinstance(item, Article):
+            batch.articles.append(item)
+            if stat is not None:
+                batch.files.append((stat, item.content_hash))
+        elif isinstance(item, Unread):
+            batch.unread.append(item)
+        else:
+            batch.quarantined.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = StagedBatch()
+    if len(batch) or batch.quarantined:
+        yield batch
+
+
+def collect(items: Iterable[tuple[StagedItem, FileStat | None]]) -> StagingResult:
+    """Every staged item in one result, duplicate-content quarantines last (as listed before)."""
+    result = StagingResult()
+    dupes: list[QuarantinedInput] = []
+    for item, _ in items:
+        if isinstance(item, Unread):
+            raise TypeError("collect() holds staged articles only; stage without `known`")
+        if isinstance(item, QuarantinedInput) and item.reason == "duplicate_content":
+            dupes.append(item)
+        else:
+            result.add(item)
     result.quarantined.extend(dupes)
     return result
 
 
-def _add_unique(
-    result: StagingResult,
-    item: Article | QuarantinedInput,
-    art_id: str | None,
-    seen: set[str],
-    staged: set[str],
-) -> None:
-    # ``seen`` holds every id some input answered (a quarantined input still answers its
-    # manifest row); the ids staged as articles are the ones a second input may not reuse.
-    if art_id is not None and art_id in staged and isinstance(item, Article):
-        result.add(
-            _quarantine(
-                item.source_path or art_id,
-                "duplicate_id",
-                f"article id {art_id!r} was already staged from another input; this one is skipped",
-                art_id,
-            )
-        )
-        return
-    if art_id is not None:
-        seen.add(art_id)
-    if isinstance(item, Article):
-        staged.add(item.article_id)
-    result.add(item)
+def stage_directory(
+    folder: Path, *, max_bytes: int = 5_000_000, today: dt.date | None = None
+) -> StagingResult:
+    """Stage every article input in ``folder`` at once (see :func:`iter_stage`).
+
+    This holds every article's text; the pipeline streams with :func:`iter_stage`.
+    """
+    return collect(iter_stage(folder, max_bytes=max_bytes, today=today))
 
 
 def _stage_file(
@@ -857,24 +1016,3 @@ def _stage_file(
         max_bytes=max_bytes,
         today=today,
     )
-
-
-def dedupe_content(articles: Iterable[Article]) -> tuple[list[Article], list[QuarantinedInput]]:
-    """Keep the first article per content hash; record the others as duplicates."""
-    first: dict[str, Article] = {}
-    dupes: list[QuarantinedInput] = []
-    for art in articles:
-        if art.content_hash in first:
-            dupes.append(
-                QuarantinedInput(
-                    source_path=art.source_path or art.article_id,
-                    article_id=art.article_id,
-                    content_hash=art.content_hash,
-                    reason="duplicate_content",
-                    message=f"same text as article {first[art.content_hash].article_id!r}; "
-                    "stored once",
-                )
-            )
-        else:
-            first[art.content_hash] = art
-    return list(first.values()), dupes

@@ -21,6 +21,7 @@ import duckdb
 
 from newsevents import dedup
 from newsevents.lexicon import read_tsv
+from newsevents.staging import FileStat, Unread
 from schemas import (
     Article,
     Event,
@@ -189,12 +190,48 @@ class LoadedArticle:
     extractor_version: str
 
 
-def loaded_articles(con: duckdb.DuckDBPyConnection) -> dict[str, LoadedArticle]:
-    """Article ids already loaded, with the content hash and extractor version they have."""
-    rows = con.execute(
-        "SELECT article_id, content_hash, extractor_version FROM dim_article"
-    ).fetchall()
+def loaded_articles(
+    con: duckdb.DuckDBPyConnection, ids: Sequence[str] | None = None
+) -> dict[str, LoadedArticle]:
+    """Article ids already loaded (all, or those of ``ids``), with their hash and version."""
+    if ids is None:
+        rows = con.execute(
+            "SELECT article_id, content_hash, extractor_version FROM dim_article"
+        ).fetchall()
+    else:
+        rows = con.execute(read_sql("dml/select_loaded_articles.sql"), [list(ids)]).fetchall()
     return {r[0]: LoadedArticle(r[1], r[2]) for r in rows}
+
+
+def known_files(
+    con: duckdb.DuckDBPyConnection,
+    stats: Sequence[FileStat],
+    extractor_version: str | None = None,
+) -> dict[str, Unread]:
+    """The files of ``stats`` staging need not read, by path (see ``stg_file_manifest``).
+
+    A file is known when the manifest holds its path, article id, size, mtime and
+    metadata digest, and ``dim_article`` holds the content it staged to, extracted by
+    ``extractor_version`` (any version when None).
+    """
+    if not stats:
+        return {}
+    cols = [[getattr(s, f) for s in stats] for f in FileStat.__dataclass_fields__]
+    rows = con.execute(read_sql("dml/select_known_files.sql"), [*cols, extractor_version])
+    return {r[0]: Unread(r[1], r[2], r[0], r[3]) for r in rows.fetchall()}
+
+
+def record_files(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[FileStat, str]]) -> None:
+    """Write the file manifest rows of files just staged (stat, content hash)."""
+    latest = {stat.path: (stat, digest) for stat, digest in files}
+    insert_columns(
+        con,
+        "dml/upsert_stg_file_manifest.sql",
+        [
+            [st.path, st.article_id, st.size, st.mtime_ns, st.meta_key, digest]
+            for st, digest in latest.values()
+        ],
+    )
 
 
 def load(
@@ -205,11 +242,15 @@ def load(
     *,
     flow_run_id: str | None = None,
     now: dt.datetime | None = None,
+    files: Sequence[tuple[FileStat, str]] = (),
+    rebuild: bool = True,
 ) -> int:
-    """Write articles, their events and quarantined inputs in one transaction.
+    """Write articles, their events, quarantined inputs and file manifest rows in one transaction.
 
     An article's previous mentions are replaced, so a reprocessed article never
-    doubles; ``fct_event``, its bridge and ``dim_date`` are rebuilt before the commit.
+    doubles. With ``rebuild``, ``fct_event``, its bridge and ``dim_date`` are
+    rebuilt before the commit; without it (one window of a streaming run), they
+    are marked stale instead, for :func:`finish` to rebuild once.
     Returns the number of mentions written.
     """
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -230,10 +271,16 @@ def load(
         _write_articles(con, articles, by_id, flow_run_id, now)
         _write_events(con, articles, by_id, mentions)
         inserted = _write_quarantine(con, quarantined, flow_run_id, now)
+        record_files(con, files)
+        if not rebuild:
+            # the mark commits with the mentions: a run killed before its final rebuild
+            # leaves it, and the next run's stale check repairs the derived tables
+            if articles:
+                con.execute(read_sql("dml/insert_rebuild_pending.sql"), [flow_run_id, now])
         # derived tables are rebuilt in the same transaction, so a load never leaves them stale;
         # a load with no article and no new quarantine row changes no mention, so a no-op
         # rerun skips the rebuild unless the derived tables are out of step with the mentions
-        if articles or inserted or derived_stale(con):
+        elif articles or inserted or derived_stale(con):
             rebuild_events(con)
         con.execute("COMMIT")
     except Exception:
@@ -243,8 +290,25 @@ def load(
 
 
 def derived_stale(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the bridge does not hold exactly one row per mention (one query, counts only)."""
+    """True when a window was loaded without a rebuild, or the bridge is out of step.
+
+    One query over counts: the rebuild mark, and one bridge row per mention.
+    """
     return bool(con.execute(read_sql("dml/select_derived_stale.sql")).fetchone()[0])
+
+
+def finish(con: duckdb.DuckDBPyConnection) -> bool:
+    """Rebuild the derived tables in one transaction if they are stale; True if it did."""
+    if not derived_stale(con):
+        return False
+    con.execute("BEGIN TRANSACTION")
+    try:
+        rebuild_events(con)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return True
 
 
 def _write_articles(
@@ -381,22 +445,23 @@ def _write_quarantine(
 def rebuild_events(con: duckdb.DuckDBPyConnection) -> list[EventCluster]:
     """Re-derive ``fct_event``, ``fct_event_mention_bridge`` and ``dim_date`` from the mentions.
 
-    Runs inside the caller's transaction. Deterministic: the same mentions give the same rows.
+    Runs inside the caller's transaction, and clears the rebuild mark.
+    Deterministic: the same mentions give the same rows.
     """
     rows = con.execute(read_sql("dml/select_mentions_for_dedup.sql")).fetchall()
     events = dedup.cluster(dedup.MentionRecord(*r) for r in rows)
     con.execute("DELETE FROM fct_event_mention_bridge")
     con.execute("DELETE FROM fct_event")
-    if events:
-        con.executemany(
-            read_sql("dml/insert_fct_event.sql"), [_fct_event_params(e) for e in events]
-        )
-        con.executemany(
-            read_sql("dml/insert_event_mention_bridge.sql"),
-            [[lk.mention_id, lk.event_key, lk.rule] for e in events for lk in e.links],
-        )
+    # one statement per table with each column bound as a list (executemany costs ~1 ms a row)
+    insert_columns(con, "dml/insert_fct_event.sql", [_fct_event_params(e) for e in events])
+    insert_columns(
+        con,
+        "dml/insert_event_mention_bridge.sql",
+        [[lk.mention_id, lk.event_key, lk.rule] for e in events for lk in e.links],
+    )
     con.execute("DELETE FROM dim_date")
     con.execute(read_sql("dml/insert_dim_date.sql"))
+    con.execute("DELETE FROM stg_rebuild_pending")
     return events
 
 

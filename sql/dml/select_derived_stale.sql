@@ -1,4 +1,6 @@
--- True when fct_event_mention_bridge does not hold one row per mention: the derived
--- tables (fct_event, the bridge, dim_date) must then be rebuilt even by a load that adds nothing.
-SELECT (SELECT count(*) FROM fct_event_mention)
+-- True when the derived tables (fct_event, the bridge, dim_date) must be rebuilt even by a
+-- load that adds nothing: a window was loaded without a rebuild (stg_rebuild_pending), or
+-- fct_event_mention_bridge does not hold one row per mention.
+SELECT EXISTS (SELECT 1 FROM stg_rebuild_pending)
+    OR (SELECT count(*) FROM fct_event_mention)
     <> (SELECT count(*) FROM fct_event_mention_bridge) AS stale;

@@ -1,0 +1,4 @@
+-- Mark the derived tables stale (flow_run_id, marked_at); one row is enough.
+INSERT INTO stg_rebuild_pending (flow_run_id, marked_at)
+SELECT ?, ?
+WHERE NOT EXISTS (SELECT 1 FROM stg_rebuild_pending);
