@@ -196,3 +196,14 @@ def test_undated_progressive_campaign_is_one_period_event() -> None:
     )
     (ev,) = [e for e in _extract(text, "2020-06-10") if e.type == "deployment"]
     assert (ev.actor.country, ev.date, ev.precision, len(ev.mentions)) == ("KEN", None, "period", 2)
+
+
+def test_organisation_modifying_a_nominal_attack_is_its_actor() -> None:
+    # also through the acronym the story introduced in brackets
+    text = (
+        "The Rapid Support Forces (RSF) said on Monday they controlled most of Darfur. "
+        "Earlier this month, an RSF attack on a village in Gezira state killed 30 people, "
+        "according to local activists."
+    )
+    rows = [_row(ev) for ev in _extract(text, "2024-06-11")]
+    assert ("attack", "ground_assault", "occurred", "SDN", None, "2024-06-01") in rows

@@ -815,7 +815,9 @@ class Extractor:
                 if body is not None and body.ent_type_ in ("ORG", "GPE", "NORP"):
                     actor = res.resolve(body)
             elif (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and actor is None) or (
-                c.dep_ in ("amod", "compound") and actor is None and c.ent_type_ in ("NORP", "GPE")
+                c.dep_ in ("amod", "compound")
+                and actor is None
+                and c.ent_type_ in ("NORP", "GPE", "ORG")
             ):
                 actor = res.resolve(c)
         head = tok.head
