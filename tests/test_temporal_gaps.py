@@ -106,3 +106,53 @@ def test_vague_plural_stretches(text: str, span: str, value: str) -> None:
 )
 def test_plural_units_that_are_not_lengths(text: str) -> None:
     assert all(not x.value.startswith("PX") for x in tag(text, WED))
+
+
+# "the <unit> before/after <date expression>": one expression counted from that date
+THU = D(2000, 2, 24)
+NESTED = [
+    ("The day before last Tuesday's hearing, he flew home.", THU, "The day before last Tuesday",
+     "2000-02-21"),
+    ("They met the day after March 3, 2019.", THU, "the day after March 3, 2019", "2019-03-04"),
+    ("Shops closed the week before Christmas.", D(2019, 12, 30), "the week before Christmas",
+     "2019-W51"),
+    ("Troops left the month after June 1998.", THU, "the month after June 1998", "1998-07"),
+    ("Rebels struck the night before Friday's vote.", THU, "the night before Friday",
+     "2000-02-17TNI"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "value"), NESTED)
+def test_nested_anchor(text: str, dct: dt.date, span: str, value: str) -> None:
+    x = _find(text, dct, span)
+    assert x.value == value
+    # the anchor date is part of the expression, not a second one
+    assert len(tag(text, dct)) == 1
+
+
+def test_nested_anchor_coarser_than_unit_is_not_merged() -> None:
+    got = [x.text for x in tag("Prices rose the day before March.", THU)]
+    assert "the day before March" not in got
+
+
+def test_week_before_without_a_date_is_not_tagged() -> None:
+    assert tag("They met the week before the president spoke.", THU) == []
+
+
+APPOSITION = [
+    # "the day" renames the date just before it; the event after "before" is not dated here
+    ("Shares fell after Oct. 12, the day before the crash, traders said.", D(1989, 10, 30),
+     "the day", "1989-10-12"),
+    ("He was last seen Nov. 3, the day after police raided the house.", D(1999, 5, 7),
+     "the day", "1998-11-03"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "value"), APPOSITION)
+def test_appositive_day(text: str, dct: dt.date, span: str, value: str) -> None:
+    assert _find(text, dct, span).value == value
+
+
+def test_day_before_at_clause_end_counts_from_the_date() -> None:
+    x = _find("He was seen Nov. 3, the day before.", D(1999, 5, 7), "the day before")
+    assert x.value == "1998-11-02"

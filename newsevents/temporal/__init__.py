@@ -12,7 +12,7 @@ from typing import Any
 
 from schemas import TemporalExpression
 
-from .normalise import HANDLERS, Ctx, Res
+from .normalise import HANDLERS, Ctx, Res, at_gran, shift
 from .patterns import LEFT_MOD, LEFT_REL, Candidate, find_candidates
 from .tense import tense_from_doc, tense_from_window
 
@@ -112,10 +112,32 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
     ctx = Ctx(text=text, dct=dct, tense=tense)
     out: list[TemporalExpression] = []
     prev_end = 0
-    for c in _select(cands, ok):
+    chosen = _select(cands, ok)
+    skip: set[int] = set()
+    for i, c in enumerate(chosen):
+        if i in skip:
+            continue
         s, e = c.start, c.end
         if _POSSESSIVE.search(text[s:e]) and c.kind in ("weekday", "relword", "rel_unit", "mdy"):
             e -= 2
+        head = _NEST_HEAD.fullmatch(text, s, e) if c.kind == "anaphor" else None
+        if head:
+            nested = _nested(text, ctx, head, chosen[i + 1] if i + 1 < len(chosen) else None)
+            if nested is not None:
+                res, e = nested
+                skip.add(i + 1)
+                out.append(_expr(text, s, e, res))
+                prev_end = e
+                _remember(ctx, res, "nested")
+                continue
+            if head.group(1).lower() != "day":
+                continue  # "the week before" only with a date to count from
+            app = _appositive_day(text, head, out)
+            if app is not None:
+                e = s + len(head.group(0).rsplit(None, 1)[0])
+                out.append(_expr(text, s, e, app))
+                prev_end = e
+                continue
         if c.kind == "duration":
             # adjectival "the nine-year conflict": the article belongs to the noun
             m = _ADJ_DURATION.match(text, s, e)
@@ -148,21 +170,77 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
             res.anchor = "duration"
         if res.type == "SET":
             res.anchor = "set"
-        out.append(
-            TemporalExpression(
-                start=s,
-                end=e,
-                text=text[s:e],
-                type=res.type,  # type: ignore[arg-type]
-                value=res.value,
-                granularity=res.gran,
-                anchor=res.anchor,  # type: ignore[arg-type]
-                mod=res.mod,
-            )
-        )
+        out.append(_expr(text, s, e, res))
         prev_end = e
         _remember(ctx, res, c.kind)
     return out
+
+
+def _expr(text: str, s: int, e: int, res: Res) -> TemporalExpression:
+    return TemporalExpression(
+        start=s,
+        end=e,
+        text=text[s:e],
+        type=res.type,  # type: ignore[arg-type]
+        value=res.value,
+        granularity=res.gran,
+        anchor=res.anchor,  # type: ignore[arg-type]
+        mod=res.mod,
+    )
+
+
+# "the day before last Tuesday's hearing": the anchor is the date expression that follows
+_NEST_HEAD = re.compile(r"the\s+(day|night|week|weekend|month|year)\s+(before|after)", re.I)
+_NEST_UNIT = {"day": "D", "night": "D", "week": "W", "weekend": "WE", "month": "M", "year": "Y"}
+_NEST_INNER = frozenset(
+    {"mdy", "dmy", "month_year", "month", "year", "weekday", "rel_unit", "relword", "iso",
+     "slash", "holiday", "time", "quarter", "season"}
+)  # fmt: skip
+_PREC_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_UNIT_RANK = {"D": 0, "W": 1, "WE": 1, "M": 2, "Y": 3}
+
+
+def _nested(
+    text: str, ctx: Ctx, head: re.Match[str], nxt: Candidate | None
+) -> tuple[Res, int] | None:
+    """Resolve "the <unit> before/after <date expression>" as one expression counted from
+    that date; None when no date expression follows or it is coarser than the unit."""
+    if nxt is None or nxt.kind not in _NEST_INNER or text[head.end() : nxt.start].strip():
+        return None
+    s, e = nxt.start, nxt.end
+    if _POSSESSIVE.search(text[s:e]):
+        e -= 2
+    try:
+        inner = HANDLERS[nxt.kind](text[s:e], ctx, s, e)
+    except (ValueError, KeyError, IndexError, OverflowError, StopIteration):
+        return None
+    if inner is None or inner.type not in ("DATE", "TIME"):
+        return None
+    day, prec = value_to_date(inner.value)
+    word = head.group(1).lower()
+    unit = _NEST_UNIT[word]
+    if day is None or _PREC_RANK.get(prec, 9) > _UNIT_RANK[unit]:
+        return None  # "the day before March": no day to count from
+    d = shift(day, unit, -1 if head.group(2).lower() == "before" else 1)
+    v, g = at_gran(d, unit)
+    if word == "night":
+        return Res(f"{v}TNI", "TIME", "time"), e
+    return Res(v, gran=g), e
+
+
+_APPOSITION = re.compile(r"\s*,\s*$")
+
+
+def _appositive_day(text: str, head: re.Match[str], out: list[TemporalExpression]) -> Res | None:
+    """A day after a date and a comma ("Oct. 12, the day before the crash") renames it."""
+    if not out or not _APPOSITION.fullmatch(text, out[-1].end, head.start()):
+        return None
+    if not re.match(r"\s+[a-z]", text[head.end() : head.end() + 2]):
+        return None  # "Oct. 12, the day before." is counted from Oct. 12
+    day, prec = value_to_date(out[-1].value)
+    if day is None or prec != "day":
+        return None
+    return Res(out[-1].value[:10])
 
 
 _DAY_RX = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")

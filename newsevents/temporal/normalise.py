@@ -640,9 +640,10 @@ def h_anaphor(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     low = re.sub(r"\s+", " ", t.lower())
     base = ctx.base()
     unit = "D"
-    for w, u in (("week", "W"), ("month", "M"), ("year", "Y")):
-        if low.endswith(w):
+    for w, u in (("weekend", "WE"), ("week", "W"), ("month", "M"), ("year", "Y")):
+        if re.search(rf"\b{w}\b", low):
             unit = u
+            break
     base = ctx.anchor_for(unit)
     pod = next((PARTS_OF_DAY[w] for w in PARTS_OF_DAY if low.endswith(w)), None)
     n = 0

@@ -97,7 +97,9 @@ RULES: list[tuple[str, str]] = [
     (
         "anaphor",
         r"\b(?:the\s+(?:next|following|previous|preceding|same|prior)\s+(?:day|morning|evening|night|week|month|year)"
-        r"|the\s+day\s+(?:before|after)(?:\s+(?:yesterday|tomorrow))?|that\s+(?:day|morning|night|evening|week|month|year)"
+        r"|the\s+day\s+(?:before|after)(?:\s+(?:yesterday|tomorrow))?"
+        r"|the\s+(?:week|month|year|weekend)\s+(?:before|after)(?=\s+[A-Z0-9]|\s+(?:last|next|this)\b)"
+        r"|that\s+(?:day|morning|night|evening|week|month|year)"
         r"|the\s+same\s+day|the\s+night\s+before|the\s+previous\s+night)\b",
     ),
     (
