@@ -16,11 +16,12 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.pipeline import ingest, load, publish, run_stages
+from flows.pipeline import finish, load, prepare, publish, run_stages, stream
 from newsevents import backfill as plan
+from newsevents import staging
 from newsevents.report import batch_rows
 from newsevents.settings import get_settings
-from newsevents.summary import summarise
+from newsevents.summary import RunCounts
 from schemas import RunSummary
 
 
@@ -68,11 +69,22 @@ def backfill(
     db = Path(warehouse_path or settings.warehouse).resolve()
     logger = get_run_logger()
 
-    # Quarantined inputs have no date to batch them by: record them once, here.
-    found = ingest(source, db, reprocess)
+    # Quarantined inputs have no date to batch them by: record them once, here. Only the
+    # articles' dates are kept to plan the batches, never their text.
     run_id = str(flow_run.id) if flow_run.id else None
-    checks = load(db, [], [], found.quarantined, run_id)
-    every = found.todo + found.unchanged
+    prepare(db)
+    every: list[staging.Unread] = []
+    total = RunCounts()
+    for part in stream(source, db, reprocess=reprocess):
+        every += part.unread
+        every += [
+            staging.Unread(a.article_id, a.content_hash, a.source_path or "", a.published)
+            for a in part.articles
+        ]
+        if part.quarantined:
+            load(db, [], [], part.quarantined, run_id)
+        total.add(staged=len(part), unchanged=0, quarantined=part.quarantined)
+    finish(db)
     windows = plan.plan_windows(every, start=start, end=end, batch_days=batch_days)
     logger.info("%d articles, %d batches: %s", len(every), len(windows), [w.label for w in windows])
 
@@ -93,15 +105,6 @@ def backfill(
             summaries[win.label] = summary
         done.append((win.label, state.name or state.type.value, summary))
 
-    total = summarise(
-        seen=found.seen,
-        staged=[],
-        unchanged=[],
-        results=[],
-        quarantined=found.quarantined,
-        checks=checks,
-        flow_run_id=run_id,
-    )
     create_table_artifact(
         key="backfill-batches", table=batch_rows(done), description="one row per batch"
     )

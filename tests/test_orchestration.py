@@ -165,34 +165,35 @@ def test_backfill_processes_the_range_in_batches_and_rerun_changes_nothing(
 
 @pytest.mark.slow
 def test_ingest_retries_io_errors_but_not_bugs(
-    prefect_harness: None, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prefect_harness: None, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.pipeline import pipeline
+    import flows.pipeline as fp
+    from newsevents import staging
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "empty.txt").write_text(" \n")  # quarantined: no extraction needed
-    real = plan.stage_input
+    with wh.connect(db) as con:
+        wh.migrate(con)
+    part = staging.StagedBatch(articles=[_art("a1", "2020-02-01")])
+    real = wh.loaded_articles
     calls: list[int] = []
 
-    def flaky(source: str, *, max_bytes: int):
+    def flaky(con, ids=None):
         calls.append(1)
         if len(calls) == 1:
             raise OSError("disk busy")
-        return real(source, max_bytes=max_bytes)
+        return real(con, ids)
 
-    monkeypatch.setattr(plan, "stage_input", flaky)
-    summary = pipeline(input_dir=folder, warehouse_path=db)
-    assert len(calls) == 2 and [q.reason for q in summary.quarantined] == ["empty"]
+    monkeypatch.setattr(wh, "loaded_articles", flaky)
+    found = fp.ingest(part, db)
+    assert len(calls) == 2 and [a.article_id for a in found.todo] == ["a1"]
 
-    def broken(source: str, *, max_bytes: int):
+    def broken(con, ids=None):
         calls.append(1)
         raise ValueError("a bug")
 
     calls.clear()
-    monkeypatch.setattr(plan, "stage_input", broken)
+    monkeypatch.setattr(wh, "loaded_articles", broken)
     with pytest.raises(ValueError, match="a bug"):
-        pipeline(input_dir=folder, warehouse_path=db)
+        fp.ingest(part, db)
     assert len(calls) == 1
 
 
@@ -208,11 +209,12 @@ def test_extraction_is_cached_by_content_hash_and_extractor_version(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import flows.pipeline as fp
+    from newsevents import extract as ex
 
     _unique_article(tmp_path / "in")
-    real = fp.extract_articles
+    real = ex.extract_articles
     calls: list[int] = []
-    monkeypatch.setattr(fp, "extract_articles", lambda arts: calls.append(1) or real(arts))
+    monkeypatch.setattr(ex, "extract_articles", lambda arts: calls.append(1) or real(arts))
     first = fp.pipeline(input_dir=tmp_path / "in", warehouse_path=tmp_path / "a.duckdb")
     # A fresh warehouse: the batch must be extracted again, but the cache answers.
     second = fp.pipeline(input_dir=tmp_path / "in", warehouse_path=tmp_path / "b.duckdb")
@@ -223,7 +225,8 @@ def test_extraction_is_cached_by_content_hash_and_extractor_version(
     staged = plan.stage_input(str(tmp_path / "in"), max_bytes=10**6).articles
     key = fp.extraction_cache_key(None, {"articles": staged})  # type: ignore[arg-type]
     assert (Path(os.environ["PREFECT_HOME"]) / "storage" / key).is_file()
-    monkeypatch.setattr(fp, "EXTRACTOR_VERSION", "test-" + uuid.uuid4().hex[:8])
+    version = "test-" + uuid.uuid4().hex[:8]
+    monkeypatch.setattr(fp, "extractor_version", lambda: version)
     fp.pipeline(input_dir=tmp_path / "in", warehouse_path=tmp_path / "c.duckdb")
     assert len(calls) == 2  # a new extractor version is a new key
 
@@ -246,7 +249,8 @@ def test_dask_runner_gives_the_same_warehouse_as_threads(
         ("dask", make_task_runner("dask", dask_processes=False)),
     ]:
         # A fresh cache key per runner: each runner must really extract.
-        monkeypatch.setattr(fp, "EXTRACTOR_VERSION", f"test-{name}-{uuid.uuid4().hex[:8]}")
+        version = f"test-{name}-{uuid.uuid4().hex[:8]}"
+        monkeypatch.setattr(fp, "extractor_version", lambda v=version: v)
         db = tmp_path / f"{name}.duckdb"
         summary = fp.pipeline.with_options(task_runner=runner)(input_dir=folder, warehouse_path=db)
         assert summary.articles_extracted == 2
