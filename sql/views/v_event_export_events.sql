@@ -14,12 +14,9 @@ SELECT
     e.n_articles,
     e.n_sources,
     e.n_mentions,
-    CASE WHEN a.actor_key IS NOT NULL
-         THEN {'name': a.name, 'country': a.country, 'sector': a.sector} END AS actor,
-    CASE WHEN t.actor_key IS NOT NULL
-         THEN {'name': t.name, 'country': t.country, 'sector': t.sector} END AS target,
-    CASE WHEN l.location_key IS NOT NULL
-         THEN {'name': l.name, 'country': l.country} END                   AS location,
+    a.party                                        AS actor,
+    t.party                                        AS target,
+    l.place                                        AS location,
     m.evidence,
     m.article_id                                   AS lead_article,
     (SELECT list(b.mention_id ORDER BY b.mention_id)
@@ -27,7 +24,7 @@ SELECT
      WHERE b.event_key = e.event_key)              AS mention_ids
 FROM fct_event AS e
 JOIN fct_event_mention AS m ON m.mention_id = e.lead_mention_id
-LEFT JOIN dim_actor    AS a ON a.actor_key = e.actor_key
-LEFT JOIN dim_actor    AS t ON t.actor_key = e.target_key
-LEFT JOIN dim_location AS l ON l.location_key = e.location_key
+LEFT JOIN v_dim_actor_struct    AS a ON a.actor_key = e.actor_key
+LEFT JOIN v_dim_actor_struct    AS t ON t.actor_key = e.target_key
+LEFT JOIN v_dim_location_struct AS l ON l.location_key = e.location_key
 ORDER BY date NULLS LAST, type, e.event_key;
