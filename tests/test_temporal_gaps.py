@@ -156,3 +156,40 @@ def test_appositive_day(text: str, dct: dt.date, span: str, value: str) -> None:
 def test_day_before_at_clause_end_counts_from_the_date() -> None:
     x = _find("He was seen Nov. 3, the day before.", D(1999, 5, 7), "the day before")
     assert x.value == "1998-11-02"
+
+
+# fiscal calendars
+OCT89 = D(1989, 10, 30)
+FISCAL = [
+    # a quarter named by its last day: the calendar quarter holding its middle month
+    ("In the quarter ended July 31, sales rose.", "the quarter", "DATE", "1989-Q2"),
+    ("For the quarter ended Sept. 30, the airline earned more.", "the quarter", "DATE",
+     "1989-Q3"),
+    ("Sales in the quarter ending Jan. 31, 1990 will rise.", "the quarter", "DATE", "1989-Q4"),
+    ("Net for the year-earlier nine months included a gain.", "the year-earlier nine months",
+     "DURATION", "P9M"),
+    ("Sales fell in the comparable six months.", "the comparable six months", "DURATION", "P6M"),
+    ("Profit should grow throughout the fiscal year.", "the fiscal year", "DURATION", "P1Y"),
+    ("The company earned $5 million in fiscal 1990.", "fiscal 1990", "DATE", "1990"),
+    ("Net rose in the first nine months.", "the first nine months", "DURATION", "P9M"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "typ", "value"), FISCAL)
+def test_fiscal_periods(text: str, span: str, typ: str, value: str) -> None:
+    x = _find(text, OCT89, span)
+    assert (x.type, x.value) == (typ, value)
+
+
+def test_named_quarter_stays_the_reference() -> None:
+    # once "its fiscal first quarter" is named, "the quarter ended Sept. 30" is that quarter
+    text = "Sun reported its fiscal first quarter results. For the quarter ended Sept. 30, it lost."
+    got = [x.value for x in tag(text, OCT89) if x.text == "the quarter"]
+    assert got == ["1989-Q1"]
+
+
+def test_closing_date_keeps_the_quarter_as_reference() -> None:
+    # the date closing the period does not replace it for "a year earlier"
+    text = "In the fourth quarter ended Aug. 26, it earned $3 million. A year earlier it lost."
+    got = {x.text: x.value for x in tag(text, OCT89)}
+    assert got["A year earlier"] == "1988-Q4"

@@ -172,8 +172,17 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
             res.anchor = "set"
         out.append(_expr(text, s, e, res))
         prev_end = e
-        _remember(ctx, res, c.kind)
+        if not _PERIOD_END.search(text, max(0, s - 40), s):
+            _remember(ctx, res, c.kind)
     return out
+
+
+# "the quarter ended Sept. 30": the date closes the period under discussion and does not
+# replace it as the reference for "a year earlier"
+_PERIOD_END = re.compile(
+    r"\b(?:quarter|period|half|year|months|weeks)\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?$",
+    re.I,
+)
 
 
 def _expr(text: str, s: int, e: int, res: Res) -> TemporalExpression:

@@ -756,6 +756,9 @@ def h_rel_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     head = words[-1]
     if head == "year" and words[-2:-1] == ["fiscal"]:
         words = words[:-1]
+        if words == ["the", "fiscal"]:
+            # "throughout the fiscal year": the company's year, whose dates are unknown
+            return Res("P1Y", "DURATION", "duration", anchor="duration")
     relw = " ".join(words[:-1]).replace(" fiscal", "")
     rel = _REL_WORDS.get(relw)
     if rel is None:
@@ -816,6 +819,8 @@ def h_rel_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         if rel == -1 and since_sat <= 1:
             sat -= dt.timedelta(days=7)
         return Res(fweek(sat) + "-WE", gran="week", mod=mod)
+    if relw == "the" and unit == "Q" and not ctx.last_q and (q_end := _quarter_ending(ctx, e)):
+        return Res(q_end, gran="quarter")
     if relw == "the" and ctx.last_q and unit == "Q":
         y, q = ctx.last_q
         return Res(f"{y}-Q{q}", gran="quarter")
@@ -828,6 +833,29 @@ def h_rel_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     d = shift(base, unit, rel)
     v, g = at_gran(d, unit)
     return Res(v, gran=g, mod=mod)
+
+
+_ENDED = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to)\s+(?:on\s+)?([A-Z][a-z]{2,8}\.?\s+\d{1,2}\b"
+    r"(?:,?\s+\d{4})?)"
+)
+
+
+def _quarter_ending(ctx: Ctx, e: int) -> str | None:
+    """A quarter named by its last day ("the quarter ended July 31").
+
+    It is a fiscal quarter of an unknown fiscal year, so it is named by the calendar quarter
+    holding the middle of its three months (May to July → Q2). Once a quarter has been named
+    ("its fiscal first quarter"), "the quarter" keeps referring to that one instead.
+    """
+    m = _ENDED.match(ctx.text, e)
+    if not m:
+        return None
+    r = h_mdy(m.group(1), ctx, m.start(1), m.end(1))
+    if r is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", r.value):
+        return None
+    mid = dt.date.fromisoformat(r.value) - dt.timedelta(days=45)
+    return f"{mid.year}-Q{(mid.month - 1) // 3 + 1}"
 
 
 def h_in_the(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
@@ -945,7 +973,8 @@ def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return None  # "three-quarters" is a fraction
     pre = low[: m.start()].strip(" -")
     pre = re.sub(r"^(the )?(past|last|next|first|previous|coming|final|latest|remaining"
-                 r"|following|initial|recent) ", "", pre)  # fmt: skip
+                 r"|following|initial|recent|year[-\s]earlier|year[-\s]ago|comparable"
+                 r"|corresponding) ", "", pre)  # fmt: skip
     pre = re.sub(r"^the ", "", pre)
     pre = re.sub(r"[-\s]*(or so|plus)$", "", pre)
     pre = re.sub(r"\s+(more|additional|further|extra)$", "", pre)
