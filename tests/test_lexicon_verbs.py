@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsevents.extract import triggers
 from newsevents.lexicon import read_tsv
 from newsevents.lexicon.verbs import marker, noun_classes, phrasal, verb_classes
 from schemas import SUBTYPES
@@ -106,3 +107,35 @@ def test_tables_only_use_schema_subtypes(name: str) -> None:
     for row in read_tsv(name):
         typ, sub = (row[3], row[4]) if name == "verbs.tsv" else (row[1], row[2])
         assert sub in SUBTYPES[typ], row
+
+
+# Curated triggers whose sense differs from the CAMEO verb it shares a form with, and why.
+CAMEO_SENSE_EXCEPTIONS = {
+    "ring": "a phone call in news ('rang his counterpart'); CAMEO codes 'ring' as encircle",
+}
+
+
+def test_curated_triggers_agree_with_the_cameo_table() -> None:
+    """The extractor's curated trigger lists (extract/triggers.py) are checked against the
+    CAMEO table converted here: a word both know must have the same event type."""
+    tables = {
+        "verb": {**triggers.VERB_CLASSES},
+        "noun": {**triggers.NOUN_CLASSES},
+        "phrasal": {**triggers.PHRASAL},
+    }
+    checked, disagree = 0, {}
+    for kind, table in tables.items():
+        for word, cls in table.items():
+            if kind == "phrasal":
+                cameo = phrasal(*word)
+            elif kind == "noun":
+                cameo = noun_classes(word)
+            else:
+                cameo = verb_classes(word)
+            if not cameo or word in CAMEO_SENSE_EXCEPTIONS:
+                continue
+            checked += 1
+            if cls.type not in {c.type for c in cameo}:
+                disagree[word] = (cls.type, sorted({c.type for c in cameo}))
+    assert checked > 150  # the two lexicons overlap on most triggers
+    assert disagree == {}

@@ -3,6 +3,10 @@
 The classes follow the CAMEO verb families (01-03 statements, 04 consult,
 15 force posture, 18-20 assault and fight) reduced to the guideline's types
 and subtypes; they are lists of English verbs, not sentences from any corpus.
+They are a curated subset: the full CAMEO verb table converted in
+``newsevents.lexicon.verbs`` holds many senses news rarely means ("think" as
+consult, "leave" as talks), so the extractor reads these lists, and a test
+checks that every word both know has the same event type in each.
 """
 
 from __future__ import annotations
