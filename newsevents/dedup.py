@@ -43,7 +43,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsevents.lexicon import fold
 from schemas import EventCluster, EventLink
@@ -188,26 +188,111 @@ def compatible(a: MentionRecord, b: MentionRecord) -> str | None:
     return f"{a.event_type}:" + ",".join(p for p in (who, when, where) if p)
 
 
-@dataclass
-class _Cluster:
-    index: int
-    members: list[MentionRecord] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)
-    articles: set[str] = field(default_factory=set)
-    lo: dt.date = dt.date.max
-    hi: dt.date = dt.date.min
+_NO_LO = -(10**9)
+_NO_HI = 10**9
+_BUCKET_DAYS = 7
+"""Index bucket: one ISO week (ordinal 1, 0001-01-01, is a Monday)."""
 
-    def add(self, m: MentionRecord, rule: str) -> None:
-        self.members.append(m)
-        self.rules.append(rule)
-        self.articles.add(m.article_id)
+_Place = tuple[str | None, str] | None
+_Sig = tuple[str | None, str | None, str, _Place, frozenset[str]]
+"""What the party, place and anchor rules read from a mention: actor id, target id, folded
+speaker, (place country, folded place name) or None, and the talks pair."""
+
+
+def _signature(m: MentionRecord) -> _Sig:
+    actor, target = m.actor_id, m.target_id
+    place = (m.location_country or None, fold(m.location_name)) if m.location_name else None
+    speaker = fold(m.actor_name).strip() if m.actor_name else ""
+    return actor, target, speaker, place, frozenset(x for x in (actor, target) if x)
+
+
+def _agree(event_type: str, a: _Sig, b: _Sig) -> bool:
+    """True when ``parties_rule``, ``place_rule`` and the anchor let two mentions with these
+    signatures join (the same verdict as ``compatible`` without the dates)."""
+    a_actor, a_target, a_speaker, a_place, a_pair = a
+    b_actor, b_target, b_speaker, b_place, b_pair = b
+    where = False
+    if a_place is not None and b_place is not None:
+        if a_place[0] and b_place[0]:
+            if a_place[0] != b_place[0]:
+                return False
+        elif a_place[1] != b_place[1]:
+            return False
+        where = True
+    if event_type == "talks":
+        if not a_pair or not b_pair:
+            return where
+        return a_pair <= b_pair or b_pair <= a_pair
+    if a_target and b_target and a_target != b_target:
+        return False
+    if event_type == "statement":
+        return bool(a_speaker) and a_speaker == b_speaker
+    if a_actor and b_actor and a_actor != b_actor:
+        return False
+    return where or bool(a_actor and a_actor == b_actor) or bool(a_target and a_target == b_target)
+
+
+class _Item:
+    """A mention with what clustering reads from it computed once."""
+
+    __slots__ = ("dated", "fallback", "hi", "lo", "m", "sig")
+
+    def __init__(self, m: MentionRecord) -> None:
+        self.m = m
         w = date_window(m)
-        if w is not None:
-            self.lo, self.hi = min(self.lo, w[0]), max(self.hi, w[1])
+        # undated mentions never join nor take others in, so their bounds are never read
+        self.dated = w is not None
+        self.lo = w[0].toordinal() if w else 0
+        self.hi = w[1].toordinal() if w else 0
+        self.fallback = m.fallback
+        self.sig = _signature(m)
 
-    def near(self, w: tuple[dt.date, dt.date]) -> bool:
-        slack = dt.timedelta(days=FALLBACK_SLACK_DAYS)
-        return w[0] <= self.hi + slack and self.lo - slack <= w[1]
+
+class _Cluster:
+    """An event being built, with what a joining mention must agree with cached.
+
+    A mention agrees with every member's date when it meets the intersection of the member
+    windows, widened by a day for members with a publication-date fallback (or all of them
+    when the mention itself is a fallback); so four bounds stand for all member dates. The
+    members' distinct signatures stand for their parties and places.
+    """
+
+    __slots__ = ("articles", "hi", "hi_fb", "index", "lo", "lo_fb", "members", "rules", "sigs")
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.members: list[MentionRecord] = []
+        self.rules: list[str] = []
+        self.articles: set[str] = set()
+        self.lo, self.lo_fb, self.hi, self.hi_fb = _NO_LO, _NO_LO, _NO_HI, _NO_HI
+        self.sigs: dict[_Sig, None] = {}
+
+    def add(self, item: _Item, rule: str) -> None:
+        self.members.append(item.m)
+        self.rules.append(rule)
+        self.articles.add(item.m.article_id)
+        self.sigs[item.sig] = None
+        if not item.dated:
+            return
+        if item.fallback:
+            self.lo_fb, self.hi_fb = max(self.lo_fb, item.lo), min(self.hi_fb, item.hi)
+        else:
+            self.lo, self.hi = max(self.lo, item.lo), min(self.hi, item.hi)
+
+    def dates_agree(self, lo: int, hi: int, fallback: bool) -> bool:
+        """True when ``dates_rule`` passes between every member and a mention window."""
+        if fallback:
+            return max(self.lo, self.lo_fb) - 1 <= hi and lo <= min(self.hi, self.hi_fb) + 1
+        return self.lo <= hi and self.lo_fb - 1 <= hi and lo <= self.hi and lo <= self.hi_fb + 1
+
+    def accepts(self, item: _Item) -> bool:
+        """True when ``compatible(member, item.m)`` passes for every member."""
+        if item.m.article_id in self.articles:
+            return False
+        if not self.dates_agree(item.lo, item.hi, item.fallback):
+            return False
+        etype = item.m.event_type
+        return all(_agree(etype, s, item.sig) for s in self.sigs)
 
 
 def _order(m: MentionRecord) -> tuple[object, ...]:
@@ -215,31 +300,39 @@ def _order(m: MentionRecord) -> tuple[object, ...]:
 
 
 def cluster(mentions: Iterable[MentionRecord]) -> list[EventCluster]:
-    """Group mentions into deduplicated events (deterministic for a given set of mentions)."""
-    groups: dict[tuple[str, str], list[_Cluster]] = {}
+    """Group mentions into deduplicated events (deterministic for a given set of mentions).
+
+    Every member must agree with the cluster's first mention, whose date window (with a day
+    of slack) a joining mention must therefore meet; so open clusters are indexed by the
+    weeks of that widened window, and a mention meets only the clusters of its own weeks,
+    type and status. The choice is the same as a scan of every open cluster in creation
+    order: the largest that accepts the mention, ties to the earliest opened.
+    """
+    index: dict[tuple[str, str, int], list[_Cluster]] = {}
     done: list[_Cluster] = []
     for m in sorted(mentions, key=_order):
-        w = date_window(m)
-        open_ = groups.setdefault((m.event_type, m.status), [])
+        item = _Item(m)
+        group = (m.event_type, m.status)
         best: _Cluster | None = None
-        rule = ""
-        if w is not None:
-            for c in open_:
-                if m.article_id in c.articles or not c.near(w):
-                    continue
-                if best is not None and len(c.members) <= len(best.members):
-                    continue
-                rules = [compatible(x, m) for x in c.members]
-                if all(r is not None for r in rules):
-                    best, rule = c, str(rules[0])
-        if best is None:
-            best = _Cluster(index=len(done))
-            done.append(best)
-            if w is not None:
-                open_.append(best)
-            rule = "seed"
-        best.add(m, rule)
-    return [_event(c) for c in done]
+        if item.dated:
+            size, first = 0, len(done)
+            for week in range((item.lo - 1) // _BUCKET_DAYS, (item.hi - 1) // _BUCKET_DAYS + 1):
+                for c in index.get((*group, week), ()):
+                    n = len(c.members)
+                    if (n > size or (n == size and c.index < first)) and c.accepts(item):
+                        best, size, first = c, n, c.index
+        if best is not None:
+            best.add(item, str(compatible(best.members[0], m)))
+            continue
+        best = _Cluster(index=len(done))
+        done.append(best)
+        best.add(item, "seed")
+        if item.dated:
+            slack = FALLBACK_SLACK_DAYS
+            first_week = (item.lo - slack - 1) // _BUCKET_DAYS
+            for week in range(first_week, (item.hi + slack - 1) // _BUCKET_DAYS + 1):
+                index.setdefault((*group, week), []).append(best)
+    return [_event(c.members, c.rules) for c in done]
 
 
 def event_key(mention_ids: Iterable[str]) -> str:
@@ -281,8 +374,7 @@ def _mode(values: Sequence[str | None]) -> str | None:
     return next(v for v in values if v is not None and counts[v] == top)
 
 
-def _event(c: _Cluster) -> EventCluster:
-    members = c.members
+def _event(members: Sequence[MentionRecord], rules: Sequence[str]) -> EventCluster:
     lead = best_date(members)
     key = event_key(m.mention_id for m in members)
     anchor = members[0]
@@ -312,7 +404,7 @@ def _event(c: _Cluster) -> EventCluster:
         status=anchor.status,
         first_reported=min(published, default=None),
         last_reported=max(published, default=None),
-        n_articles=len(c.articles),
+        n_articles=len({m.article_id for m in members}),
         n_sources=len(sources),
         n_mentions=sum(max(m.n_spans, 1) for m in members),
         event_date=lead.event_date,
@@ -324,6 +416,6 @@ def _event(c: _Cluster) -> EventCluster:
         lead_mention_id=lead.mention_id,
         links=tuple(
             EventLink(mention_id=m.mention_id, event_key=key, rule=r)
-            for m, r in zip(members, c.rules, strict=True)
+            for m, r in zip(members, rules, strict=True)
         ),
     )

@@ -3,18 +3,22 @@ the same events differently (tests/data/dup_reports)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsevents import dedup
 from newsevents import warehouse as wh
 from newsevents.dedup import MentionRecord
 from newsevents.staging import stage_directory
-from schemas import Article, ExtractionResult
+from schemas import Article, EventCluster, ExtractionResult
 
 from .conftest import ROOT, SEEDS
 
@@ -208,6 +212,200 @@ def test_cluster_never_chains_loose_matches() -> None:
     c = _m("c", "a3")
     events = dedup.cluster([a, b, c])
     assert sorted(sorted(lk.mention_id for lk in e.links) for e in events) == [["a", "b"], ["c"]]
+
+
+# --- the indexed cluster() against the plain scan it replaced ---
+
+
+class _RefCluster:
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.members: list[MentionRecord] = []
+        self.rules: list[str] = []
+        self.articles: set[str] = set()
+        self.lo, self.hi = dt.date.max, dt.date.min
+
+    def add(self, m: MentionRecord, rule: str) -> None:
+        self.members.append(m)
+        self.rules.append(rule)
+        self.articles.add(m.article_id)
+        w = dedup.date_window(m)
+        if w is not None:
+            self.lo, self.hi = min(self.lo, w[0]), max(self.hi, w[1])
+
+    def near(self, w: tuple[dt.date, dt.date]) -> bool:
+        slack = dt.timedelta(days=dedup.FALLBACK_SLACK_DAYS)
+        return w[0] <= self.hi + slack and self.lo - slack <= w[1]
+
+
+def _ref_order(m: MentionRecord) -> tuple[object, ...]:
+    return (m.published or dt.date.max, m.article_id, m.evidence_start, m.mention_id)
+
+
+def reference_cluster(mentions: Iterable[MentionRecord]) -> list[EventCluster]:
+    """The quadratic cluster() of extractor 0.2.0, kept as the oracle: each mention is checked
+    against every member of every open cluster of its type and status, in creation order."""
+    groups: dict[tuple[str, str], list[_RefCluster]] = {}
+    done: list[_RefCluster] = []
+    for m in sorted(mentions, key=_ref_order):
+        w = dedup.date_window(m)
+        open_ = groups.setdefault((m.event_type, m.status), [])
+        best: _RefCluster | None = None
+        rule = ""
+        if w is not None:
+            for c in open_:
+                if m.article_id in c.articles or not c.near(w):
+                    continue
+                if best is not None and len(c.members) <= len(best.members):
+                    continue
+                rules = [dedup.compatible(x, m) for x in c.members]
+                if all(r is not None for r in rules):
+                    best, rule = c, str(rules[0])
+        if best is None:
+            best = _RefCluster(index=len(done))
+            done.append(best)
+            if w is not None:
+                open_.append(best)
+            rule = "seed"
+        best.add(m, rule)
+    return [dedup._event(c.members, c.rules) for c in done]
+
+
+# a few parties that agree or clash by country, by folded name, or not at all
+_PARTIES = st.sampled_from(
+    [
+        (None, None, None),
+        ("k-aze", "Azerbaijani drones", "AZE"),
+        ("k-aze2", "Ilham Aliyev", "AZE"),
+        ("k-arm", "Nikol Pashinyan", "ARM"),
+        ("k-arm2", "Armenia", "ARM"),
+        ("k-tur", "Turkey", "TUR"),
+        ("k-reb", "Rebels", None),
+        ("k-reb2", " rebels ", None),
+        ("k-cav", "Çavuşoğlu", None),
+        ("k-cav2", "cavusoglu", None),
+        (None, "", None),
+        ("k-x", None, "RUS"),
+    ]
+)
+_PLACES = st.sampled_from(
+    [
+        (None, None, None),
+        ("l-jer", "Jermuk", "ARM"),
+        ("l-vay", "Vayk", "ARM"),
+        ("l-jer2", "jermuk", None),
+        ("l-gan", "Ganja", "AZE"),
+        ("l-gan2", "GANJA", None),
+        ("l-emp", "", "ARM"),
+    ]
+)
+# dates around week, month and year boundaries, so windows span index buckets
+_ANCHORS = [D(2024, 12, 30), D(2025, 1, 5), D(2025, 2, 27), D(2025, 3, 31)]
+
+
+@st.composite
+def _mention(draw: st.DrawFn, mid: str) -> MentionRecord:
+    actor, target, place = draw(_PARTIES), draw(_PARTIES), draw(_PLACES)
+    dated = draw(st.integers(0, 9)) > 0
+    event_date = draw(st.sampled_from(_ANCHORS)) + dt.timedelta(days=draw(st.integers(-4, 4)))
+    published = draw(st.one_of(st.none(), st.sampled_from(_ANCHORS)))
+    return MentionRecord(
+        mention_id=mid,
+        article_id=draw(st.sampled_from(["a1", "a2", "a3", "a4", "a5", "a6", "a7"])),
+        source=draw(st.sampled_from([None, "", "Wire", "wire", "Daily"])),
+        published=published,
+        event_type=draw(st.sampled_from(["attack", "talks", "statement", "deployment"])),
+        subtype=draw(st.sampled_from(["airstrike", "phone_call", "comment"])),
+        status=draw(st.sampled_from(["occurred", "occurred", "planned"])),
+        event_date=event_date if dated else None,
+        precision=draw(
+            st.sampled_from(["day", "day", "day", "week", "month", "year", "period", "unknown"])
+        ),
+        date_text=draw(st.sampled_from(["", "", "on Friday", "last week"])),
+        evidence_start=draw(st.integers(0, 3)),
+        n_spans=draw(st.integers(0, 2)),
+        actor_key=actor[0],
+        actor_name=actor[1],
+        actor_country=actor[2],
+        target_key=target[0],
+        target_name=target[1],
+        target_country=target[2],
+        location_key=place[0],
+        location_name=place[1],
+        location_country=place[2],
+    )
+
+
+@st.composite
+def _mentions(draw: st.DrawFn, max_size: int) -> list[MentionRecord]:
+    ids = draw(st.lists(st.integers(0, 10**6), unique=True, max_size=max_size))
+    return [draw(_mention(f"{i:07x}")) for i in ids]
+
+
+ORACLE = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@ORACLE
+@given(_mentions(max_size=40))
+def test_cluster_matches_reference_scan(mentions: list[MentionRecord]) -> None:
+    assert dedup.cluster(mentions) == reference_cluster(mentions)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mentions(max_size=300))
+def test_cluster_matches_reference_scan_on_crowded_sets(mentions: list[MentionRecord]) -> None:
+    # many mentions per type, status and week: big clusters and many candidates per mention
+    assert dedup.cluster(mentions) == reference_cluster(mentions)
+
+
+@ORACLE
+@given(_mention("m1"), _mention("m2"), st.booleans())
+def test_cached_checks_agree_with_compatible(
+    a: MentionRecord, b: MentionRecord, same_group: bool
+) -> None:
+    if same_group:
+        b = dataclasses.replace(b, event_type=a.event_type, status=a.status)
+    # cluster() only offers a dated mention to dated clusters of its own type and status
+    seed, item = dedup._Item(a), dedup._Item(b)
+    assert (seed.dated, item.dated) == (
+        a.precision in dedup._TIER and a.event_date is not None,
+        b.precision in dedup._TIER and b.event_date is not None,
+    )
+    offered = seed.dated and item.dated and (a.event_type, a.status) == (b.event_type, b.status)
+    c = dedup._Cluster(index=0)
+    c.add(seed, "seed")
+    expected = offered and dedup.compatible(a, b) is not None
+    assert (offered and c.accepts(item)) == expected
+
+
+@pytest.mark.parametrize(
+    ("extra", "groups"),
+    [
+        # z agrees with both one-mention clusters: the earlier opened wins the tie
+        ([], [["x", "z"], ["y"]]),
+        # y's cluster has grown to two members, so it is the larger one and wins
+        ([_m("y2", "a2b", **NO_ACTOR)], [["x"], ["y", "y2", "z"]]),
+    ],
+)
+def test_cluster_picks_the_largest_then_the_earliest(
+    extra: list[MentionRecord], groups: list[list[str]]
+) -> None:
+    # x names only the actor and y only the target: no shared anchor, so they stay apart
+    mentions = [_m("x", "a1", **NO_TARGET), _m("y", "a2", **NO_ACTOR), *extra, _m("z", "a3")]
+    events = dedup.cluster(mentions)
+    assert sorted(sorted(lk.mention_id for lk in e.links) for e in events) == groups
+    assert events == reference_cluster(mentions)
+
+
+def test_cluster_matches_reference_on_the_shipped_mentions() -> None:
+    mentions = _dup_mentions()
+    assert dedup.cluster(mentions) == reference_cluster(mentions)
+    # a year-long window meets clusters opened in every week of its year
+    year = _m("y1", "a9", event_date=D(2025, 1, 1), precision="year", date_text="this year")
+    events = dedup.cluster([*mentions, year])
+    assert events == reference_cluster([*mentions, year])
+    joined = next(e for e in events if any(lk.mention_id == "y1" for lk in e.links))
+    assert joined.n_articles > 1
 
 
 # --- the real pipeline on articles that report the same events differently ---
