@@ -193,3 +193,38 @@ def test_closing_date_keeps_the_quarter_as_reference() -> None:
     text = "In the fourth quarter ended Aug. 26, it earned $3 million. A year earlier it lost."
     got = {x.text: x.value for x in tag(text, OCT89)}
     assert got["A year earlier"] == "1988-Q4"
+
+
+# tense and reference cues
+CUES = [
+    # a deadline month after "until/by" looks ahead also past a modifier ("until mid-")
+    ("The board gave the firm until mid-November to reply.", OCT89, "mid-November", "1989-11"),
+    ("Ministers were given until late December to agree.", OCT89, "late December", "1989-12"),
+    # granting time ("gave them until") points past the time it was granted
+    ("The agency gave the family until 9 a.m. Tuesday to comply.", D(2000, 4, 3),
+     "9 a.m. Tuesday", "2000-04-04T09:00"),
+    # planning or preparing for something looks ahead
+    ("Envoys are busy preparing for the summit in April.", D(1998, 12, 5), "April", "1999-04"),
+    ("Staff took part in planning for the vote in March.", D(1998, 12, 5), "March", "1999-03"),
+    # "this coming" / "this past" weekday
+    ("The parade is this coming Sunday.", D(1998, 3, 5), "this coming Sunday", "1998-03-08"),
+    ("They met this past Friday.", D(1998, 3, 5), "this past Friday", "1998-02-27"),
+    # a spelled-out day of the month
+    ("The holiday falls on March eighth.", D(1998, 3, 5), "March eighth", "1998-03-08"),
+    ("It was signed on June twenty-first, 1990.", D(1998, 3, 5), "June twenty-first, 1990",
+     "1990-06-21"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "value"), CUES)
+def test_tense_and_reference_cues(text: str, dct: dt.date, span: str, value: str) -> None:
+    assert _find(text, dct, span).value == value
+
+
+def test_until_in_a_past_clause_stays_past() -> None:
+    x = _find("The curfew lasted until November.", OCT89, "November")
+    assert x.value == "1988-11"
+
+
+def test_ordinal_after_month_needs_no_comma() -> None:
+    assert [x.text for x in tag("In March, second thoughts came.", D(1998, 3, 5))] == ["March"]

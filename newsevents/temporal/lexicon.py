@@ -44,6 +44,15 @@ ORDINALS: dict[str, int] = {
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": -1, "final": -1,
 }  # fmt: skip
 
+_ORD_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+# Spelled-out days of the month ("March eighth", "the twenty-first of June").
+DAY_ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ORD_WORDS)}
+DAY_ORDINALS |= {"twentieth": 20, "thirtieth": 30, "thirty-first": 31}
+DAY_ORDINALS |= {f"twenty-{w}": 20 + i + 1 for i, w in enumerate(_ORD_WORDS[:9])}
+
 # Fixed-date holidays: (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),

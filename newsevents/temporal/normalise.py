@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    DAY_ORDINALS,
     HOLIDAYS,
     MONTHS,
     ORDINALS,
@@ -290,6 +291,19 @@ def left_word(text: str, s: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+_MOD_LEFT = re.compile(
+    r"(?:\b(?:early|mid|late|the\s+(?:end|beginning|start|middle)\s+of|(?:end|beginning"
+    r"|start|middle)\s+of)[-\s]*)$",
+    re.I,
+)
+
+
+def _left_word_past_mods(text: str, s: int) -> str:
+    """The word left of position s, past early/mid/late ("by mid-November" → "by")."""
+    m = _MOD_LEFT.search(text, max(0, s - 30), s)
+    return left_word(text, m.start() if m else s)
+
+
 # ---------------------------------------------------------------- handlers
 
 _RX_WORD = re.compile(r"[A-Za-z]+\.?|\d+|['’]\d\d")
@@ -329,6 +343,12 @@ def h_mdy(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         elif re.fullmatch(r"\d{1,2}", tok):
             d = int(tok)
     digits = re.findall(r"\d+(?:st|nd|rd|th)?", t)
+    no_year = re.sub(r",?\s*\d{4}$", "", t.lower())
+    if d is None and (dw := re.search(r"[a-z]+(?:[-\s][a-z]+)?$", no_year)):
+        # "March eighth", "June twenty-first"
+        d = DAY_ORDINALS.get(re.sub(r"\s+", "-", dw.group(0))) or DAY_ORDINALS.get(
+            dw.group(0).split()[-1]
+        )
     if d is None:
         for g in digits:
             g2 = re.sub(r"\D", "", g)
@@ -395,7 +415,7 @@ def h_month(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return None
     if ctx.dct is None:
         return Res(f"XXXX-{m:02d}", gran="month")
-    deadline = lw in ("by", "until", "till", "through")
+    deadline = _left_word_past_mods(ctx.text, s) in ("by", "until", "till", "through")
     y, m = resolve_month(ctx.dct, m, tense_of(ctx, s, e), deadline)
     return Res(fmonth(y, m), gran="month")
 
@@ -557,6 +577,8 @@ def h_weekday(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     anaphoric = words[0] == "the"
     if anaphoric:
         words = words[1:]
+    if words[0] == "this" and words[1] in ("coming", "past"):
+        words = words[1:]  # "this coming Sunday", "this past Friday"
     rel = words[0] if words[0] in ("last", "next", "this", "coming", "past", "previous",
                                    "following", "preceding") else None  # fmt: skip
     wd = next(WEEKDAYS[w] for w in words if w in WEEKDAYS)

@@ -14,6 +14,11 @@ _MON = (
 )
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+_DAYWORD = (
+    r"(?:(?:twenty[-\s])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth"
+    r"|thirty[-\s]first)(?![\w-])"
+)
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d%])"
 _ONES = "|".join(sorted(ONES, key=len, reverse=True))
 _TENS = "|".join(TENS)
@@ -43,7 +48,7 @@ RULES: list[tuple[str, str]] = [
     ("slash", r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"),
     (
         "mdy",
-        rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?",
+        rf"\b(?:{_WD},?\s+)?{_MON}\s+(?:{_DAY}|{_DAYWORD})(?:,?\s+{_YEAR})?",
     ),
     ("dmy", rf"\b(?:{_WD},?\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?"),
     (
@@ -83,7 +88,7 @@ RULES: list[tuple[str, str]] = [
     ("week_of", rf"\bthe\s+week\s+of\s+{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?"),
     (
         "weekday",
-        rf"\b(?:(?:the\s+)?(?:last|next|this|coming|past|previous|following|preceding)\s+)?{_WD}(?:['’]s)?(?:\s+{_POD})?",
+        rf"\b(?:(?:the\s+)?(?:last|next|this(?:\s+(?:coming|past))?|coming|past|previous|following|preceding)\s+)?{_WD}(?:['’]s)?(?:\s+{_POD})?",
     ),
     (
         "relword",

@@ -10,9 +10,10 @@ _FUTURE_WORDS = re.compile(
     r"expects?\s+to|plans?\s+to|planning\s+to|as\s+soon\s+as|as\s+early\s+as|scheduled|set\s+to|intends?\s+to|"
     r"aims?\s+to|hopes?\s+to|would|next(?!\s+to\b)|upcoming|coming|will\s+be|to\s+be\s+held|"
     r"is\s+to|are\s+to|tomorrow|planned\s+(?:to|for)|planning\s+to|(?:is|are)\s+supposed\s+to|"
-    r"slated|payable|effective"
-    # a postponement or extension points past the time it was decided ("extended ... until")
-    r"|(?:postpon|delay|defer|extend|adjourn)\w*\b[^.;:]{0,60}?\b(?:until|till|through))\b",
+    r"slated|payable|effective|(?:planning|preparing|preparations?|prepare)\s+for"
+    # a postponement, extension or grant of time points past the time it was decided
+    # ("extended ... until", "gave them until")
+    r"|(?:postpon|delay|defer|extend|adjourn|giv|gave)\w*\b[^.;:]{0,60}?\b(?:until|till|through))\b",
     re.I,
 )
 _PAST_WORDS = re.compile(
