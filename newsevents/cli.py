@@ -118,6 +118,20 @@ def run(
             "--dask-address", help="Dask scheduler, tcp://HOST:8786 (with --runner dask)."
         ),
     ] = None,
+    rehash: Annotated[
+        bool,
+        typer.Option(
+            "--rehash",
+            help="Read and hash every input file, ignoring the file manifest (size and mtime).",
+        ),
+    ] = False,
+    preflight: Annotated[
+        bool,
+        typer.Option(
+            help="Before starting Prefect, check whether anything changed; when nothing did, "
+            "print the summary and exit 0 without a flow run.",
+        ),
+    ] = True,
 ) -> None:
     """Run the pipeline flow: ingest, extract and load.
 
@@ -132,9 +146,16 @@ def run(
         raise _fail(f"--runner {kind!r}: choose one of {', '.join(RUNNERS)}")
     from newsevents import warehouse as wh
 
+    db = warehouse or settings.warehouse
+    rehash = rehash or settings.rehash
     try:  # an unwritable, full or locked warehouse fails here, before any staging or extraction
-        with wh.connect(warehouse or settings.warehouse):
-            pass
+        with wh.connect(db) as con:
+            if preflight and not (reprocess or rehash):
+                wh.migrate(con)
+                idle = _nothing_to_do(con, folder)
+                if idle is not None:
+                    _report_idle(idle, folder, as_json)
+                    return
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     configure_prefect_env(settings)
@@ -147,7 +168,7 @@ def run(
     )
     try:
         summary = pipeline.with_options(task_runner=task_runner)(
-            input_dir=folder, warehouse_path=warehouse or settings.warehouse, reprocess=reprocess
+            input_dir=folder, warehouse_path=db, reprocess=reprocess, rehash=rehash
         )
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
@@ -157,6 +178,30 @@ def run(
         _print_summary(summary)
     if summary.check_failures:  # loaded, but the data checks found offending rows
         raise typer.Exit(EXIT_CHECKS)
+
+
+def _nothing_to_do(con: Any, folder: Path) -> RunSummary | None:
+    """The preflight (spaCy and Prefect stay unimported): a summary when nothing changed."""
+    from newsevents.preflight import nothing_to_do
+
+    settings = get_settings()
+    return nothing_to_do(
+        con, folder, max_bytes=settings.max_file_bytes, window_size=settings.window_size
+    )
+
+
+def _report_idle(summary: RunSummary, folder: Path, as_json: bool) -> None:
+    message = (
+        f"nothing to do: the {summary.articles_staged} articles in {folder} are loaded and "
+        f"unchanged, and its {len(summary.quarantined)} quarantined inputs are recorded; "
+        "no flow run was started (--no-preflight starts one anyway)"
+    )
+    if as_json:
+        print(summary.model_dump_json(indent=1))
+        err.print(message)
+    else:
+        _print_summary(summary)
+        console.print(message)
 
 
 def _print_summary(summary: RunSummary, title: str = "newsevents run") -> None:

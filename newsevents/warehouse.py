@@ -414,6 +414,19 @@ def _event_params(ev: Event, extractor_version: str, flow_run_id: str | None) ->
     ]
 
 
+def quarantine_key(q: QuarantinedInput) -> str:
+    """The key of a quarantined input: the same input for the same reason is recorded once."""
+    return key(q.source_path, q.reason, q.content_hash, q.article_id)
+
+
+def new_quarantine(con: duckdb.DuckDBPyConnection, quarantined: Sequence[QuarantinedInput]) -> int:
+    """How many of ``quarantined`` the quarantine table does not hold yet."""
+    if not quarantined:
+        return 0
+    keys = [quarantine_key(q) for q in quarantined]
+    return int(con.execute(read_sql("dml/select_new_quarantine.sql"), [keys]).fetchone()[0])
+
+
 def _write_quarantine(
     con: duckdb.DuckDBPyConnection,
     quarantined: Iterable[QuarantinedInput],
@@ -422,8 +435,8 @@ def _write_quarantine(
 ) -> int:
     """Record quarantined inputs not yet held; return how many rows were new."""
     rows = {
-        key(q.source_path, q.reason, q.content_hash, q.article_id): [
-            key(q.source_path, q.reason, q.content_hash, q.article_id),
+        quarantine_key(q): [
+            quarantine_key(q),
             q.source_path,
             q.article_id,
             q.content_hash,
