@@ -228,3 +228,34 @@ def test_until_in_a_past_clause_stays_past() -> None:
 
 def test_ordinal_after_month_needs_no_comma() -> None:
     assert [x.text for x in tag("In March, second thoughts came.", D(1998, 3, 5))] == ["March"]
+
+
+OTHER = [
+    # "annually" is an adverb of recurrence unless it makes a rate of an amount
+    ("Pilgrims gather here annually for the feast.", WED, "annually", "SET", "P1Y"),
+    # a part of a day with early/mid/late: the named day, else the day under discussion
+    ("In London at mid-afternoon yesterday, shares rose.", WED, "mid-afternoon yesterday",
+     "TIME", "2020-02-25TAF"),
+    ("By mid afternoon, officials said the raid was over.", WED, "mid afternoon", "TIME",
+     "2020-02-26TAF"),
+    ("The convoy left late evening on Monday.", WED, "late evening on Monday", "TIME",
+     "2020-02-24TEV"),
+    # hundreds and thousands as amounts of time
+    ("The crown has ruled for almost a hundred years.", WED, "almost a hundred years",
+     "DURATION", "P100Y"),
+    ("The shrine was built two hundred years ago.", WED, "two hundred years ago", "DATE",
+     "1820"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "typ", "value"), OTHER)
+def test_other_gaps(text: str, dct: dt.date, span: str, typ: str, value: str) -> None:
+    x = _find(text, dct, span)
+    assert (x.type, x.value) == (typ, value)
+
+
+@pytest.mark.parametrize(
+    "text", ["Sales rise 8% annually.", "The plant makes 10,000 units annually."]
+)
+def test_annual_rates_are_untagged(text: str) -> None:
+    assert tag(text, WED) == []

@@ -186,7 +186,7 @@ def parse_num(s: str) -> float | None:
         return float(s) + half
     except ValueError:
         pass
-    n = words_to_int(s)
+    n = words_to_int(re.sub(r"^an?[-\s]+(?=hundred|thousand)", "one ", s))
     return None if n is None else n + half
 
 
@@ -1112,8 +1112,14 @@ _SET_WORDS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y"
 def h_set(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Every week, each year, daily, twice a year, $5 a year."""
     low = re.sub(r"\s+", " ", t.lower())
-    if low in ("quarterly", "annually"):
-        return None  # mostly adjectives of amounts ("quarterly dividend"), not TimeML sets
+    if low == "quarterly":
+        return None  # mostly an adjective of amounts ("quarterly dividend"), not a TimeML set
+    if low == "annually":
+        # an adverb: a recurrence ("held here annually"), unless it makes a rate of an amount
+        # ("rise 8% annually", "10,000 units annually"), which TimeML leaves untagged
+        if _RATE_LEFT.search(ctx.text, max(0, s - 30), s):
+            return None
+        return Res("P1Y", "SET", "set", anchor="set")
     if low in _SET_WORDS:
         return Res(_SET_WORDS[low], "SET", "set", anchor="set")
     w = low.split()
@@ -1192,6 +1198,17 @@ def h_partday(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     return Res(f"{fday(d) if d else 'XXXX-XX-XX'}T{pod}", "TIME", "time")
 
 
+def h_pod_mod(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """Mid-afternoon yesterday, late evening: the part of a named day, or of the day under
+    discussion; early/mid/late become the mod."""
+    low = t.lower()
+    mod = {"e": "START", "m": "MID", "l": "END"}[low[0]]
+    pod = PARTS_OF_DAY[re.search(r"morning|afternoon|evening", low).group(0)]  # type: ignore[union-attr]
+    day_w = re.search(r"(yesterday|today|tomorrow|[a-z]+day)$", low)
+    d = _day_of(day_w.group(1), ctx, s, e) if day_w else ctx.base()
+    return Res(f"{fday(d) if d else 'XXXX-XX-XX'}T{pod}", "TIME", "time", mod=mod)
+
+
 def h_yearend(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """Year-end, the full year, the fiscal year."""
     low = re.sub(r"\s+", " ", t.lower())
@@ -1260,5 +1277,6 @@ HANDLERS: dict[str, Callable[[str, Ctx, int, int], Res | None]] = {
     "set": h_set,
     "holiday": h_holiday,
     "partday": h_partday,
+    "pod_mod": h_pod_mod,
     "yearend": h_yearend,
 }

@@ -24,7 +24,7 @@ _ONES = "|".join(sorted(ONES, key=len, reverse=True))
 _TENS = "|".join(TENS)
 _NUMWORD = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_ONES})"
 _NUM = (
-    rf"(?:\d{{1,3}}\s+1/2|\d{{1,3}}(?:\.\d+)?(?!\d)|{_NUMWORD}(?:[-\s]and[-\s]a[-\s]half)?|an?|several|a\s+few|few|many|some"
+    rf"(?:(?:an?|{_NUMWORD})[-\s]+(?:hundred|thousand)|\d{{1,3}}\s+1/2|\d{{1,3}}(?:\.\d+)?(?!\d)|{_NUMWORD}(?:[-\s]and[-\s]a[-\s]half)?|an?|several|a\s+few|few|many|some"
     r"|a\s+couple\s+of|couple\s+of|a\s+dozen|dozens\s+of|a\s+number\s+of|hundreds\s+of"
     r"|a\s+half|half\s+an?|one\s+and\s+a\s+half)"
 )
@@ -187,6 +187,12 @@ RULES: list[tuple[str, str]] = [
         r"|labor\s+day|veterans\s+day|boxing\s+day|ramadan|eid(?:\s+al-\w+)?)\b",
     ),
     ("partday", rf"\b(?:the|this|that|in\s+the|during\s+the)\s+{_POD}\b"),
+    # "mid-afternoon yesterday", "by late evening": a part of a day named or under discussion
+    (
+        "pod_mod",
+        rf"\b(?:early|mid|late)[-\s]?(?:morning|afternoon|evening)"
+        rf"(?:,?\s+(?:on\s+)?(?:yesterday|today|tomorrow|{_WD}))?\b",
+    ),
     (
         "yearend",
         r"\b(?:year[-\s]end|the\s+full\s+year|the\s+(?:fiscal\s+)?year|the\s+same\s+period|the\s+period)\b",
