@@ -259,3 +259,51 @@ def test_other_gaps(text: str, dct: dt.date, span: str, typ: str, value: str) ->
 )
 def test_annual_rates_are_untagged(text: str) -> None:
     assert tag(text, WED) == []
+
+
+MORE = [
+    ("Rallies will run from now to Election Day.", D(1998, 10, 26), "Election Day", "DATE",
+     "1998-11-03"),
+    ("The post-1959 exodus split families.", WED, "1959", "DATE", "1959"),
+    ("Lawyers left their third day-long meeting.", WED, "day-long", "DURATION", "P1D"),
+    ("It fed a decades-long feud.", WED, "decades-long", "DURATION", "PXY"),
+    ("It ended a years-long slump.", WED, "years-long", "DURATION", "PXY"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "typ", "value"), MORE)
+def test_more_gaps(text: str, dct: dt.date, span: str, typ: str, value: str) -> None:
+    x = _find(text, dct, span)
+    assert (x.type, x.value) == (typ, value)
+
+
+DAY_LISTS = [
+    ("Leaders meet on April 24 and 25.", [("April 24", "1999-04-24"), ("25", "1999-04-25")]),
+    ("Talks run May 3-5 in Geneva.", [("May 3", "1999-05-03"), ("5", "1999-05-05")]),
+    ("Voting will be on June 9 or 10.", [("June 9", "1999-06-09"), ("10", "1999-06-10")]),
+    # a count after "and" is not a day
+    ("On April 24 and 25 people died.", [("April 24", "1999-04-24")]),
+    # the second number must come later in the month
+    ("It fell on May 20 and 3 others rose.", [("May 20", "1999-05-20")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), DAY_LISTS)
+def test_second_day_of_the_same_month(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(x.text, x.value) for x in tag(text, D(1999, 2, 10))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Baker, speaking on ABC\'s "This Week," said the talks failed.',
+        'He said on CBS\'s "60 Minutes" that he would stay.',
+    ],
+)
+def test_quoted_titles_are_not_times(text: str) -> None:
+    assert tag(text, WED) == []
+
+
+def test_quote_initial_time_words_stay() -> None:
+    got = [x.text for x in tag('He said: "Now we see it. Last week was hard."', WED)]
+    assert got == ["Now", "Last week"]

@@ -170,11 +170,54 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
             res.anchor = "duration"
         if res.type == "SET":
             res.anchor = "set"
+        if (
+            c.kind in _TITLE_KINDS
+            and _TITLE.search(text, max(0, s - 2), s)
+            and _is_title(text[s:e])
+        ):
+            continue  # "ABC's "This Week"", ""60 Minutes"": the title of a show or work
         out.append(_expr(text, s, e, res))
         prev_end = e
         if not _PERIOD_END.search(text, max(0, s - 40), s):
             _remember(ctx, res, c.kind)
+        if c.kind in ("mdy", "dmy") and (extra := _next_day(text, e, res)):
+            out.append(extra)
+            prev_end = extra.end
     return out
+
+
+_TITLE = re.compile(r"[\"“‘']\s?$")
+# kinds whose words are common nouns; capitalised after a quote they name a show or work
+_TITLE_KINDS = frozenset({"rel_unit", "duration", "relword", "anaphor", "the_past_unit", "in_the"})
+
+
+def _is_title(span: str) -> bool:
+    """Two or more words, each capitalised: a title, not a sentence-initial "Now" or "Today"."""
+    words = span.split()
+    return len(words) > 1 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+# "April 24 and 25", "May 3-5": a second day of the same month
+_NEXT_DAY = re.compile(
+    r"(?:\s+(?:and|or|to|through|until)\s+|\s*[-–]\s*)(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
+    r"(?=\s*(?:[.,;:)]|$|\s(?:in|at|on|for|when|with|and|to|,)\b))"
+)
+
+
+def _next_day(text: str, e: int, res: Res) -> TemporalExpression | None:
+    """A bare day number after a month-day, joined by and/or/to or a dash, is another day of
+    that month, later than the first."""
+    m = _NEXT_DAY.match(text, e)
+    if not m or not re.fullmatch(r"\d{4}-\d\d-\d\d", res.value):
+        return None
+    day = int(m.group(1))
+    if day <= int(res.value[8:10]):
+        return None
+    try:
+        d = dt.date(int(res.value[:4]), int(res.value[5:7]), day)
+    except ValueError:
+        return None
+    return _expr(text, m.start(1), m.end(), Res(d.isoformat()))
 
 
 # "the quarter ended Sept. 30": the date closes the period under discussion and does not

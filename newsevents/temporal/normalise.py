@@ -435,7 +435,13 @@ def h_year(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     if m.group(1):
         y = int(m.group(1))
         after = _NOUNISH_AFTER.match(ctx.text, e)
-        if after and after.group(1).endswith("s") and after.group(1) not in _YEAR_NOUN_OK:
+        prefixed = re.search(r"\b(?:pre|post|mid)-$", ctx.text[max(0, s - 5) : s], re.I)
+        if (
+            after
+            and not prefixed
+            and after.group(1).endswith("s")
+            and after.group(1) not in _YEAR_NOUN_OK
+        ):
             if not re.match(r"\w+ly\b", after.group(1)):
                 return None
         if ctx.text[e : e + 1] in ("-", ".") and ctx.text[e + 1 : e + 2].isdigit():
@@ -1003,6 +1009,8 @@ def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     if pre in ("a", "an", "one") and unit_w == "second" and "second" in low.split()[-1]:
         if not low.endswith("seconds"):
             return None
+    if pre in ("a", "an") and re.match(r"s\b", low[m.end(1) :]):
+        return None  # "a years-long slump": the article belongs to the noun
     if pre in ("a", "an") and re.search(r"(?:past|last|first|next|previous)", low):
         return None
     vague = bool(_VAGUE_RX.search(pre))
@@ -1019,6 +1027,13 @@ def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     if unit == "WE":
         unit = "WE"
     return Res(period(n, unit), "DURATION", "duration", anchor=anchor)
+
+
+def h_unit_long(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """Day-long (P1D), decades-long (PXY): a length used as an adjective."""
+    w = t.lower()[: -len("-long")]
+    plural = w.endswith("s")
+    return Res(period(None if plural else 1, unit_code(w)), "DURATION", "duration")
 
 
 def h_the_past_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
@@ -1172,6 +1187,10 @@ def h_holiday(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         if low.startswith("memorial"):
             may31 = dt.date(yy, 5, 31)
             return may31 - dt.timedelta(days=may31.weekday())
+        if low.startswith("election"):
+            # US general elections: the Tuesday after the first Monday of November
+            nov2 = dt.date(yy, 11, 2)
+            return nov2 + dt.timedelta(days=(1 - nov2.weekday()) % 7)
         if low.startswith("labor"):
             sep1 = dt.date(yy, 9, 1)
             return sep1 + dt.timedelta(days=(0 - sep1.weekday()) % 7)
@@ -1272,6 +1291,7 @@ HANDLERS: dict[str, Callable[[str, Ctx, int, int], Res | None]] = {
     "the_past_unit": h_the_past_unit,
     "plural_units": h_plural_units,
     "vague_dur": h_vague_dur,
+    "unit_long": h_unit_long,
     "range_dur": h_range_dur,
     "vague_plural": h_vague_plural,
     "set": h_set,

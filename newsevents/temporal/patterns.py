@@ -148,6 +148,8 @@ RULES: list[tuple[str, str]] = [
         rf"{_NUM}[-\s]+(?:(?:and[-\s]a[-\s]half|or\s+so|plus)[-\s]+)?(?:(?:more|additional|further|extra)\s+)?"
         rf"{_UNIT}(?:[-\s]long|[-\s]old)?(?:\s+and\s+a\s+half\b)?",
     ),
+    # "a day-long meeting", "a decades-long feud": the length as an adjective
+    ("unit_long", r"\b(?:hour|day|night|week|month|year|decade)s?-long\b"),
     ("the_past_unit", rf"\bthe\s+(?:past|last|previous|next|coming)\s+(?:{_UNIT})\b"),
     # A length of time without a unit: "for some time", "a while", "a fairly lengthy period"
     (
@@ -184,7 +186,7 @@ RULES: list[tuple[str, str]] = [
         "holiday",
         r"\b(?:christmas(?:\s+(?:day|eve))?|new\s+year['’]s(?:\s+(?:day|eve))?|thanksgiving(?:\s+day)?"
         r"|easter(?:\s+sunday)?|halloween|valentine['’]s\s+day|independence\s+day|memorial\s+day"
-        r"|labor\s+day|veterans\s+day|boxing\s+day|ramadan|eid(?:\s+al-\w+)?)\b",
+        r"|labor\s+day|veterans\s+day|boxing\s+day|election\s+day|ramadan|eid(?:\s+al-\w+)?)\b",
     ),
     ("partday", rf"\b(?:the|this|that|in\s+the|during\s+the)\s+{_POD}\b"),
     # "mid-afternoon yesterday", "by late evening": a part of a day named or under discussion
