@@ -307,3 +307,42 @@ def test_quoted_titles_are_not_times(text: str) -> None:
 def test_quote_initial_time_words_stay() -> None:
     got = [x.text for x in tag('He said: "Now we see it. Last week was hard."', WED)]
     assert got == ["Now", "Last week"]
+
+
+def test_comparison_periods_a_year_back() -> None:
+    text = (
+        "Net rose in the third quarter, from $2 million in the corresponding period last year."
+        " Sales for last year's quarter fell. For the quarter a year ago it lost money."
+    )
+    got = {x.text: x.value for x in tag(text, D(1989, 11, 1))}
+    assert got["the corresponding period last year"] == "1988-Q3"
+    # a comparison does not move the reference: each one is a year before the third quarter
+    assert got["last year's quarter"] == "1988-Q3"
+    assert got["the quarter a year ago"] == "1988-Q3"
+
+
+def test_last_month_day_is_the_month_day() -> None:
+    got = [(x.text, x.value) for x in tag("He was shot last Oct. 23 at home.", D(1999, 4, 19))]
+    assert got == [("Oct. 23", "1998-10-23")]
+
+
+FRI = D(1998, 5, 1)  # a Friday
+SCHEDULED = [
+    # the simple present of an event verb right before the day: a scheduled event
+    ("The two leaders meet separately Monday with the envoy.", "Monday", "1998-05-04"),
+    ("The summit opens on Tuesday in Oslo.", "Tuesday", "1998-05-05"),
+    # a past verb, or a reporting verb, keeps the day in the past
+    ("The two leaders met Monday with the envoy.", "Monday", "1998-04-27"),
+    ("The minister says Monday was calm.", "Monday", "1998-04-27"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), SCHEDULED)
+def test_scheduled_present(text: str, span: str, value: str) -> None:
+    assert _find(text, FRI, span).value == value
+
+
+def test_headline_present_is_not_scheduled() -> None:
+    # a headline (no full stop) uses the present for what happened
+    x = _find("Leaders meet Monday amid protests\n\nThe talks ended.", FRI, "Monday")
+    assert x.value == "1998-04-27"

@@ -306,7 +306,7 @@ def _remember(ctx: Ctx, res: Res, kind: str) -> None:
         return
     if kind == "year_period" and ctx.last_q and res.value[:4] != str(ctx.last_q[0]):
         return  # "in the 1988 period" compares against the quarter under discussion
-    if kind in ("ago", "yearago", "latest_q", "anaphor"):
+    if kind in ("ago", "yearago", "latest_q", "anaphor", "period_ago"):
         # comparisons ("a year earlier") must not move the reference they compare against
         ctx.last_gran = res.gran if kind != "anaphor" else ctx.last_gran
         if kind == "anaphor":

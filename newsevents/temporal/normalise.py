@@ -814,6 +814,8 @@ def h_rel_unit(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     if (mnum is not None and head not in ("may", "march")) or head in ("may", "march"):
         if mnum is None or t.split()[-1][0].islower() or relw == "the":
             return None
+        if re.match(r"\s+\d{1,2}\b(?!,\d)", ctx.text[e : e + 4]):
+            return None  # "last Oct. 23": the month-day, in the past, says it
         if ctx.dct is None:
             return Res(f"XXXX-{mnum:02d}", gran="month", mod=mod)
         y = ctx.dct.year
@@ -931,6 +933,14 @@ def h_quarter(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
             y -= 1
     ys = f"{y:04d}" if y is not None else "XXXX"
     return Res(f"{ys}-{'H' if half else 'Q'}{n}", gran="period" if half else "quarter")
+
+
+def h_period_ago(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """The corresponding period last year: the quarter under discussion, a year back."""
+    if ctx.dct is None:
+        return Res("XXXX-QX", gran="quarter")
+    y, q = ctx.last_q if ctx.last_q else _prev_quarter(ctx.dct)
+    return Res(f"{y - 1}-Q{q}", gran="quarter")
 
 
 def h_latest_q(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
@@ -1285,6 +1295,7 @@ HANDLERS: dict[str, Callable[[str, Ctx, int, int], Res | None]] = {
     "in_the": h_in_the,
     "quarter": h_quarter,
     "latest_q": h_latest_q,
+    "period_ago": h_period_ago,
     "season": h_season,
     "year_period": h_year_period,
     "duration": h_duration,

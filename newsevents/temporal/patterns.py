@@ -132,6 +132,13 @@ RULES: list[tuple[str, str]] = [
         rf"{_ORD}[-\s](?:fiscal[-\s])?(?:quarters?|half)(?![a-z])(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|this\s+year|next\s+year|last\s+year|the\s+year))?"
         r"|\b[1-4]Q\s?\d{2,4}\b|\bQ[1-4](?:\s+\d{4})?\b|\bH[12]\s+\d{4}\b",
     ),
+    # "the corresponding period last year", "the quarter a year ago", "last year's quarter"
+    (
+        "period_ago",
+        r"\b(?:the\s+(?:(?:same|corresponding|comparable|year-earlier|year-ago)\s+)?(?:period|quarter)"
+        r"\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year)"
+        r"|last\s+year['’]s\s+(?:quarter|period))\b",
+    ),
     (
         "latest_q",
         r"\bthe\s+(?:latest|recent|most\s+recent|current|just[-\s]ended|year-ago|year-earlier)\s+(?:quarter|period|half)\b",

@@ -55,6 +55,24 @@ _NOT_PAST_ED = frozenset({"need", "indeed", "speed", "seed", "feed", "bed", "red
                           "planned", "slated", "advanced", "armed", "backed", "supported", "led"})  # fmt: skip
 
 
+# News writes scheduled events in the simple present: "the leaders meet Monday", "the court
+# opens hearings on Tuesday". Reporting verbs ("says") are left out: they report the past.
+_SCHEDULED = re.compile(
+    r"\b(?:meet|visit|travel|arrive|leave|begin|start|hold|resume|return|vote|open|close|fly"
+    r"|convene|gather|host|head|go|sign|launch|reopen|debate|decide|rule|hear|play|face"
+    r"|take\s+office|step\s+down)(?:s|es)?(?:\s+\w+ly)?(?:\s+(?:on|at))?\s+$",
+    re.I,
+)
+_PAST_BEFORE = re.compile(r"\b(?:was|were|had|did)\b[^.;]*$", re.I)
+
+
+def _is_headline(text: str, pos: int) -> bool:
+    """A line with no closing full stop: headlines use the present for past events."""
+    end = text.find("\n", pos)
+    line = text[text.rfind("\n", 0, pos) + 1 : len(text) if end == -1 else end].rstrip()
+    return not line.endswith((".", "!", "?", '"', "”", "'"))
+
+
 def tense_from_window(text: str, start: int, end: int) -> str | None:
     """Guess tense from cue words in the clause around ``text[start:end]``.
 
@@ -63,6 +81,9 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
     """
     lo = max(0, start - 90)
     left = text[lo:start]
+    sched = _SCHEDULED.search(left)
+    if sched and not _PAST_BEFORE.search(left, 0, sched.start()) and not _is_headline(text, start):
+        return "future"
     cut = [m.end() for m in _CLAUSE_END.finditer(left)]
     if cut:
         left = left[cut[-1] :]
