@@ -206,6 +206,25 @@ def _signature(m: MentionRecord) -> _Sig:
     return actor, target, speaker, place, frozenset(x for x in (actor, target) if x)
 
 
+def _anchors(event_type: str, sig: _Sig) -> tuple[tuple[str, str], ...]:
+    """Keys two mentions share whenever ``compatible`` finds them anchored (a party or the
+    place known on both sides and equal); mentions that share none never join."""
+    actor, target, speaker, place, pair = sig
+    if event_type == "statement":
+        # the speaker is required, so it is the only anchor needed
+        return (("speaker", speaker),) if speaker else ()
+    if event_type == "talks":
+        keys = [("party", x) for x in sorted(pair)]
+    else:
+        keys = [("actor", actor)] if actor else []
+        keys += [("target", target)] if target else []
+    if place is not None:
+        # places agree by country when both have one, else by folded name
+        keys += [("country", place[0])] if place[0] else []
+        keys.append(("place", place[1]))
+    return tuple(keys)
+
+
 def _agree(event_type: str, a: _Sig, b: _Sig) -> bool:
     """True when ``parties_rule``, ``place_rule`` and the anchor let two mentions with these
     signatures join (the same verdict as ``compatible`` without the dates)."""
@@ -235,7 +254,7 @@ def _agree(event_type: str, a: _Sig, b: _Sig) -> bool:
 class _Item:
     """A mention with what clustering reads from it computed once."""
 
-    __slots__ = ("dated", "fallback", "hi", "lo", "m", "sig")
+    __slots__ = ("anchors", "dated", "fallback", "hi", "lo", "m", "sig")
 
     def __init__(self, m: MentionRecord) -> None:
         self.m = m
@@ -246,6 +265,7 @@ class _Item:
         self.hi = w[1].toordinal() if w else 0
         self.fallback = m.fallback
         self.sig = _signature(m)
+        self.anchors = _anchors(m.event_type, self.sig)
 
 
 class _Cluster:
@@ -279,20 +299,20 @@ class _Cluster:
         else:
             self.lo, self.hi = max(self.lo, item.lo), min(self.hi, item.hi)
 
-    def dates_agree(self, lo: int, hi: int, fallback: bool) -> bool:
-        """True when ``dates_rule`` passes between every member and a mention window."""
-        if fallback:
-            return max(self.lo, self.lo_fb) - 1 <= hi and lo <= min(self.hi, self.hi_fb) + 1
-        return self.lo <= hi and self.lo_fb - 1 <= hi and lo <= self.hi and lo <= self.hi_fb + 1
-
     def accepts(self, item: _Item) -> bool:
-        """True when ``compatible(member, item.m)`` passes for every member."""
+        """True when ``compatible(member, item.m)`` passes for every member (``item`` dated,
+        of the cluster's type and status)."""
+        lo, hi = item.lo, item.hi
+        # dates_rule against every member, from the four cached bounds
+        if item.fallback:
+            if max(self.lo, self.lo_fb) - 1 > hi or lo > min(self.hi, self.hi_fb) + 1:
+                return False
+        elif self.lo > hi or self.lo_fb - 1 > hi or lo > self.hi or lo > self.hi_fb + 1:
+            return False
         if item.m.article_id in self.articles:
             return False
-        if not self.dates_agree(item.lo, item.hi, item.fallback):
-            return False
-        etype = item.m.event_type
-        return all(_agree(etype, s, item.sig) for s in self.sigs)
+        etype, sig = item.m.event_type, item.sig
+        return all(_agree(etype, s, sig) for s in self.sigs)
 
 
 def _order(m: MentionRecord) -> tuple[object, ...]:
@@ -302,25 +322,29 @@ def _order(m: MentionRecord) -> tuple[object, ...]:
 def cluster(mentions: Iterable[MentionRecord]) -> list[EventCluster]:
     """Group mentions into deduplicated events (deterministic for a given set of mentions).
 
-    Every member must agree with the cluster's first mention, whose date window (with a day
-    of slack) a joining mention must therefore meet; so open clusters are indexed by the
-    weeks of that widened window, and a mention meets only the clusters of its own weeks,
-    type and status. The choice is the same as a scan of every open cluster in creation
-    order: the largest that accepts the mention, ties to the earliest opened.
+    Every member must agree with the cluster's first mention: share an anchor with it (a
+    party or the place, see ``_anchors``) and meet its date window, give or take a day. So
+    open clusters are indexed by type, status, the first mention's anchors and the weeks of
+    its widened window, and a mention meets only the clusters under its own keys. The choice
+    is the same as a scan of every open cluster in creation order: the largest that accepts
+    the mention, ties to the earliest opened.
     """
-    index: dict[tuple[str, str, int], list[_Cluster]] = {}
+    index: dict[tuple[str, str, str, str, int], list[_Cluster]] = {}
     done: list[_Cluster] = []
     for m in sorted(mentions, key=_order):
         item = _Item(m)
-        group = (m.event_type, m.status)
+        etype, status = m.event_type, m.status
         best: _Cluster | None = None
         if item.dated:
             size, first = 0, len(done)
-            for week in range((item.lo - 1) // _BUCKET_DAYS, (item.hi - 1) // _BUCKET_DAYS + 1):
-                for c in index.get((*group, week), ()):
-                    n = len(c.members)
-                    if (n > size or (n == size and c.index < first)) and c.accepts(item):
-                        best, size, first = c, n, c.index
+            weeks = range((item.lo - 1) // _BUCKET_DAYS, (item.hi - 1) // _BUCKET_DAYS + 1)
+            for kind, value in item.anchors:
+                for week in weeks:
+                    # a cluster met under two keys gets the same verdict twice: harmless
+                    for c in index.get((etype, status, kind, value, week), ()):
+                        n = len(c.members)
+                        if (n > size or (n == size and c.index < first)) and c.accepts(item):
+                            best, size, first = c, n, c.index
         if best is not None:
             best.add(item, str(compatible(best.members[0], m)))
             continue
@@ -330,8 +354,10 @@ def cluster(mentions: Iterable[MentionRecord]) -> list[EventCluster]:
         if item.dated:
             slack = FALLBACK_SLACK_DAYS
             first_week = (item.lo - slack - 1) // _BUCKET_DAYS
-            for week in range(first_week, (item.hi + slack - 1) // _BUCKET_DAYS + 1):
-                index.setdefault((*group, week), []).append(best)
+            weeks = range(first_week, (item.hi + slack - 1) // _BUCKET_DAYS + 1)
+            for kind, value in item.anchors:
+                for week in weeks:
+                    index.setdefault((etype, status, kind, value, week), []).append(best)
     return [_event(c.members, c.rules) for c in done]
 
 
@@ -340,29 +366,32 @@ def event_key(mention_ids: Iterable[str]) -> str:
     return hashlib.sha1(("event\x1f" + min(mention_ids)).encode("utf-8")).hexdigest()[:16]
 
 
-def _support(window: tuple[dt.date, dt.date], members: Sequence[MentionRecord]) -> int:
-    n = 0
-    for m in members:
-        w = date_window(m)
-        if w is None:
-            continue
-        slack = dt.timedelta(days=FALLBACK_SLACK_DAYS if m.fallback else 0)
-        n += w[0] - slack <= window[0] and window[1] <= w[1] + slack
-    return n
-
-
 def best_date(members: Sequence[MentionRecord]) -> MentionRecord:
-    """The member whose date the event takes: most precise, most supported, earliest."""
+    """The member whose date the event takes: most precise, most supported, earliest.
 
-    def rank(item: tuple[int, MentionRecord]) -> tuple[object, ...]:
-        i, m = item
+    Support is the number of members whose window (a day wider for a publication-date
+    fallback) contains the candidate's window; it is counted once per distinct window of the
+    most precise tier, as only that tier can win.
+    """
+    dated = []
+    for i, m in enumerate(members):
         w = date_window(m)
-        if w is None:
-            return (9, 0, dt.date.max, i)
-        tier = 1 if m.fallback else _TIER[m.precision]
-        return (tier, -_support(w, members), m.event_date, i)
-
-    return min(enumerate(members), key=rank)[1]
+        if w is not None:
+            dated.append((1 if m.fallback else _TIER[m.precision], w, i, m))
+    if not dated:
+        return members[0]
+    slack = dt.timedelta(days=FALLBACK_SLACK_DAYS)
+    reach = [(w[0] - slack, w[1] + slack) if m.fallback else w for _, w, _, m in dated]
+    top = min(d[0] for d in dated)
+    support: dict[tuple[dt.date, dt.date], int] = {}
+    ranked = []
+    for tier, w, i, m in dated:
+        if tier != top:
+            continue
+        if w not in support:
+            support[w] = sum(lo <= w[0] and w[1] <= hi for lo, hi in reach)
+        ranked.append((-support[w], m.event_date, i))
+    return members[min(ranked)[2]]
 
 
 def _mode(values: Sequence[str | None]) -> str | None:

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import random
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from newsevents import dedup
 from newsevents import warehouse as wh
 from newsevents.dedup import MentionRecord
+from newsevents.lexicon import fold
 from newsevents.staging import stage_directory
-from schemas import Article, EventCluster, ExtractionResult
+from schemas import Article, EventCluster, EventLink, ExtractionResult
 
 from .conftest import ROOT, SEEDS
 
@@ -268,7 +269,77 @@ def reference_cluster(mentions: Iterable[MentionRecord]) -> list[EventCluster]:
                 open_.append(best)
             rule = "seed"
         best.add(m, rule)
-    return [dedup._event(c.members, c.rules) for c in done]
+    return [_reference_event(c.members, c.rules) for c in done]
+
+
+def _reference_support(window: tuple[dt.date, dt.date], members: Sequence[MentionRecord]) -> int:
+    n = 0
+    for m in members:
+        w = dedup.date_window(m)
+        if w is None:
+            continue
+        slack = dt.timedelta(days=dedup.FALLBACK_SLACK_DAYS if m.fallback else 0)
+        n += w[0] - slack <= window[0] and window[1] <= w[1] + slack
+    return n
+
+
+def reference_best_date(members: Sequence[MentionRecord]) -> MentionRecord:
+    def rank(item: tuple[int, MentionRecord]) -> tuple[object, ...]:
+        i, m = item
+        w = dedup.date_window(m)
+        if w is None:
+            return (9, 0, dt.date.max, i)
+        tier = 1 if m.fallback else dedup._TIER[m.precision]
+        return (tier, -_reference_support(w, members), m.event_date, i)
+
+    return min(enumerate(members), key=rank)[1]
+
+
+def _reference_event(members: Sequence[MentionRecord], rules: Sequence[str]) -> EventCluster:
+    lead = reference_best_date(members)
+    key = dedup.event_key(m.mention_id for m in members)
+    anchor = members[0]
+    pairs = []
+    for m in members:
+        pair = (m.actor_key, m.target_key)
+        if m.event_type == "talks" and (
+            (m.actor_id and m.actor_id == anchor.target_id)
+            or (m.target_id and m.target_id == anchor.actor_id)
+        ):
+            pair = (m.target_key, m.actor_key)
+        pairs.append(pair)
+    lead_w = dedup.date_window(lead)
+    conflicts = 0
+    for m in members:
+        w = dedup.date_window(m)
+        if w is not None and lead_w is not None and lead.event_date is not None:
+            fb = m.fallback or lead.fallback
+            slack = dt.timedelta(days=dedup.FALLBACK_SLACK_DAYS if fb else 0)
+            conflicts += not (w[0] - slack <= lead.event_date <= w[1] + slack)
+    published = [m.published for m in members if m.published is not None]
+    sources = {fold(m.source).strip() for m in members if m.source and m.source.strip()}
+    return EventCluster(
+        event_key=key,
+        event_type=anchor.event_type,
+        subtype=str(dedup._mode([m.subtype for m in members])),
+        status=anchor.status,
+        first_reported=min(published, default=None),
+        last_reported=max(published, default=None),
+        n_articles=len({m.article_id for m in members}),
+        n_sources=len(sources),
+        n_mentions=sum(max(m.n_spans, 1) for m in members),
+        event_date=lead.event_date,
+        date_precision=lead.precision,
+        date_conflicts=conflicts,
+        actor_key=dedup._mode([p[0] for p in pairs]),
+        target_key=dedup._mode([p[1] for p in pairs]),
+        location_key=dedup._mode([m.location_key for m in members]),
+        lead_mention_id=lead.mention_id,
+        links=tuple(
+            EventLink(mention_id=m.mention_id, event_key=key, rule=r)
+            for m, r in zip(members, rules, strict=True)
+        ),
+    )
 
 
 # a few parties that agree or clash by country, by folded name, or not at all
@@ -376,6 +447,48 @@ def test_cached_checks_agree_with_compatible(
     c.add(seed, "seed")
     expected = offered and dedup.compatible(a, b) is not None
     assert (offered and c.accepts(item)) == expected
+    if expected:  # the index finds b under a key of a's
+        assert set(seed.anchors) & set(item.anchors)
+
+
+JERMUK = dict(location_key="l-jer", location_name="Jermuk", location_country="ARM")
+VAYK = dict(location_key="l-vay", location_name="Vayk", location_country="ARM")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shared"),
+    [
+        (NO_TARGET, NO_TARGET, {("actor", "AZE")}),
+        (NO_ACTOR, NO_ACTOR, {("target", "ARM")}),
+        (
+            {**NO_ACTOR, **NO_TARGET, **JERMUK},
+            {**NO_ACTOR, **NO_TARGET, **VAYK},
+            {("country", "ARM")},
+        ),
+        (
+            {**NO_ACTOR, **NO_TARGET, **JERMUK},
+            {**NO_ACTOR, **NO_TARGET, **JERMUK, "location_country": None},
+            {("place", "jermuk")},
+        ),
+        ({**TALKS, **NO_TARGET}, {**TALKS, **SWAPPED}, {("party", "AZE")}),
+        (
+            dict(event_type="statement"),
+            dict(event_type="statement"),
+            {("speaker", "azerbaijani drones")},
+        ),
+    ],
+)
+def test_compatible_mentions_share_an_index_key(a: dict, b: dict, shared: set) -> None:
+    ma, mb = _m(**a), _m("m2", "a2", **b)
+    assert dedup.compatible(ma, mb) is not None
+    keys_a, keys_b = dedup._Item(ma).anchors, dedup._Item(mb).anchors
+    assert set(keys_a) & set(keys_b) == shared
+
+
+@ORACLE
+@given(st.lists(_mention("m"), min_size=1, max_size=12))
+def test_best_date_matches_reference(members: list[MentionRecord]) -> None:
+    assert dedup.best_date(members) is reference_best_date(members)
 
 
 @pytest.mark.parametrize(
