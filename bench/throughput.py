@@ -12,6 +12,9 @@ one-line reference so content hashes differ), then times, as medians of
 - ``extract``: ``newsevents.extract.extract_articles`` end to end, no Prefect;
 - ``run``: ``newsevents run`` in a subprocess (Prefect and the DuckDB load);
 - ``rerun``: ``newsevents run`` again with nothing new, at the largest N loaded;
+- with ``--rerun-synthetic N``: a no-op rerun over N articles loaded without extraction,
+  three ways: the cold CLI (its preflight finds nothing to do), the cold CLI with
+  ``--no-preflight`` (Prefect's flow), and the flow called again in a warm process;
 - ``prefilter`` (one run): the share of sentences a lexical trigger pre-filter would
   skip, whether any extracted event sits in a skipped sentence, and the parse time
   of only the kept sentences.
@@ -196,6 +199,18 @@ def child(stage: str, corpus: Path) -> dict[str, object]:
     raise SystemExit(f"unknown stage {stage}")
 
 
+def warm_rerun(corpus: Path, db: Path) -> dict[str, object]:
+    """The pipeline flow twice in this process; the second call, a warm no-op, is timed."""
+    from flows.pipeline import pipeline
+
+    pipeline(input_dir=corpus, warehouse_path=db)
+    t0 = time.perf_counter()
+    summary = pipeline(input_dir=corpus, warehouse_path=db)
+    secs = time.perf_counter() - t0
+    assert summary.articles_extracted == 0, summary
+    return {"seconds": secs, "spacy_loaded": "spacy" in sys.modules}
+
+
 def _trigger_lemmas() -> frozenset[str]:
     from newsevents.extract import triggers
 
@@ -338,14 +353,18 @@ def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     return wall, peak, out
 
 
-def run_child(stage: str, corpus: Path) -> tuple[dict[str, object], int]:
+def run_child(
+    stage: str, corpus: Path, env: dict[str, str] | None = None, db: Path | None = None
+) -> tuple[dict[str, object], int]:
     cmd = [sys.executable, __file__, "--child", stage, "--corpus", str(corpus)]
-    _, peak, out = measured(cmd, dict(os.environ))
+    if db is not None:
+        cmd += ["--db", str(db)]
+    _, peak, out = measured(cmd, env or dict(os.environ))
     return json.loads(out.strip().splitlines()[-1]), peak
 
 
 def run_pipeline(
-    corpus: Path, db: Path, home: Path, runner: str, *, fresh: bool
+    corpus: Path, db: Path, home: Path, runner: str, *, fresh: bool, extra: tuple[str, ...] = ()
 ) -> tuple[float, int, dict]:
     """``newsevents run`` in a subprocess; ``fresh`` drops the warehouse and extraction cache."""
     if fresh:
@@ -356,7 +375,7 @@ def run_pipeline(
     env.pop("PREFECT_API_URL", None)
     exe = str(Path(sys.executable).with_name("newsevents"))
     cmd = [exe, "run", "--input", str(corpus), "--warehouse", str(db), "--runner", runner]
-    wall, peak, out = measured([*cmd, "--json"], env)
+    wall, peak, out = measured([*cmd, *extra, "--json"], env)
     return wall, peak, json.loads(out[out.index("{") :])
 
 
@@ -387,27 +406,34 @@ def load_without_mentions(corpus: Path, db: Path) -> int:
     """Load every staged article of ``corpus`` into a fresh warehouse, with no mentions.
 
     This stands in for a warehouse that has loaded N articles when extracting N is out of
-    reach; the no-op rerun reads ``dim_article`` and stages every file either way.
+    reach. It streams as the flow does: windows of ``window_size`` articles, each loaded
+    with its file manifest rows and without the rebuild, then one rebuild.
     """
-    from newsevents import warehouse
+    from newsevents import staging, warehouse
     from newsevents.extract import EXTRACTOR_VERSION
+    from newsevents.settings import get_settings
     from schemas import ExtractionResult
 
-    articles = _staged(corpus)
-    results = [
-        ExtractionResult(
-            article_id=a.article_id,
-            content_hash=a.content_hash,
-            extractor_version=EXTRACTOR_VERSION,
-        )
-        for a in articles
-    ]
     for p in (db, db.with_suffix(".duckdb.wal")):
         p.unlink(missing_ok=True)
+    n = 0
     with warehouse.connect(db) as con:
         warehouse.migrate(con)
-        warehouse.load(con, articles, results)
-    return len(articles)
+        for part in staging.batched(staging.iter_stage(corpus), get_settings().window_size):
+            results = [
+                ExtractionResult(
+                    article_id=a.article_id,
+                    content_hash=a.content_hash,
+                    extractor_version=EXTRACTOR_VERSION,
+                )
+                for a in part.articles
+            ]
+            warehouse.load(
+                con, part.articles, results, part.quarantined, files=part.files, rebuild=False
+            )
+            n += len(part.articles)
+        warehouse.finish(con)
+    return n
 
 
 def markdown(rows: list[dict], skipped: list[tuple[str, int, str]]) -> str:
@@ -450,13 +476,22 @@ def main() -> None:
         default=0,
         help="also time a no-op rerun over N articles loaded without extraction (no mentions)",
     )
+    ap.add_argument(
+        "--window", type=int, help="NEWSEVENTS_WINDOW_SIZE for the `newsevents run` children"
+    )
     ap.add_argument("--markdown", type=Path, help="also write the table here")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child == "warm-rerun":
+        print(json.dumps(warm_rerun(args.corpus, args.db)))
+        return
     if args.child:
         print(json.dumps(child(args.child, args.corpus)))
         return
+    if args.window:
+        os.environ["NEWSEVENTS_WINDOW_SIZE"] = str(args.window)
 
     sizes = sorted(int(s) for s in args.sizes.split(","))
     stages = [s for s in STAGES if s in args.stages.split(",")]
@@ -537,16 +572,29 @@ def main() -> None:
         t0 = time.perf_counter()
         loaded = load_without_mentions(corpus, db)
         print(f"  loaded {loaded} articles without mentions in {time.perf_counter() - t0:.1f} s")
-        secs, peak = [], 0
-        for _ in range(args.repeats):
-            wall, p, summary = run_pipeline(corpus, db, home, runner, fresh=False)
-            assert summary["articles_extracted"] == 0, summary
-            secs.append(wall)
-            peak = max(peak, p)
-        r = row("rerun", n, corpus_stats(n), secs, peak)
-        r["stage"] = "rerun (loaded without mentions)"
-        rows.append(r)
-        print(f"  no-op rerun at N={n}: {statistics.median(secs):.2f} s", flush=True)
+        env = dict(os.environ, PREFECT_HOME=str(home))
+        env.pop("PREFECT_API_URL", None)
+        for mode in ("cold CLI, preflight", "cold CLI, --no-preflight", "warm flow"):
+            secs, peak = [], 0
+            for _ in range(args.repeats):
+                if mode == "warm flow":
+                    info, p = run_child("warm-rerun", corpus, env, db)
+                    wall = float(info["seconds"])
+                    if info["spacy_loaded"]:
+                        notes.append("warm no-op flow: spaCy was imported")
+                else:
+                    extra = ("--no-preflight",) if "no-preflight" in mode else ()
+                    wall, p, summary = run_pipeline(
+                        corpus, db, home, runner, fresh=False, extra=extra
+                    )
+                    assert summary["articles_extracted"] == 0, summary
+                    assert summary["articles_unchanged"] == n, summary
+                secs.append(wall)
+                peak = max(peak, p)
+            r = row("rerun", n, corpus_stats(n), secs, peak)
+            r["stage"] = f"no-op rerun, {n:,} loaded: {mode}"
+            rows.append(r)
+            print(f"  no-op rerun at N={n} ({mode}): {statistics.median(secs):.2f} s", flush=True)
     if "prefilter" in stages:
         n = sizes[0]
         info, _ = run_child("prefilter", args.workdir / f"corpus-{n}")

@@ -28,11 +28,13 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from schemas import Article, PublishedHow, QuarantinedInput, Span
 
@@ -106,19 +108,23 @@ class ManifestRow:
 def read_manifest(path: Path) -> dict[str, ManifestRow]:
     """Read ``articles.csv`` (``article_id,source,title,published,url[,path]``; extras ignored)."""
     rows: dict[str, ManifestRow] = {}
+    names = ("article_id", "source", "title", "published", "url", "path")
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        for rec in csv.DictReader(fh):
-            art = (rec.get("article_id") or "").strip()
+        # csv.reader with column positions rather than DictReader: a dict per row is
+        # most of the cost of a 100k-row manifest
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        at = {name: i for i, name in enumerate(header)}  # a repeated column: the last wins
+        cols = [at.get(name) for name in names]
+        for rec in reader:
+            if not rec:
+                continue  # DictReader skips blank lines too
+            art, source, title, published, url, where = (
+                _blank_none(rec[i]) if i is not None and i < len(rec) else None for i in cols
+            )
             if not art:
                 continue
-            rows[art] = ManifestRow(
-                article_id=art,
-                source=_blank_none(rec.get("source")),
-                title=_blank_none(rec.get("title")),
-                published_raw=_blank_none(rec.get("published")),
-                url=_blank_none(rec.get("url")),
-                path=_blank_none(rec.get("path")),
-            )
+            rows[art] = ManifestRow(art, source, title, published, url, where)
     return rows
 
 
@@ -481,21 +487,19 @@ def merge_meta(*rows: ManifestRow | PageMeta | None) -> ManifestRow | None:
     present = [r for r in rows if r is not None]
     if not present:
         return None
-    merged = ManifestRow(article_id="", how="none", origin="")
+    # one constructor call: staging merges once per file, 100k times for a large folder
+    fields: dict[str, str | None] = {"article_id": "", "how": "none", "origin": ""}
     for row in reversed(present):
-        fields = {
-            k: getattr(row, k)
-            for k in ("source", "title", "url")
-            if getattr(row, k, None) is not None
-        }
+        for k in ("source", "title", "url"):
+            if (value := getattr(row, k, None)) is not None:
+                fields[k] = value
         if row.published_raw:
             fields["published_raw"] = row.published_raw
             fields["how"] = row.how if isinstance(row, ManifestRow) else "page_meta"
             fields["origin"] = row.origin if isinstance(row, ManifestRow) else "the page's tags"
         if isinstance(row, ManifestRow) and row.article_id:
             fields["article_id"] = row.article_id
-        merged = replace(merged, **fields)
-    return merged
+    return ManifestRow(**fields)  # type: ignore[arg-type]
 
 
 def stage_text(
@@ -724,13 +728,13 @@ def _stage_record(
 # --- streaming, and the file manifest -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FileStat:
+class FileStat(NamedTuple):
     """A file's identity without its content: one row of the warehouse's file manifest.
 
     The same path, article id, size, modification time (ns) and metadata digest
-    (``meta_key``: the sidecar and ``articles.csv`` fields that apply) mean the
-    file stages to the article it staged to before.
+    (``meta_key``: the sidecar and ``articles.csv`` rows that apply) mean the
+    file stages to the article it staged to before. (Named tuples: one per file,
+    100k in a large folder, and they are cheap to make.)
     """
 
     path: str
@@ -740,8 +744,7 @@ class FileStat:
     meta_key: str
 
 
-@dataclass(frozen=True)
-class Unread:
+class Unread(NamedTuple):
     """An article file that was not read, because the warehouse already holds it unchanged."""
 
     article_id: str
@@ -757,15 +760,18 @@ StagedItem = Article | Unread | QuarantinedInput
 
 # Files are stat-ed and looked up in the file manifest this many at a time: one warehouse
 # query each, so a no-op rerun pays a few queries rather than one per window.
-LOOKUP_CHUNK = 10_000
+LOOKUP_CHUNK = 20_000
 
 
-def meta_key(meta: ManifestRow | None) -> str:
-    """A digest of the metadata an article file is staged with (empty without any)."""
-    if meta is None:
-        return ""
-    parts = (meta.source, meta.title, meta.published_raw, meta.url, meta.how, meta.origin)
-    raw = "\x1f".join("" if v is None else v for v in parts)
+def meta_key(*rows: ManifestRow | None) -> str:
+    """A digest of the metadata rows an article file is staged with (sidecar, articles.csv).
+
+    It digests the rows rather than their merge, so a skipped file needs no merge.
+    """
+    raw = "\x1e".join(
+        "-" if r is None else f"{r.source}\x1f{r.title}\x1f{r.published_raw}\x1f{r.url}\x1f{r.path}"
+        for r in rows
+    )
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -819,8 +825,11 @@ def iter_stage(
             manifest = read_manifest(manifest_path)
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             yield _quarantine(str(manifest_path), "unreadable", f"{MANIFEST}: {exc}"), None
-    entries = sorted(p for p in folder.iterdir() if p.name != MANIFEST)
-    files: dict[Path, str] = {}  # article file -> article id
+    # Names and path strings, not Path objects: at 100k files, Path sorting and resolving
+    # cost seconds. A folder entry that is not a symlink is inside the resolved folder.
+    with os.scandir(folder) as it:
+        entries = sorted((e for e in it if e.name != MANIFEST), key=lambda e: e.name)
+    files: dict[str, tuple[str, str]] = {}  # article file path -> (article id, file stem)
     seen: set[str] = set()  # ids answered by some input, staged or quarantined
     staged: set[str] = set()
     content = ContentSeen()
@@ -832,50 +841,60 @@ def iter_stage(
             yield _outside(target, row.article_id, f"articles.csv path {row.path!r}"), None
             seen.add(row.article_id)
         elif target.is_file():
-            files[target] = row.article_id
-    sidecars = {p.stem: p for p in entries if p.suffix.lower() == SIDECAR_SUFFIX}
-    for path in entries:
-        suffix = path.suffix.lower()
-        if suffix in TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + (SIDECAR_SUFFIX,):
-            if not _inside(path, folder):
-                yield _outside(path, path.stem, f"{path.name} (a symlink)"), None
-                seen.add(path.stem)
-                if suffix == SIDECAR_SUFFIX:
-                    sidecars.pop(path.stem, None)
-            elif suffix in TEXT_SUFFIXES + HTML_SUFFIXES and path.is_file():
-                files.setdefault(path, path.stem)
-    ordered = sorted(files.items())
+            files[str(target)] = (row.article_id, target.stem)
+    sidecars: dict[str, str] = {}  # stem -> sidecar path
+    article_suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
+    jsonl: list[str] = []
+    for entry in entries:
+        stem, suffix = os.path.splitext(entry.name)
+        suffix = suffix.lower()
+        if suffix not in article_suffixes + JSONL_SUFFIXES + (SIDECAR_SUFFIX,):
+            continue
+        if entry.is_symlink() and not _inside(Path(entry.path), folder):
+            yield _outside(Path(entry.path), stem, f"{entry.name} (a symlink)"), None
+            seen.add(stem)
+        elif suffix == SIDECAR_SUFFIX:
+            sidecars[stem] = entry.path  # the last of two spellings, as before
+        elif entry.is_file():
+            if suffix in JSONL_SUFFIXES:
+                jsonl.append(entry.path)
+            else:
+                files.setdefault(entry.path, (stem, stem))
+    del entries
+    # the order of Path objects: by path component
+    ordered = sorted(files.items(), key=lambda kv: kv[0].split(os.sep))
     del files
     for first in range(0, len(ordered), chunk):
         part = ordered[first : first + chunk]
         prepared = [
-            _prepare(path, art_id, sidecars.pop(path.stem, None), manifest) for path, art_id in part
+            _prepare(path, art_id, sidecars.pop(stem, None), manifest)
+            for path, (art_id, stem) in part
         ]
         stats = [s for _, s in prepared if s is not None and s.size <= max_bytes]
         unread = known(stats) if known is not None and stats else {}
-        for (path, art_id), (meta, stat) in zip(part, prepared, strict=True):
+        for (path, (art_id, _)), (meta, stat) in zip(part, prepared, strict=True):
             item: StagedItem
             if isinstance(meta, QuarantinedInput):
                 item, stat = meta, None
             elif stat is not None and stat.path in unread:
                 item = unread[stat.path]
             else:
-                item = _stage_file(path, art_id, meta, max_bytes=max_bytes, today=today)
+                merged = merge_meta(meta, manifest.get(art_id))
+                item = _stage_file(Path(path), art_id, merged, max_bytes=max_bytes, today=today)
             out = _admit(item, art_id, seen, staged, content)
             yield out, (stat if out is item and isinstance(item, Article) else None)
-    for path in entries:
-        if path.suffix.lower() in JSONL_SUFFIXES and _inside(path, folder) and path.is_file():
-            try:
-                for item in stage_jsonl(path, manifest, max_bytes=max_bytes, today=today):
-                    yield _admit(item, item.article_id, seen, staged, content), None
-            except OSError as exc:
-                yield _quarantine(str(path), "unreadable", f"cannot read: {exc.strerror}"), None
+    for path in jsonl:
+        try:
+            for item in stage_jsonl(Path(path), manifest, max_bytes=max_bytes, today=today):
+                yield _admit(item, item.article_id, seen, staged, content), None
+        except OSError as exc:
+            yield _quarantine(path, "unreadable", f"cannot read: {exc.strerror}"), None
     for stem, side in sorted(sidecars.items()):
         yield (
             _quarantine(
-                str(side),
+                side,
                 "orphan_sidecar",
-                f"{side.name} has no {stem}.txt or {stem}.html beside it",
+                f"{os.path.basename(side)} has no {stem}.txt or {stem}.html beside it",
                 stem,
             ),
             None,
@@ -894,18 +913,18 @@ def iter_stage(
 
 
 def _prepare(
-    path: Path, article_id: str, side: Path | None, manifest: dict[str, ManifestRow]
+    path: str, article_id: str, side: str | None, manifest: dict[str, ManifestRow]
 ) -> tuple[ManifestRow | QuarantinedInput | None, FileStat | None]:
-    """An article file's metadata (or its sidecar's quarantine) and its stat, before any read."""
-    side_meta = None if side is None else read_sidecar(side, article_id)
+    """An article file's sidecar metadata (or its quarantine) and its stat, before any read."""
+    side_meta = None if side is None else read_sidecar(Path(side), article_id)
     if isinstance(side_meta, QuarantinedInput):
         return side_meta, None
-    meta = merge_meta(side_meta, manifest.get(article_id))
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
-        return meta, None  # the read reports it
-    return meta, FileStat(str(path), article_id, st.st_size, st.st_mtime_ns, meta_key(meta))
+        return side_meta, None  # the read reports it
+    key = meta_key(side_meta, manifest.get(article_id))
+    return side_meta, FileStat(path, article_id, st.st_size, st.st_mtime_ns, key)
 
 
 def _admit(

@@ -212,13 +212,27 @@ def known_files(
 
     A file is known when the manifest holds its path, article id, size, mtime and
     metadata digest, and ``dim_article`` holds the content it staged to, extracted by
-    ``extractor_version`` (any version when None).
+    ``extractor_version`` (any version when None). The manifest is read by the range
+    of the paths asked about (staging asks in path order, so a range is one stretch
+    of the table), and the rows compared here.
     """
     if not stats:
         return {}
-    cols = [[getattr(s, f) for s in stats] for f in FileStat.__dataclass_fields__]
-    rows = con.execute(read_sql("dml/select_known_files.sql"), [*cols, extractor_version])
-    return {r[0]: Unread(r[1], r[2], r[0], r[3]) for r in rows.fetchall()}
+    want = {s.path: s for s in stats}
+    rows = con.execute(
+        read_sql("dml/select_known_files.sql"), [min(want), max(want), extractor_version]
+    ).fetchall()
+    out = {}
+    for path, art_id, size, mtime_ns, mkey, digest, published in rows:
+        s = want.get(path)
+        if s is not None and (s.article_id, s.size, s.mtime_ns, s.meta_key) == (
+            art_id,
+            size,
+            mtime_ns,
+            mkey,
+        ):
+            out[path] = Unread(art_id, digest, path, published)
+    return out
 
 
 def record_files(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[FileStat, str]]) -> None:

@@ -133,7 +133,7 @@ def test_cli_run_on_a_locked_warehouse_fails_before_staging(
     def boom(*_: object, **__: object) -> None:
         raise AssertionError("staging ran although the warehouse is locked")
 
-    monkeypatch.setattr(staging, "stage_directory", boom)
+    monkeypatch.setattr(staging, "iter_stage", boom)
     got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
     assert got.exit_code == 3
     assert f"process {holder.pid}" in " ".join(got.output.split())
@@ -145,7 +145,7 @@ def test_full_disk_is_reported_before_any_work(db: Path, monkeypatch: pytest.Mon
     with pytest.raises(wh.WarehouseError, match="only 4 KiB free"), wh.connect(db):
         pass
     assert not db.exists()
-    monkeypatch.setattr(staging, "stage_directory", lambda *a, **k: pytest.fail("staged"))
+    monkeypatch.setattr(staging, "iter_stage", lambda *a, **k: pytest.fail("staged"))
     got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
     assert got.exit_code == 3 and "free" in got.output
 

@@ -1,15 +1,8 @@
--- Of the files about to be staged (path, article_id, size, mtime_ns, meta_key lists), those
--- that need not be read: the manifest holds the same stat and metadata, and dim_article holds
--- the content they staged to, extracted by the given version (the last parameter; NULL: any).
-SELECT m.path, m.article_id, m.content_hash, d.published
-FROM (
-    SELECT
-        unnest(?::VARCHAR[]) AS path,
-        unnest(?::VARCHAR[]) AS article_id,
-        unnest(?::BIGINT[]) AS size,
-        unnest(?::BIGINT[]) AS mtime_ns,
-        unnest(?::VARCHAR[]) AS meta_key
-) AS f
-JOIN stg_file_manifest AS m USING (path, article_id, size, mtime_ns, meta_key)
+-- File manifest rows with paths from the first to the second parameter whose content
+-- dim_article holds, extracted by the version given last (NULL: any version). The caller
+-- compares each row's article id, size, mtime_ns and meta_key with the file's own.
+SELECT m.path, m.article_id, m.size, m.mtime_ns, m.meta_key, m.content_hash, d.published
+FROM stg_file_manifest AS m
 JOIN dim_article AS d ON d.article_id = m.article_id AND d.content_hash = m.content_hash
-WHERE d.extractor_version = coalesce(?::VARCHAR, d.extractor_version);
+WHERE m.path BETWEEN ? AND ?
+  AND d.extractor_version = coalesce(?::VARCHAR, d.extractor_version);
