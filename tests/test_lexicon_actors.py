@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
 
+from newsevents.lexicon import key_of, read_tsv
 from newsevents.lexicon.actors import ActorEntry, code_country_sector, load_actor_index
+from newsevents.lexicon.countries import country_entries
 
 D2020 = dt.date(2020, 2, 21)
 
@@ -228,3 +231,136 @@ def test_dated_roles_pick_role_in_force() -> None:
 )
 def test_code_mapping(code: str, expected: tuple[str | None, str | None]) -> None:
     assert code_country_sector(code) == expected
+
+
+# --- integrity of the hand-written actors_extra.tsv -------------------------------------------
+
+_EXTRA = list(read_tsv("actors_extra.tsv"))
+_ROLE_RE = re.compile(r"(?P<code>[A-Z]{3,12})(?:@(?P<start>[0-9-]*)\.\.(?P<end>[0-9-]*))?")
+# Sector chunks the file may use; each maps to a sector in code_country_sector.
+_SECTOR_CHUNKS = {"GOV", "LEG", "JUD", "MIL", "SPY", "COP", "REB", "ELI", "OPP", "BUS", "MED"}
+_SECTOR_CHUNKS |= {"PTY", "CVL", "REF", "HCR"}
+# IGO bodies: the prefix names the body, any remaining chunks are sector chunks.
+_IGO_PREFIXES = ("IGOWSTNAT", "IGOMEAARL", "IGOUNO", "IGOEUR", "IGOAFR")
+_ISO3 = {iso for _, iso, _, _ in country_entries()}
+
+
+def _roles(row: list[str]) -> list[tuple[str, dt.date | None, dt.date | None, bool]]:
+    out = []
+    for part in row[2].split(";"):
+        m = _ROLE_RE.fullmatch(part)
+        assert m, (row[0], part)
+        start, end = m["start"], m["end"]
+        out.append(
+            (
+                m["code"],
+                dt.date.fromisoformat(start) if start else None,
+                dt.date.fromisoformat(end) if end else None,
+                "@" in part,
+            )
+        )
+    return out
+
+
+def _chunks_ok(code: str) -> bool:
+    if code.startswith("IGO"):
+        prefix = next((p for p in _IGO_PREFIXES if code.startswith(p)), None)
+        rest = code[len(prefix) :] if prefix else "?"
+    elif code.startswith("IMG"):
+        rest = code[3:]
+    else:
+        if code[:3] not in _ISO3:
+            return False
+        rest = code[3:]
+        if not rest:  # a bare country code gives no sector
+            return False
+    parts = [rest[i : i + 3] for i in range(0, len(rest), 3)]
+    return all(p in _SECTOR_CHUNKS for p in parts)
+
+
+@pytest.mark.parametrize("row", _EXTRA, ids=[r[0] for r in _EXTRA])
+def test_extra_row_is_well_formed(row: list[str]) -> None:
+    assert len(row) == 4, row
+    assert all(f == f.strip() for f in row), row
+    assert row[1] in {"person", "group", "body"}, row
+    roles = _roles(row)
+    assert sum(not dated for *_, dated in roles) <= 1, "only the first undated role is ever used"
+    for code, start, end, _ in roles:
+        assert _chunks_ok(code), (row[0], code)
+        assert code_country_sector(code)[1] is not None, (row[0], code)
+        if start and end:
+            assert start < end, (row[0], code, start, end)
+        assert not (start and start > dt.date.today()), (row[0], code, start)
+    syns = [s for s in row[3].split("|") if s]
+    assert all(s == s.strip() and s != row[0] for s in syns), row
+    assert len(set(syns)) == len(syns), row
+
+
+def test_extra_names_and_surfaces_are_unique() -> None:
+    names = [r[0] for r in _EXTRA]
+    assert len(names) == len(set(names))
+    owner: dict[tuple[str, ...], str] = {}
+    clashes = []
+    for row in _EXTRA:
+        for surface in [row[0], *filter(None, row[3].split("|"))]:
+            key = key_of(surface)
+            if owner.setdefault(key, row[0]) != row[0]:
+                # The first row would silently take every mention of the second.
+                clashes.append((surface, owner[key], row[0]))
+    assert clashes == []
+
+
+# The same person or group on both sides of a well-known date: each pair fails if the
+# boundary in actors_extra.tsv is wrong by more than the gap between the two dates.
+@pytest.mark.parametrize(
+    ("text", "on", "name", "country", "sector"),
+    [
+        ("Trump", dt.date(2023, 6, 1), "Donald Trump", "USA", "CVL"),
+        ("Trump", dt.date(2025, 1, 21), "Donald Trump", "USA", "GOV"),
+        ("Pompeo", dt.date(2017, 6, 1), "Mike Pompeo", "USA", "MIL"),  # CIA director
+        ("Pompeo", dt.date(2019, 6, 1), "Mike Pompeo", "USA", "GOV"),
+        ("Kuleba", dt.date(2023, 5, 16), "Dmytro Kuleba", "UKR", "GOV"),
+        ("Kuleba", dt.date(2024, 10, 1), "Dmytro Kuleba", "UKR", "CVL"),
+        ("Zaluzhnyi", dt.date(2023, 5, 16), "Valerii Zaluzhnyi", "UKR", "MIL"),
+        ("Zaluzhnyi", dt.date(2024, 7, 1), "Valerii Zaluzhnyi", "UKR", "GOV"),
+        ("Merkel", dt.date(2020, 3, 1), "Angela Merkel", "DEU", "GOV"),
+        ("Merkel", dt.date(2022, 3, 1), "Angela Merkel", "DEU", "CVL"),
+        ("Baerbock", dt.date(2023, 5, 16), "Annalena Baerbock", "DEU", "GOV"),
+        ("Baerbock", dt.date(2025, 10, 1), "Annalena Baerbock", "UNO", "IGO"),
+        ("Stoltenberg", dt.date(2020, 1, 1), "Jens Stoltenberg", "NAT", "IGO"),
+        ("Stoltenberg", dt.date(2025, 3, 1), "Jens Stoltenberg", "NOR", "GOV"),
+        ("Rutte", dt.date(2023, 1, 1), "Mark Rutte", "NLD", "GOV"),
+        ("Rutte", dt.date(2025, 1, 1), "Mark Rutte", "NAT", "IGO"),
+        ("Herzi Halevi", dt.date(2024, 6, 1), "Herzi Halevi", "ISR", "MIL"),
+        ("Herzi Halevi", dt.date(2025, 6, 1), "Herzi Halevi", "ISR", "CVL"),
+        ("Naftali Bennett", dt.date(2021, 7, 1), "Naftali Bennett", "ISR", "GOV"),
+        ("Naftali Bennett", dt.date(2024, 7, 1), "Naftali Bennett", "ISR", "CVL"),
+        ("Ismail Haniyeh", dt.date(2006, 6, 1), "Ismail Haniyeh", "PSE", "GOV"),
+        ("Ismail Haniyeh", dt.date(2020, 6, 1), "Ismail Haniyeh", "PSE", "REB"),
+        ("Joseph Aoun", dt.date(2020, 6, 1), "Joseph Aoun", "LBN", "MIL"),
+        ("Joseph Aoun", dt.date(2025, 3, 1), "Joseph Aoun", "LBN", "GOV"),
+        ("Jolani", dt.date(2020, 6, 1), "Ahmed al-Sharaa", "SYR", "REB"),
+        ("al-Sharaa", dt.date(2025, 3, 1), "Ahmed al-Sharaa", "SYR", "GOV"),
+        ("HTS", dt.date(2024, 11, 1), "Hayat Tahrir al-Sham", "SYR", "REB"),
+        ("HTS", dt.date(2025, 1, 15), "Hayat Tahrir al-Sham", "SYR", "GOV"),
+        ("the Taliban", dt.date(1998, 1, 1), "Taliban", "AFG", "GOV"),
+        ("the Taliban", dt.date(2010, 1, 1), "Taliban", "AFG", "REB"),
+        ("Hemedti", dt.date(2022, 6, 1), "Mohamed Hamdan Dagalo", "SDN", "MIL"),
+        ("Abdalla Hamdok", dt.date(2021, 11, 1), "Abdalla Hamdok", "SDN", "CVL"),
+        ("Abdalla Hamdok", dt.date(2021, 12, 1), "Abdalla Hamdok", "SDN", "GOV"),
+        ("Ashraf Ghani", dt.date(2020, 6, 1), "Ashraf Ghani", "AFG", "GOV"),
+        ("Ashraf Ghani", dt.date(2022, 6, 1), "Ashraf Ghani", "AFG", "CVL"),
+        ("Mansour Hadi", dt.date(2020, 6, 1), "Abdrabbuh Mansur Hadi", "YEM", "GOV"),
+        ("Mansour Hadi", dt.date(2023, 6, 1), "Abdrabbuh Mansur Hadi", "YEM", "CVL"),
+        ("Yoon Suk Yeol", dt.date(2024, 6, 1), "Yoon Suk Yeol", "KOR", "GOV"),
+        ("Yoon Suk Yeol", dt.date(2025, 6, 1), "Yoon Suk Yeol", "KOR", "CVL"),
+        ("Larijani", dt.date(2015, 6, 1), "Ali Larijani", "IRN", "GOV"),  # speaker
+        ("Larijani", dt.date(2022, 6, 1), "Ali Larijani", "IRN", "CVL"),
+        ("Sunak", dt.date(2022, 10, 25), "Rishi Sunak", "GBR", "GOV"),  # first day inclusive
+    ],
+)
+def test_extra_dated_lookup(text: str, on: dt.date, name: str, country: str, sector: str) -> None:
+    hits = dict(_find(text, on))
+    assert text in hits, hits
+    got = hits[text]
+    assert (got.name, got.country, got.sector) == (name, country, sector)
