@@ -130,7 +130,7 @@ def test_load_is_fast_and_cached() -> None:
             "group",
         ),
         ("HTS fighters", D2020, "HTS", "Hayat Tahrir al-Sham", "SYR", "REB", "group"),
-        ("Houthi rebels", None, "Houthi", "Houthis", "YEM", "REB", "group"),
+        ("Houthi rebels", None, "Houthi rebels", "Houthis", "YEM", "REB", "group"),
         ("al-Shabaab militants", None, "al-Shabaab", "al-Shabaab", "SOM", "REB", "group"),
         ("JNIM claimed", None, "JNIM", "Jama'at Nasr al-Islam wal Muslimin", "MLI", "REB", "group"),
         ("the Arakan Army said", None, "Arakan Army", "Arakan Army", "MMR", "REB", "group"),
@@ -364,3 +364,24 @@ def test_extra_dated_lookup(text: str, on: dt.date, name: str, country: str, sec
     assert text in hits, hits
     got = hits[text]
     assert (got.name, got.country, got.sector) == (name, country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a syllable after a hyphen is written lowercase, whatever the dictionary has
+        ("Kim Jong-un inspected the launch.", "Kim Jong Un", "PRK"),
+        ("Kim Jong Un inspected the launch.", "Kim Jong Un", "PRK"),
+        ("Tsai Ing-wen spoke in Taipei.", "Tsai Ing-wen", "TWN"),
+        ("Lee Jae-myung said so.", "Lee Jae-myung", "KOR"),
+        ("The Ta'ang National Liberation Army said so.", "Ta'ang National Liberation Army", "MMR"),
+    ],
+)
+def test_find_names_with_lowercase_syllables(text: str, name: str, country: str) -> None:
+    hits = load_actor_index().find(text, dt.date(2024, 1, 1))
+    assert [(h[2].name, h[2].country) for h in hits][:1] == [(name, country)]
+
+
+def test_lowercase_syllable_needs_the_hyphen() -> None:
+    # "kim jong un" as three lowercase words is not the name
+    assert load_actor_index().find("kim jong un", dt.date(2024, 1, 1)) == []

@@ -151,11 +151,21 @@ def _pick_role(roles: tuple[_Role, ...], on: dt.date | None) -> _Role | None:
 
 def _case_pattern(surface: str, force_upper_short: bool) -> tuple[str, ...]:
     """Per-token case constraint: A any, C capitalised, U all caps (short acronyms)."""
-    toks = [t for _, _, t in tokens(surface)]
+    spans = list(tokens(surface))
+    toks = [t for _, _, t in spans]
+    named = any(t[0].isupper() for t in toks)
     pat = []
-    for t in toks:
+    for start, _, t in spans:
         low = fold(t)
-        if not t[0].isalpha() or low in _CONNECTORS or (len(t) == 1 and t.islower()):
+        # a lowercase word the dictionary writes so is matched as written: the syllable after
+        # a hyphen ("Kim Jong-un", "Tsai Ing-wen") or a common noun ("Houthi rebels")
+        written_lower = named and t.islower() and start > 0
+        if (
+            not t[0].isalpha()
+            or low in _CONNECTORS
+            or (len(t) == 1 and t.islower())
+            or written_lower
+        ):
             pat.append("A")
         elif t.isupper() and len(t) <= 3 and (len(t) > 1 or len(toks) > 1):
             pat.append("U")
@@ -164,6 +174,10 @@ def _case_pattern(surface: str, force_upper_short: bool) -> tuple[str, ...]:
     if force_upper_short and len(toks) == 1 and len(toks[0]) <= 3:
         pat = ["U"]
     return tuple(pat)
+
+
+# Marks inside a name after which the next syllable may be lowercase ("Jong-un", "Ta'ang").
+_IN_WORD = frozenset("-'’")
 
 
 def _case_ok(surface: str, flag: str) -> bool:
@@ -249,8 +263,12 @@ class ActorIndex:
                     if pat is None:
                         pat = _case_pattern(surface, force)
                         self._patterns[(surface, force)] = pat
-                    if not all(_case_ok(toks[i + j][2], pat[j]) for j in range(k)):
-                        continue
+                    if not all(
+                        _case_ok(toks[i + j][2], pat[j])
+                        or (j and pat[j] == "C" and text[toks[i + j][0] - 1] in _IN_WORD)
+                        for j in range(k)
+                    ):
+                        continue  # "Kim Jong-un" is "Kim Jong Un": a syllable after a hyphen
                     # A key ending in a word must not be glued to a following letter/digit
                     # (tokens already split on word boundaries), so the match is accepted.
                     out.append((toks[i][0], toks[i + k - 1][1], self.entry(actor_id, on)))
