@@ -8,9 +8,9 @@ spans more days as it grows while each day holds the same articles, as a newsroo
 does, and the copies made for one day report the same events (they are clustered together,
 as several outlets' reports are).
 
-For each size it prints the median of ``--repeats`` runs with min and max, in seconds and
-in µs per mention, of the indexed ``cluster()`` and of the reference scan kept as the test
-oracle in ``tests/test_dedup.py``. The reference runs only while its repeats fit in
+For each size it prints the median of ``--repeats`` runs with min and max in wall seconds,
+and wall and CPU µs per mention (CPU time is steadier on a shared machine), of the indexed
+``cluster()`` and of the reference scan kept as the test oracle in ``tests/test_dedup.py``. The reference runs only while its repeats fit in
 ``--budget`` seconds, judged by its time at the previous size scaled quadratically (its cost
 per mention grows with the number of open clusters); where both run, their outputs must be
 equal. Nothing is extrapolated into the table.
@@ -116,24 +116,30 @@ def replicate(base: Sequence[MentionRecord], n: int, per_day: int) -> list[Menti
     return out
 
 
-def timed(fn: Cluster, mentions: Sequence[MentionRecord], repeats: int) -> tuple:
-    """(seconds of each run, the last run's events)."""
-    secs, events = [], []
+Timing = tuple[list[float], list[float], list[EventCluster]]
+
+
+def timed(fn: Cluster, mentions: Sequence[MentionRecord], repeats: int) -> Timing:
+    """(wall seconds of each run, CPU seconds of each run, the last run's events)."""
+    wall, cpu, events = [], [], []
     for _ in range(repeats):
         gc.collect()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         events = fn(mentions)
-        secs.append(time.perf_counter() - t0)
-    return secs, events
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return wall, cpu, events
 
 
-def line(impl: str, n: int, secs: list[float], events: list[EventCluster], same: str) -> str:
-    med = statistics.median(secs)
+def line(impl: str, n: int, timing: Timing, same: str) -> str:
+    wall, cpu, events = timing
+    med = statistics.median(wall)
     merged = sum(1 for e in events if e.n_articles > 1)
     largest = max((len(e.links) for e in events), default=0)
     return (
-        f"| {impl} | {n:,} | {len(secs)} | {med:.2f} ({min(secs):.2f}-{max(secs):.2f}) "
-        f"| {med / n * 1e6:,.1f} | {len(events):,} | {merged:,} | {largest} | {same} |"
+        f"| {impl} | {n:,} | {len(wall)} | {med:.2f} ({min(wall):.2f}-{max(wall):.2f}) "
+        f"| {med / n * 1e6:,.1f} | {statistics.median(cpu) / n * 1e6:,.1f} "
+        f"| {len(events):,} | {merged:,} | {largest} | {same} |"
     )
 
 
@@ -163,29 +169,29 @@ def main() -> None:
     )
     print()
     print(
-        "| cluster() | mentions | runs | median s (min-max) | µs/mention | events "
-        "| multi-article events | largest | same as reference |"
+        "| cluster() | mentions | runs | median s (min-max) | µs/mention | CPU µs/mention "
+        "| events | multi-article events | largest | same as reference |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     ref_prev: tuple[int, float] | None = None
     for n in (int(s) for s in args.sizes.split(",")):
         mentions = replicate(base, n, args.copies_per_day)
-        secs, events = timed(dedup.cluster, mentions, args.repeats)
+        new = timed(dedup.cluster, mentions, args.repeats)
         estimate = 0.0 if ref_prev is None else ref_prev[1] * (n / ref_prev[0]) ** 2
         if ref_prev is not None and estimate * args.repeats > args.budget:
-            print(line("indexed", n, secs, events, "—"))
+            print(line("indexed", n, new, "—"))
             print(
                 f"| reference scan | {n:,} | 0 | not run: ~{estimate:,.0f} s a run "
-                f"> budget {args.budget:.0f} s for {args.repeats} | | | | | |"
+                f"> budget {args.budget:.0f} s for {args.repeats} | | | | | | |"
             )
             ref_prev = (n, estimate)
             continue
-        ref_secs, ref_events = timed(reference_cluster, mentions, args.repeats)
-        same = "yes" if ref_events == events else "**NO**"
-        print(line("indexed", n, secs, events, same))
-        print(line("reference scan", n, ref_secs, ref_events, same))
-        ref_prev = (n, statistics.median(ref_secs))
-        del mentions, events, ref_events
+        ref = timed(reference_cluster, mentions, args.repeats)
+        same = "yes" if ref[2] == new[2] else "**NO**"
+        print(line("indexed", n, new, same))
+        print(line("reference scan", n, ref, same))
+        ref_prev = (n, statistics.median(ref[0]))
+        del mentions, new, ref
 
 
 if __name__ == "__main__":

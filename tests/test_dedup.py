@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import random
 import shutil
 from collections.abc import Iterable, Sequence
@@ -657,3 +658,16 @@ def test_mention_record_matches_dedup_select(db: Path) -> None:
     fields = list(MentionRecord.__dataclass_fields__)
     renamed = {"date_precision": "precision"}
     assert [renamed.get(c, c) for c in cols] == fields
+
+
+def test_cluster_restores_the_garbage_collector() -> None:
+    mentions = _dup_mentions()
+    assert gc.isenabled()
+    assert len(dedup.cluster(mentions)) == 5
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        dedup.cluster(mentions)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
