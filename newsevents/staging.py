@@ -115,16 +115,26 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
         reader = csv.reader(fh)
         header = next(reader, [])
         at = {name: i for i, name in enumerate(header)}  # a repeated column: the last wins
-        cols = [at.get(name) for name in names]
+        width = len(header)
+        # an absent column reads the blank cell padded on at index ``width``
+        i_art, i_src, i_title, i_pub, i_url, i_path = (at.get(n, width) for n in names)
+        pad = [""] * (width + 1)
         for rec in reader:
             if not rec:
                 continue  # DictReader skips blank lines too
-            art, source, title, published, url, where = (
-                _blank_none(rec[i]) if i is not None and i < len(rec) else None for i in cols
-            )
+            if len(rec) <= width:
+                rec += pad[len(rec) :]
+            art = rec[i_art].strip()
             if not art:
                 continue
-            rows[art] = ManifestRow(art, source, title, published, url, where)
+            rows[art] = ManifestRow(
+                art,
+                rec[i_src].strip() or None,
+                rec[i_title].strip() or None,
+                rec[i_pub].strip() or None,
+                rec[i_url].strip() or None,
+                rec[i_path].strip() or None,
+            )
     return rows
 
 
@@ -763,16 +773,19 @@ StagedItem = Article | Unread | QuarantinedInput
 LOOKUP_CHUNK = 20_000
 
 
-def meta_key(*rows: ManifestRow | None) -> str:
+def meta_key(sidecar: ManifestRow | None, listed: ManifestRow | None) -> str:
     """A digest of the metadata rows an article file is staged with (sidecar, articles.csv).
 
     It digests the rows rather than their merge, so a skipped file needs no merge.
     """
-    raw = "\x1e".join(
-        "-" if r is None else f"{r.source}\x1f{r.title}\x1f{r.published_raw}\x1f{r.url}\x1f{r.path}"
-        for r in rows
-    )
+    raw = f"{_meta_text(sidecar)}\x1e{_meta_text(listed)}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _meta_text(r: ManifestRow | None) -> str:
+    if r is None:
+        return "-"
+    return f"{r.source}\x1f{r.title}\x1f{r.published_raw}\x1f{r.url}\x1f{r.path}"
 
 
 class ContentSeen:
