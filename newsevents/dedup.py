@@ -44,7 +44,7 @@ import datetime as dt
 import gc
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from newsevents.lexicon import fold
@@ -424,8 +424,13 @@ def _mode(values: Sequence[str | None]) -> str | None:
     return next(v for v in values if v is not None and counts[v] == top)
 
 
-def _event(members: Sequence[MentionRecord], rules: Sequence[str]) -> EventCluster:
-    lead = best_date(members)
+def _event(
+    members: Sequence[MentionRecord],
+    rules: Sequence[str],
+    lead_of: Callable[[Sequence[MentionRecord]], MentionRecord] = best_date,
+) -> EventCluster:
+    """One cluster as an event; ``lead_of`` picks the report whose date the event takes."""
+    lead = lead_of(members)
     key = event_key(m.mention_id for m in members)
     anchor = members[0]
     pairs = []

@@ -18,9 +18,8 @@ from hypothesis import strategies as st
 from newsevents import dedup
 from newsevents import warehouse as wh
 from newsevents.dedup import MentionRecord
-from newsevents.lexicon import fold
 from newsevents.staging import stage_directory
-from schemas import Article, EventCluster, EventLink, ExtractionResult
+from schemas import Article, EventCluster, ExtractionResult
 
 from .conftest import ROOT, SEEDS
 
@@ -297,50 +296,8 @@ def reference_best_date(members: Sequence[MentionRecord]) -> MentionRecord:
 
 
 def _reference_event(members: Sequence[MentionRecord], rules: Sequence[str]) -> EventCluster:
-    lead = reference_best_date(members)
-    key = dedup.event_key(m.mention_id for m in members)
-    anchor = members[0]
-    pairs = []
-    for m in members:
-        pair = (m.actor_key, m.target_key)
-        if m.event_type == "talks" and (
-            (m.actor_id and m.actor_id == anchor.target_id)
-            or (m.target_id and m.target_id == anchor.actor_id)
-        ):
-            pair = (m.target_key, m.actor_key)
-        pairs.append(pair)
-    lead_w = dedup.date_window(lead)
-    conflicts = 0
-    for m in members:
-        w = dedup.date_window(m)
-        if w is not None and lead_w is not None and lead.event_date is not None:
-            fb = m.fallback or lead.fallback
-            slack = dt.timedelta(days=dedup.FALLBACK_SLACK_DAYS if fb else 0)
-            conflicts += not (w[0] - slack <= lead.event_date <= w[1] + slack)
-    published = [m.published for m in members if m.published is not None]
-    sources = {fold(m.source).strip() for m in members if m.source and m.source.strip()}
-    return EventCluster(
-        event_key=key,
-        event_type=anchor.event_type,
-        subtype=str(dedup._mode([m.subtype for m in members])),
-        status=anchor.status,
-        first_reported=min(published, default=None),
-        last_reported=max(published, default=None),
-        n_articles=len({m.article_id for m in members}),
-        n_sources=len(sources),
-        n_mentions=sum(max(m.n_spans, 1) for m in members),
-        event_date=lead.event_date,
-        date_precision=lead.precision,
-        date_conflicts=conflicts,
-        actor_key=dedup._mode([p[0] for p in pairs]),
-        target_key=dedup._mode([p[1] for p in pairs]),
-        location_key=dedup._mode([m.location_key for m in members]),
-        lead_mention_id=lead.mention_id,
-        links=tuple(
-            EventLink(mention_id=m.mention_id, event_key=key, rule=r)
-            for m, r in zip(members, rules, strict=True)
-        ),
-    )
+    # the event fields are unchanged code; only the lead picker had a plain version
+    return dedup._event(members, rules, lead_of=reference_best_date)
 
 
 # a few parties that agree or clash by country, by folded name, or not at all
