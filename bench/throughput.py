@@ -5,7 +5,9 @@ dup_reports set (each copy gets its own id, a shifted publication date and a
 one-line reference so content hashes differ), then times, as medians of
 ``--repeats`` runs with min and max, in a fresh child process each:
 
-- ``staging``: ``newsevents.staging.stage_directory`` over the folder;
+- ``staging``: ``newsevents.staging.stage_directory`` over the folder (all at once);
+- ``stream``: the same files staged as ``newsevents run`` stages them, in windows of
+  ``NEWSEVENTS_WINDOW_SIZE`` (``staging.batched(staging.iter_stage(...))``), none held;
 - ``temporal``: ``newsevents.temporal.tag`` on each body text, without a Doc;
 - ``spacy``: the raw pipeline, ``nlp.pipe`` with the batch size and process count
   extraction uses (the baseline);
@@ -54,7 +56,7 @@ SOURCES = [
     ROOT / "tests" / "data" / "generalisation",
     ROOT / "tests" / "data" / "dup_reports",
 ]
-STAGES = ("staging", "temporal", "spacy", "extract", "run", "rerun", "prefilter")
+STAGES = ("staging", "stream", "temporal", "spacy", "extract", "run", "rerun", "prefilter")
 
 
 # ---------------------------------------------------------------------------- corpus
@@ -162,6 +164,12 @@ def child(stage: str, corpus: Path) -> dict[str, object]:
         res = stage_directory(corpus)
         secs = time.perf_counter() - t0
         return {"seconds": secs, "staged": len(res.articles), "quarantined": len(res.quarantined)}
+    if stage == "stream":
+        from newsevents import staging
+
+        t0 = time.perf_counter()
+        n = sum(len(p) for p in staging.batched(staging.iter_stage(corpus), settings.window_size))
+        return {"seconds": time.perf_counter() - t0, "staged": n}
     articles = _staged(corpus)
     from newsevents.extract.nlp import body_text, load_nlp, parse_settings
 
