@@ -8,7 +8,7 @@ from newsevents.settings import get_settings
 from schemas import Article, ExtractionResult
 
 # Bump when extraction output changes: `newsevents run --reprocess` re-extracts older rows.
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def extract_articles(articles: list[Article], model: str | None = None) -> list[ExtractionResult]:
