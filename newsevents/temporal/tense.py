@@ -128,23 +128,58 @@ def _verb_tense(tok: Any) -> str | None:
             if low in ("will", "'ll", "’ll", "shall", "wo", "would", "'d", "’d"):
                 return "future"
             return None
-    if tok.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
-        if any(a.lemma_ == "be" and a.tag_ == "VBD" for a in auxes):
-            return "past"
-        if tok.lower_ == "going":
-            return "future"
-        return "future"
+    # the perfect first: "have been searching since" is past, not a progressive future
     if any(a.lemma_ == "have" for a in auxes):
         return "past"
     if any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if tok.tag_ in ("VBD",):
-        return "past"
-    if tok.tag_ == "VBN":
+    if tok.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes):
+        return "future"  # the present progressive of a plan: "is meeting him on Sunday"
+    if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"  # "is expected", "are held": the auxiliary carries the tense
+    if tok.tag_ in ("VBD", "VBN"):
         return "past"
     if tok.tag_ in ("VBZ", "VBP"):
         return "present"
     return None
+
+
+def _governing_verb(tok: Any) -> Any:
+    """The nearest verb at or above ``tok`` that is not itself an auxiliary, or None."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _infinitive_tense(inf: Any) -> str | None:
+    """Tense of an infinitive ("to meet on Sunday") from the verb it depends on.
+
+    A plan word (plan, expect, due, agree...) looks forward unless the plan itself is told in
+    the past with an auxiliary ("had been due to expire Friday", "was scheduled to"). Any
+    other infinitive under a past verb is a purpose or result ("staged celebrations to mark
+    the entry on Friday") and takes no tense of its own.
+    """
+    head = inf.head
+    if head is inf:
+        return "future"  # a headline infinitive: "Ministers to meet Sunday"
+    gov = _governing_verb(head)
+    gt = _verb_tense(gov) if gov is not None else None
+    if head.lemma_ in _FUT_LEMMAS or head.lower_ == "due":
+        auxed = gov is not None and any(
+            c.dep_ in ("aux", "auxpass") for c in (*gov.children, *head.children)
+        )
+        return "past" if gt == "past" and auxed else "future"
+    if gt == "future" or head.lower_ == "going":
+        return "future"
+    if head.lemma_ == "be" and inf.dep_ == "xcomp" and gt != "past":
+        return "future"  # "the talks are to resume Monday"; not a subject ("to join ... was")
+    if gt == "past":
+        return None
+    return "future"
 
 
 def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
@@ -152,29 +187,11 @@ def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    tok = span.root
-    seen = 0
-    while seen < 12:
-        seen += 1
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-            break
-        if tok.head is tok:
-            break
-        tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
+    tok = _governing_verb(span.root)
+    if tok is None:
         return None
-    # An infinitive under plan/expect/due/agree looks forward: "plans to meet on Sunday".
     if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        head = tok.head
-        if head is not tok and (head.lemma_ in _FUT_LEMMAS or head.lower_ == "due"):
-            return "future"
-        if head is not tok and head.pos_ in ("VERB", "AUX", "ADJ"):
-            t = _verb_tense(head)
-            if t == "future":
-                return "future"
-            if head.lemma_ == "be" or head.lower_ in ("going",):
-                return "future"
-        return "future"
+        return _infinitive_tense(tok)
     t = _verb_tense(tok)
     if t == "present":
         # "is expected to", "is going to": look at the xcomp.
