@@ -346,3 +346,106 @@ def test_headline_present_is_not_scheduled() -> None:
     # a headline (no full stop) uses the present for what happened
     x = _find("Leaders meet Monday amid protests\n\nThe talks ended.", FRI, "Monday")
     assert x.value == "1998-04-27"
+
+
+# Round 5 (2026-11-22): general gaps found with made-up sentences; the DCT is WED.
+
+# "N units later/earlier" counts from the last date named at that grain in the paragraph
+ANCHORED_SHIFTS = [
+    ("The law was passed in 1999 and amended two years later.", "two years later", "2001"),
+    ("The war began in March 1914 and the front froze two months later.", "two months later",
+     "1914-05"),
+    ("The plant opened in 2005; three years earlier, the site was a farm.",
+     "three years earlier", "2002"),
+    # a year named in an earlier paragraph is not what a comparison counts from
+    ("The plant opened in 2005.\n\nProfit rose to $3 million from $2 million a year earlier.",
+     "a year earlier", "2019"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "value"), ANCHORED_SHIFTS)
+def test_shift_from_the_last_year_or_month(text: str, span: str, value: str) -> None:
+    assert _find(text, WED, span).value == value
+
+
+# "since" opens a span reaching the present: its start is not after the DCT
+SINCE = [
+    ("Police have searched for the driver since March 3.", "March 3", "2019-03-03"),
+    ("The border has been shut since early March.", "early March", "2019-03"),
+    ("Markets will stay shut, as they have been since March 3.", "March 3", "2019-03-03"),
+    ("The curfew will stay in force, as it has since Thursday.", "Thursday", "2020-02-20"),
+    # a written year is kept
+    ("He has lived there since March 3, 2021.", "March 3, 2021", "2021-03-03"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), SINCE)
+def test_since_is_not_after_the_dct(text: str, span: str, value: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.value, x.anchor) == (value, "span_start")
+
+
+# a copula schedules the day ahead; "last" after "to"/a modal is a verb, not "last week"
+COPULA = [
+    ("The summit is on Friday.", "Friday", "2020-02-28"),
+    ("Officials say the vote is Thursday.", "Thursday", "2020-02-27"),
+    ("Talks are tentatively set for Thursday.", "Thursday", "2020-02-27"),
+    ("The trial opened on Monday and is expected to last until Friday.", "Friday",
+     "2020-02-28"),
+    # past forms keep the day in the past
+    ("The deadline was Friday.", "Friday", "2020-02-21"),
+    ("The ceasefire did not last beyond Friday.", "Friday", "2020-02-21"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "value"), COPULA)
+def test_copula_schedules_and_last_as_verb(text: str, span: str, value: str) -> None:
+    assert _find(text, WED, span).value == value
+
+
+# wire-style clock times: a bracketed other-zone time before the day, 24-hour clock numbers
+def test_time_takes_the_day_after_a_bracketed_time() -> None:
+    x = _find("The blast happened at 10:30 a.m. (0730 GMT) on Tuesday.", WED, "10:30 a.m.")
+    assert x.value == "2020-02-25T10:30"
+    x = _find("The quake struck at 9 a.m. (local time) yesterday.", WED, "9 a.m.")
+    assert x.value == "2020-02-25T09:00"
+
+
+@pytest.mark.parametrize(
+    "text", ["The plane landed at 7:30 p.m. (1730 GMT) Tuesday.", "Troops moved in at 1900 hours."]
+)
+def test_24_hour_clock_is_not_a_year(text: str) -> None:
+    assert not [x for x in tag(text, WED) if x.text in ("1730", "1900")]
+
+
+# "end-March", "by end-2020": the end of that month or year
+END_DASH = [
+    ("The deal was agreed end-March.", "end-March", "2019-03", "point"),
+    ("Profits are expected by end-2020.", "end-2020", "2020", "deadline"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value", "anchor"), END_DASH)
+def test_end_dash_modifier(text: str, span: str, value: str, anchor: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.value, x.mod, x.anchor) == (value, "END", anchor)
+
+
+# "a week ago Sunday", "two weeks from Monday": a day counted from the day named
+AGO_DAY = [
+    ("The ceasefire ended a year ago today.", "a year ago today", "2019-02-26"),
+    ("The rebels attacked a week ago Sunday.", "a week ago Sunday", "2020-02-16"),
+    ("They met a week ago yesterday.", "a week ago yesterday", "2020-02-18"),
+    ("The envoy arrives two weeks from Monday.", "two weeks from Monday", "2020-03-16"),
+    ("The law takes effect a month from today.", "a month from today", "2020-03-26"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), AGO_DAY)
+def test_units_from_a_named_day(text: str, span: str, value: str) -> None:
+    assert _find(text, WED, span).value == value
+
+
+def test_units_from_a_day_in_a_range_are_not_merged() -> None:
+    got = [x.text for x in tag("The strike lasted three days from Monday to Wednesday.", WED)]
+    assert "three days from Monday" not in got and "Monday" in got

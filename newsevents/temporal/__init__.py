@@ -128,7 +128,7 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
                 skip.add(i + 1)
                 out.append(_expr(text, s, e, res))
                 prev_end = e
-                _remember(ctx, res, "nested")
+                _remember(ctx, res, "nested", e)
                 continue
             if head.group(1).lower() != "day":
                 continue  # "the week before" only with a date to count from
@@ -164,6 +164,8 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
                 res.anchor = "deadline"
             elif p in _SPAN_START:
                 res.anchor = "span_start"
+                if p == "since" and c.kind in _SINCE_KINDS and dct is not None:
+                    res.value = _not_after(res.value, text[s:e], c.kind, dct)
             elif p in _SPAN and res.gran in ("ref", "duration"):
                 res.anchor = "span"
         if res.type == "DURATION" and res.anchor not in ("span",):
@@ -179,7 +181,7 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
         out.append(_expr(text, s, e, res))
         prev_end = e
         if not _PERIOD_END.search(text, max(0, s - 40), s):
-            _remember(ctx, res, c.kind)
+            _remember(ctx, res, c.kind, e)
         if c.kind in ("mdy", "dmy") and (extra := _next_day(text, e, res)):
             out.append(extra)
             prev_end = extra.end
@@ -226,6 +228,24 @@ _PERIOD_END = re.compile(
     r"\b(?:quarter|period|half|year|months|weeks)\s+(?:that\s+)?(?:ended|ending)\s+(?:on\s+)?$",
     re.I,
 )
+
+
+# "since" opens a span that reaches the present, so its start is not after the DCT ("has
+# risen since March 3" in a February story is last year's March 3); the kinds whose year or
+# week the DCT supplies
+_SINCE_KINDS = frozenset({"mdy", "dmy", "month", "weekday", "season", "holiday"})
+_YEAR_IN_SPAN = re.compile(r"\d{4}|['’]\d\d\b")
+
+
+def _not_after(value: str, span: str, kind: str, dct: dt.date) -> str:
+    """Move a DCT-resolved value one cycle back (a week for a weekday, else a year) when it
+    starts after the DCT; a span that names its year is left alone."""
+    day, _ = value_to_date(value)
+    if day is None or day <= dct or _YEAR_IN_SPAN.search(span):
+        return value
+    if kind == "weekday" and _DAY_RX.match(value):
+        return (day - dt.timedelta(days=7)).isoformat() + value[10:]
+    return f"{int(value[:4]) - 1:04d}{value[4:]}"
 
 
 def _expr(text: str, s: int, e: int, res: Res) -> TemporalExpression:
@@ -300,7 +320,7 @@ _Q_RX = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH_RX = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
-def _remember(ctx: Ctx, res: Res, kind: str) -> None:
+def _remember(ctx: Ctx, res: Res, kind: str, end: int) -> None:
     """Update the anaphora state after a resolved expression."""
     if res.type in ("DURATION", "SET") or res.gran == "ref":
         return
@@ -314,6 +334,7 @@ def _remember(ctx: Ctx, res: Res, kind: str) -> None:
             if m:
                 ctx.last_day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return
+    ref = ctx.last_ref
     m = _DAY_RX.match(res.value)
     if m:
         with contextlib.suppress(ValueError):
@@ -323,6 +344,8 @@ def _remember(ctx: Ctx, res: Res, kind: str) -> None:
         ctx.last_ref = (dt.date(int(mm.group(1)), int(mm.group(2)), 1), "month")
     elif yy := re.match(r"(\d{4})(?:$|-[QH]\d)", res.value):
         ctx.last_ref = (dt.date(int(yy.group(1)), 1, 1), "year")
+    if ctx.last_ref is not ref:
+        ctx.last_ref_end = end
     q = _Q_RX.match(res.value)
     if q:
         ctx.last_q = (int(q.group(1)), int(q.group(2)))

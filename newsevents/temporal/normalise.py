@@ -47,6 +47,7 @@ class Ctx:
     last_year: int | None = None
     # the last absolute expression at any granularity: "in June 1998 ... later that year"
     last_ref: tuple[Date, str] | None = None
+    last_ref_end: int = 0  # where last_ref was named
     extra: dict[str, object] = field(default_factory=dict)
 
     def base(self) -> Date | None:
@@ -427,6 +428,9 @@ _YEAR_NOUN_OK = frozenset(
 )
 
 
+_CLOCK_AFTER = re.compile(r"\s*(?:(?-i:GMT|UTC|[A-Z][SD]T)\b|hours\b|hrs\b|local\s+time\b)", re.I)
+
+
 def h_year(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """1990, fiscal 1989, FY2019, in '98."""
     m = re.search(r"(\d{4})|FY\s?(\d{2,4})|['’]?(\d\d)$", t)
@@ -446,6 +450,8 @@ def h_year(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
                 return None
         if ctx.text[e : e + 1] in ("-", ".") and ctx.text[e + 1 : e + 2].isdigit():
             return None  # a range "1989-90" or an index level "2082.1"
+        if _CLOCK_AFTER.match(ctx.text, e):
+            return None  # a 24-hour clock time: "1730 GMT", "1900 hours"
     else:
         g = m.group(2) or m.group(3)
         y = int(g) if len(g) == 4 else two_digit_year(int(g), ctx.dct)
@@ -529,6 +535,12 @@ def _day_of(word: str, ctx: Ctx, s: int, e: int) -> Date | None:
 
 
 _TIME_MDAY = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b(?!:)")
+_DAY_WORDS = ("today", "yesterday", "tomorrow", "tonight")
+_TIME_DAY_AFTER = re.compile(
+    r"\s*\([^()\n]{1,25}\)\s*,?\s*(?:on\s+)?"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b",
+    re.I,
+)
 
 
 def h_time(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
@@ -557,8 +569,13 @@ def h_time(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         return None
     day: Date | None = None
     md = _TIME_MDAY.search(t)
-    for w in re.findall(r"[a-z]+", low):
-        if w in WEEKDAYS or w in ("today", "yesterday", "tomorrow", "tonight"):
+    words = re.findall(r"[a-z]+", low)
+    after = _TIME_DAY_AFTER.match(ctx.text, e)
+    if after and not any(w in WEEKDAYS or w in _DAY_WORDS for w in words):
+        # "10:30 a.m. (0730 GMT) on Tuesday": the day follows a bracketed other-zone time
+        words.append(after.group(1).lower())
+    for w in words:
+        if w in WEEKDAYS or w in _DAY_WORDS:
             day = _day_of(w, ctx, s, e)
             break
     else:
@@ -712,7 +729,13 @@ def h_ago(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     anaph = direction in ("earlier", "later", "before", "after", "previously")
     if vague or n is None:
         return Res("PAST_REF" if sign < 0 else "FUTURE_REF", gran="ref")
-    base = ctx.base() if anaph else ctx.dct
+    base = ctx.dct
+    if anaph:
+        # "in 1999 ... two years later": the last date named at the unit's grain, when it
+        # is in the same paragraph; a year named paragraphs back is not what "a year
+        # earlier" compares against
+        near = ctx.last_ref is not None and "\n" not in ctx.text[ctx.last_ref_end : s]
+        base = ctx.anchor_for(unit) if near else ctx.base()
     if unit == "Y" and ctx.last_gran == "quarter" and ctx.last_q and n == int(n):
         y, q = ctx.last_q
         return Res(f"{y + sign * int(n)}-Q{q}", gran="quarter")
@@ -723,6 +746,30 @@ def h_ago(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     d = shift(base, unit, sign * n)
     v, g = at_gran(d, unit)
     return Res(v, gran=g)
+
+
+def h_ago_day(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """A week ago Sunday, two weeks from Monday, a year ago today: a day counted from a day.
+
+    The named day is the last one for "ago" and the coming one for "from".
+    """
+    low = re.sub(r"\s+", " ", t.lower())
+    m = re.match(r"(.*?)[-\s]+(\w+?)s? (ago|from) (\w+)$", low)
+    if not m or ctx.dct is None:
+        return None
+    n = parse_num(m.group(1))
+    unit = unit_code(m.group(2))
+    if n is None or n != int(n) or unit not in ("D", "W", "M", "Y"):
+        return None
+    sign = -1 if m.group(3) == "ago" else 1
+    word = m.group(4)
+    if word in WEEKDAYS:
+        day = resolve_weekday(ctx.dct, WEEKDAYS[word], "past" if sign < 0 else "future")
+    else:
+        day = _day_of(word, ctx, s, e)
+    if day is None:
+        return None
+    return Res(fday(shift(day, unit, sign * n)), gran="day")
 
 
 def h_yearago(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
@@ -1290,6 +1337,7 @@ HANDLERS: dict[str, Callable[[str, Ctx, int, int], Res | None]] = {
     "relword": h_relword,
     "anaphor": h_anaphor,
     "ago": h_ago,
+    "ago_day": h_ago_day,
     "yearago": h_yearago,
     "rel_unit": h_rel_unit,
     "in_the": h_in_the,

@@ -112,6 +112,12 @@ RULES: list[tuple[str, str]] = [
         rf"\b(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly|around)\s+)?"
         rf"{_NUM}[-\s]+{_UNIT}\s+(?:ago|earlier|later|before(?=[\s]*[.,;)])|after(?=[\s]*[.,;)])|from\s+now|hence|previously|back)\b",
     ),
+    # "a week ago Sunday", "two weeks from Monday", "a year ago today": counted from that day
+    (
+        "ago_day",
+        rf"\b{_NUM}[-\s]+{_UNIT}\s+(?:ago|from)\s+(?:today|yesterday|tomorrow|{_WD})\b"
+        r"(?!['’]s|\s+(?:to|until|till|through|and)\b)",
+    ),
     (
         "yearago",
         r"\b(?:the\s+)?year[-\s](?:earlier|ago|before)(?:\s+(?:quarter|period|level|month|year))?\b",
@@ -225,7 +231,7 @@ _COMPILED = [(k, re.compile(rx, re.I), i) for i, (k, rx) in enumerate(RULES)]
 LEFT_MOD = re.compile(
     r"(?:\b(?:the\s+)?(?:very\s+)?(?:(?:end|beginning|start|middle|close|turn|dawn|rest|remainder"
     r"|first\s+half|second\s+half|bulk|course)\s+of(?:\s+the)?|early|earlier|late|later"
-    r"|mid(?=-)|mid)[\s-]+(?:on\s+|in\s+)?)$",
+    r"|mid(?=-)|mid|end(?=-))[\s-]+(?:on\s+|in\s+)?)$",
     re.I,
 )
 LEFT_REL = re.compile(

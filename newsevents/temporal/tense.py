@@ -64,6 +64,16 @@ _SCHEDULED = re.compile(
     re.I,
 )
 _PAST_BEFORE = re.compile(r"\b(?:was|were|had|did)\b[^.;]*$", re.I)
+# A copula before the day also schedules: "the vote is Thursday", "talks are set for Monday".
+_SCHEDULED_BE = re.compile(
+    r"\b(?:is|are)(?:\s+\w+ly)?(?:\s+(?:set|scheduled|slated|due|planned))?(?:\s+(?:for|on))?\s+$"
+    r"|\bset\s+for\s+$",
+    re.I,
+)
+# "last" is a verb after a modal or "to" ("expected to last until Friday"), not "last week"
+_LAST_VERB = re.compile(
+    r"\b(?:to|will|would|could|can|may|might|should|must|not|'ll|’ll)\s+$", re.I
+)
 
 
 def _is_headline(text: str, pos: int) -> bool:
@@ -81,9 +91,11 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
     """
     lo = max(0, start - 90)
     left = text[lo:start]
-    sched = _SCHEDULED.search(left)
-    if sched and not _PAST_BEFORE.search(left, 0, sched.start()) and not _is_headline(text, start):
-        return "future"
+    if not _is_headline(text, start):
+        for rx in (_SCHEDULED, _SCHEDULED_BE):
+            sched = rx.search(left)
+            if sched and not _PAST_BEFORE.search(left, 0, sched.start()):
+                return "future"
     cut = [m.end() for m in _CLAUSE_END.finditer(left)]
     if cut:
         left = left[cut[-1] :]
@@ -98,6 +110,8 @@ def tense_from_window(text: str, start: int, end: int) -> str | None:
             for mm in rx.finditer(seg):
                 word = mm.group(0).lower()
                 if label == "past" and word in _NOT_PAST_ED:
+                    continue
+                if word == "last" and _LAST_VERB.search(seg, 0, mm.start()):
                     continue
                 if label == "past" and (
                     _BE_BEFORE.search(seg, 0, mm.start())
