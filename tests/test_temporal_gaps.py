@@ -449,3 +449,61 @@ def test_units_from_a_named_day(text: str, span: str, value: str) -> None:
 def test_units_from_a_day_in_a_range_are_not_merged() -> None:
     got = [x.text for x in tag("The strike lasted three days from Monday to Wednesday.", WED)]
     assert "three days from Monday" not in got and "Monday" in got
+
+
+# "at 4 in the morning", "10 at night": the part of day makes the hour a.m. or p.m.
+CLOCK_POD = [
+    ("Rebels attacked at 8 in the evening on Monday.", "8 in the evening on Monday",
+     "2020-02-24T20:00"),
+    ("The shelling began at 10 at night.", "10 at night", "2020-02-26T22:00"),
+    ("The convoy will leave at 4 in the morning (4 a.m. EST Thursday).", "4 in the morning",
+     "2020-02-27T04:00"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "value"), CLOCK_POD)
+def test_clock_hour_with_part_of_day(text: str, span: str, value: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.type, x.value) == ("TIME", value)
+
+
+def test_number_before_a_part_of_day_needs_a_preposition() -> None:
+    assert tag("Prices rose 5 in the morning session.", WED) == []
+
+
+# "each July", "every spring": a month or season of every year
+RECURRING = [
+    ("Orangemen march each July.", "each July", "XXXX-07"),
+    ("The river floods every spring.", "every spring", "XXXX-SP"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), RECURRING)
+def test_every_month_or_season(text: str, span: str, value: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.type, x.value) == ("SET", value)
+
+
+def test_each_may_is_a_modal() -> None:
+    assert tag("Each may vote twice.", WED) == []
+
+
+# vague times ahead and "year's end"
+AHEAD = [
+    ("The plan will be decided at a later date.", "a later date", "FUTURE_REF"),
+    ("Growth will slow in the near term.", "the near term", "FUTURE_REF"),
+    ("Prices will recover over the long term, analysts say.", "the long term", "FUTURE_REF"),
+    ("The deal should close by year's end.", "year's end", "2020"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), AHEAD)
+def test_vague_future_and_years_end(text: str, span: str, value: str) -> None:
+    assert _find(text, WED, span).value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["The car was in the long-term lot.", "The long term is hard to predict."]
+)
+def test_term_as_adjective_or_subject_is_untagged(text: str) -> None:
+    assert tag(text, WED) == []

@@ -536,8 +536,9 @@ def _day_of(word: str, ctx: Ctx, s: int, e: int) -> Date | None:
 
 _TIME_MDAY = re.compile(r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b(?!:)")
 _DAY_WORDS = ("today", "yesterday", "tomorrow", "tonight")
+# "10:30 a.m. (0730 GMT) on Tuesday", "4 in the morning (4 a.m. EDT Thursday)"
 _TIME_DAY_AFTER = re.compile(
-    r"\s*\([^()\n]{1,25}\)\s*,?\s*(?:on\s+)?"
+    r"\s*\((?:[^()\n]{1,25}\)\s*,?\s*(?:on\s+)?|[^()\n]{0,25}?\b)"
     r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow)\b",
     re.I,
 )
@@ -1202,6 +1203,15 @@ def h_set(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     wd = next((WEEKDAYS[x] for x in w if x in WEEKDAYS), None)
     if wd is not None:
         return Res(f"XXXX-WXX-{wd + 1}", "SET", "set", anchor="set")
+    if len(w) == 2 and w[0] in ("every", "each"):
+        # "each July", "every spring": that month or season of every year
+        m = month_num(w[1])
+        if m is not None and t.split()[-1][0].isupper():
+            return Res(f"XXXX-{m:02d}", "SET", "set", anchor="set")
+        if w[1] in SEASONS:
+            return Res(f"XXXX-{SEASONS[w[1]]}", "SET", "set", anchor="set")
+        if m is not None:
+            return None  # "each may": a modal
     pod = next((PARTS_OF_DAY[x] for x in w if x in PARTS_OF_DAY), None)
     if pod:
         return Res(f"XXXX-XX-XXT{pod}", "SET", "set", anchor="set")
@@ -1309,6 +1319,58 @@ def h_yearend(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     return Res(v, gran="year", mod="END" if "end" in low else None)
 
 
+_CLOCK_PREP = frozenset("at by until till around about from before after since to".split())
+
+
+def h_clock_pod(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """At 4 in the morning, 10 at night: an hour made a.m. or p.m. by the part of day."""
+    if left_word(ctx.text, s) not in _CLOCK_PREP:
+        return None  # "rose 5 in the morning session": a number, not a time
+    low = t.lower()
+    m = re.match(r"(\d{1,2})(?::(\d\d))?", low)
+    if not m:
+        return None
+    hh, mm = int(m.group(1)), int(m.group(2) or 0)
+    if not 1 <= hh <= 12:
+        return None
+    if "morning" in low:
+        hh %= 12
+    elif "night" in low and hh < 5:
+        pass  # "2 at night" is after midnight
+    elif hh < 12:
+        hh += 12
+    named = re.search(r"(\w+)$", low)
+    word = (
+        named.group(1)
+        if named and named.group(1) not in ("morning", "afternoon", "evening", "night")
+        else None
+    )
+    after = _TIME_DAY_AFTER.match(ctx.text, e)
+    if word is None and after:
+        word = after.group(1).lower()
+    day = _day_of(word, ctx, s, e) if word else ctx.base()
+    return Res(f"{fday(day) if day else 'XXXX-XX-XX'}T{hh:02d}:{mm:02d}", "TIME", "time")
+
+
+def h_future_ref(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
+    """At a later date, in the near term: an unspecified time ahead."""
+    if t.lower().startswith("the") and (
+        left_word(ctx.text, s) not in _TERM_PREP or not _TERM_END.match(ctx.text, e)
+    ):
+        return None  # "the long term" as a subject, "the long-term lot": not a time
+    return Res("FUTURE_REF", gran="ref")
+
+
+_TERM_PREP = frozenset("in for over of during into through at".split())
+# what may follow "in the near term": punctuation or a function word, not a noun it modifies
+_TERM_END = re.compile(
+    r"\s*(?:[.,;:!?)\"'”’]|$|(?:and|or|but|as|is|are|was|were|will|would|could|can|may"
+    r"|might|should|to|at|because|if|when|while|than|the|a|an|it|they|we|he|she|this|that"
+    r"|there)\b)",
+    re.I,
+)
+
+
 def h_week_of(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
     """The week of March 6: the ISO week holding that day."""
     i = t.lower().index(" of ") + 4
@@ -1338,6 +1400,8 @@ HANDLERS: dict[str, Callable[[str, Ctx, int, int], Res | None]] = {
     "anaphor": h_anaphor,
     "ago": h_ago,
     "ago_day": h_ago_day,
+    "clock_pod": h_clock_pod,
+    "future_ref": h_future_ref,
     "yearago": h_yearago,
     "rel_unit": h_rel_unit,
     "in_the": h_in_the,

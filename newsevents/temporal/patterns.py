@@ -85,6 +85,13 @@ RULES: list[tuple[str, str]] = [
         rf"(?:\s+(?-i:[A-Z][A-Z]?[SD]?T|GMT|UTC)|\s+local\s+time)?"
         rf"(?:\s*,?\s*(?:on\s+)?(?:{_WD}|today|yesterday|tomorrow|{_MON}\s+{_DAY}))?",
     ),
+    # "at 4 in the morning", "10 at night": the part of day says a.m. or p.m.
+    (
+        "clock_pod",
+        r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?(?:\s+o['’]clock)?"
+        r"\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b"
+        rf"(?:\s*,?\s*(?:on\s+)?(?:{_WD}|today|yesterday|tomorrow)\b)?",
+    ),
     ("week_of", rf"\bthe\s+week\s+of\s+{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?"),
     (
         "weekday",
@@ -192,8 +199,15 @@ RULES: list[tuple[str, str]] = [
     (
         "set",
         rf"\b(?:(?:every|each|per)\s+(?:other\s+)?(?:{_NUM}\s+)?(?:{_UNIT}|{_WD}|{_POD})"
+        rf"|(?:every|each)\s+(?:{_MON}|{_SEASON})"
         r"|daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|quarterly"
         r"|twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year)|a\s+(?:year|month|week|day)(?=\s*(?:[.,;)]|$|\s+(?:for|in|on|to|and|at|from))))\b",
+    ),
+    # "at a later date", "in the near term": an unspecified time ahead
+    (
+        "future_ref",
+        r"\b(?:(?:a|some)\s+(?:later|future)\s+(?:date|time|stage|point)"
+        r"|the\s+(?:near|short|long|medium)[-\s]term(?![-\w]))",
     ),
     (
         "holiday",
@@ -210,7 +224,7 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "yearend",
-        r"\b(?:year[-\s]end|the\s+full\s+year|the\s+(?:fiscal\s+)?year|the\s+same\s+period|the\s+period)\b",
+        r"\b(?:year[-\s]end|year['’]s\s+end|the\s+full\s+year|the\s+(?:fiscal\s+)?year|the\s+same\s+period|the\s+period)\b",
     ),
 ]
 
