@@ -140,11 +140,18 @@ def extraction_cache_key(context: TaskRunContext, parameters: dict[str, Any]) ->
     retry_delay_seconds=2,
     retry_condition_fn=transient_io,
 )
-def extract(articles: list[Article], label: str = "batch") -> list[ExtractionResult]:
-    """Extract events from one batch of articles (pure: safe in threads, processes, workers)."""
+def extract(
+    articles: list[Article], label: str = "batch", pooled: bool | None = None
+) -> list[ExtractionResult]:
+    """Extract events from one batch of articles (pure: safe in threads, processes, workers).
+
+    ``pooled`` sends the batch to the extraction worker processes when this task runs
+    in the flow's own process (thread runner); elsewhere it is extracted in place.
+    ``None`` leaves it to :func:`newsevents.extract.extract_articles`.
+    """
     from newsevents import extract as ex  # spaCy loads with the first batch, not at import
 
-    return ex.extract_articles(articles)
+    return ex.extract_articles(articles, pooled=pooled)
 
 
 @task(name="load", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=transient_io)
@@ -267,8 +274,10 @@ def run_stages(
         found = ingest(part, db, reprocess, label=str(n))
         del part  # the window's texts live on in found.todo only
         parts = batches(found.todo, settings.batch_size)
+        # a big window is worth starting the worker processes for; the seeds are not
+        pooled = True if len(found.todo) >= settings.parse_parallel_min else None
         futures = [
-            extract.submit(chunk, label=f"{n}.{i + 1}-of-{len(parts)}")
+            extract.submit(chunk, label=f"{n}.{i + 1}-of-{len(parts)}", pooled=pooled)
             for i, chunk in enumerate(parts)
         ]
         results = [r for fut in futures for r in fut.result()]

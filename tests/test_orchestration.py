@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from newsevents import backfill as plan
 from newsevents import warehouse as wh
+from newsevents.extract import pool
 from schemas import Article
 
 from .conftest import SEEDS
@@ -232,7 +233,7 @@ def test_extraction_is_cached_by_content_hash_and_extractor_version(
 
 
 @pytest.mark.slow
-def test_dask_runner_gives_the_same_warehouse_as_threads(
+def test_dask_runner_and_worker_pool_give_the_same_warehouse_as_threads(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import flows.pipeline as fp
@@ -244,15 +245,26 @@ def test_dask_runner_gives_the_same_warehouse_as_threads(
     for name in ("000_0a4181eb25ee23d2.txt", "002_90f67be5c111099e.txt", "articles.csv"):
         shutil.copy(SEEDS / name, folder / name)
     exports = []
+    settings = fp.get_settings()
     for name, runner in [
         ("thread", make_task_runner("thread")),
         ("dask", make_task_runner("dask", dask_processes=False)),
+        ("pool", make_task_runner("thread")),  # threads hand batches to worker processes
     ]:
         # A fresh cache key per runner: each runner must really extract.
         version = f"test-{name}-{uuid.uuid4().hex[:8]}"
         monkeypatch.setattr(fp, "extractor_version", lambda v=version: v)
+        if name == "pool":
+            monkeypatch.setattr(settings, "parse_parallel_min", 2)
+            monkeypatch.setattr(settings, "parse_processes", 2)
         db = tmp_path / f"{name}.duckdb"
-        summary = fp.pipeline.with_options(task_runner=runner)(input_dir=folder, warehouse_path=db)
+        try:
+            summary = fp.pipeline.with_options(task_runner=runner)(
+                input_dir=folder, warehouse_path=db
+            )
+            assert pool.running() == (name == "pool")
+        finally:
+            pool.shutdown()
         assert summary.articles_extracted == 2
         with wh.connect(db, read_only=True) as con:
             exports.append(
@@ -263,4 +275,4 @@ def test_dask_runner_gives_the_same_warehouse_as_threads(
                     ).fetchall(),
                 )
             )
-    assert exports[0] == exports[1] and len(exports[0][0]) > 10
+    assert exports[0] == exports[1] == exports[2] and len(exports[0][0]) > 10

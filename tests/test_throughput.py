@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from newsevents import warehouse as wh
-from newsevents.extract import nlp
+from newsevents.extract import nlp, pool
 from newsevents.settings import get_settings
+from schemas import Article
 
 
 @pytest.mark.parametrize(
@@ -31,6 +34,44 @@ def test_parse_settings_uses_processes_only_for_large_batches(
     batch, procs = nlp.parse_settings(n_articles)
     assert batch == settings.parse_batch_size
     assert procs == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "daemon", "processes", "expected"),
+    [
+        ("MainProcess", False, 0, os.cpu_count() or 1),
+        ("MainProcess", False, 3, 3),
+        ("MainProcess", True, 3, 1),  # a daemonic (Dask) worker may not have children
+        ("SpawnProcess-1", False, 3, 1),  # a pool worker already has its core
+    ],
+)
+def test_pool_workers_only_from_a_main_process(
+    monkeypatch: pytest.MonkeyPatch, name: str, daemon: bool, processes: int, expected: int
+) -> None:
+    monkeypatch.setattr(get_settings(), "parse_processes", processes)
+    here = SimpleNamespace(name=name, daemon=daemon)
+    monkeypatch.setattr(nlp.multiprocessing, "current_process", lambda: here)
+    assert nlp.pool_workers() == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "workers", "size", "expected"),
+    [
+        (0, 2, 25, []),
+        (1, 2, 25, [1]),
+        (10, 2, 25, [5, 5]),  # both workers get work, not one chunk of 10
+        (11, 2, 25, [6, 5]),
+        (60, 2, 25, [25, 25, 10]),
+        (7, 3, 2, [2, 2, 2, 1]),
+    ],
+)
+def test_pool_chunks_keep_every_worker_busy_and_order(
+    n: int, workers: int, size: int, expected: list[int]
+) -> None:
+    arts = [Article(article_id=f"a{i}", raw_text="x", content_hash=f"{i:016d}") for i in range(n)]
+    parts = pool.chunks(arts, workers, size)
+    assert [len(p) for p in parts] == expected
+    assert [a.article_id for p in parts for a in p] == [a.article_id for a in arts]
 
 
 def test_no_op_load_skips_rebuild_unless_derived_tables_are_stale(db: Path) -> None:

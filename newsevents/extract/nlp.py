@@ -65,18 +65,25 @@ def body_text(article: Article) -> str:
     return "".join(chars)
 
 
-def parse_settings(n_articles: int) -> tuple[int, int]:
-    """Batch size and process count for parsing ``n_articles`` in this process.
+def pool_workers() -> int:
+    """How many worker processes this process may use to parse (1: parse here).
 
-    Several processes pay off only for a large batch (each one starts by copying the
-    pipeline), and never inside a daemonic worker (a Dask worker may not have children)
-    or a worker process of a process pool, which already has a core of its own.
+    Never more than one inside a daemonic worker (a Dask worker may not have
+    children) or a worker process of a process pool, which already has a core of its own.
+    """
+    here = multiprocessing.current_process()
+    if here.daemon or here.name != "MainProcess":
+        return 1
+    return get_settings().parse_processes or (os.cpu_count() or 1)
+
+
+def parse_settings(n_articles: int) -> tuple[int, int]:
+    """Batch size and ``nlp.pipe`` process count for parsing ``n_articles`` in this process.
+
+    Several processes pay off only for a large batch: each one starts by copying the pipeline.
     """
     settings = get_settings()
-    procs = settings.parse_processes or (os.cpu_count() or 1)
-    here = multiprocessing.current_process()
-    if n_articles < settings.parse_parallel_min or here.daemon or here.name != "MainProcess":
-        procs = 1
+    procs = pool_workers() if n_articles >= settings.parse_parallel_min else 1
     return settings.parse_batch_size, max(1, min(procs, n_articles))
 
 
