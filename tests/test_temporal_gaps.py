@@ -507,3 +507,35 @@ def test_vague_future_and_years_end(text: str, span: str, value: str) -> None:
 )
 def test_term_as_adjective_or_subject_is_untagged(text: str) -> None:
     assert tag(text, WED) == []
+
+
+# a range of weekdays runs forward; "three straight days" is a length
+DAY_RANGES = [
+    ("The talks ran from Monday to Thursday.", [("Monday", "2020-02-17"),
+                                                ("Thursday", "2020-02-20")]),
+    ("The talks ran Monday through Thursday.", [("Monday", "2020-02-17"),
+                                                ("Thursday", "2020-02-20")]),
+    ("The talks will run from Monday to Thursday.", [("Monday", "2020-03-02"),
+                                                     ("Thursday", "2020-03-05")]),
+    # two days joined by "and" are not a range
+    ("They met on Monday and Thursday.", [("Monday", "2020-02-24"),
+                                          ("Thursday", "2020-02-20")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), DAY_RANGES)
+def test_weekday_range_runs_forward(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(x.text, x.value) for x in tag(text, WED)] == expected
+
+
+STRAIGHT = [
+    ("Prices rose for three straight days.", "three straight days", "P3D"),
+    ("Protests went on for two consecutive weeks.", "two consecutive weeks", "P2W"),
+    ("Talks lasted a full year.", "a full year", "P1Y"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), STRAIGHT)
+def test_straight_and_consecutive_lengths(text: str, span: str, value: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.type, x.value) == ("DURATION", value)

@@ -114,6 +114,7 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
     prev_end = 0
     chosen = _select(cands, ok)
     skip: set[int] = set()
+    last_weekday: int | None = None  # index in out of the weekday just tagged
     for i, c in enumerate(chosen):
         if i in skip:
             continue
@@ -178,7 +179,10 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
             and _is_title(text[s:e])
         ):
             continue  # "ABC's "This Week"", ""60 Minutes"": the title of a show or work
+        if c.kind == "weekday" and last_weekday is not None and dct is not None:
+            _order_day_range(text, out, last_weekday, s, res, dct)
         out.append(_expr(text, s, e, res))
+        last_weekday = len(out) - 1 if c.kind == "weekday" else None
         prev_end = e
         if not _PERIOD_END.search(text, max(0, s - 40), s):
             _remember(ctx, res, c.kind, e)
@@ -186,6 +190,30 @@ def tag(text: str, dct: dt.date | None, doc: Any = None) -> list[TemporalExpress
             out.append(extra)
             prev_end = extra.end
     return out
+
+
+# "from Monday to Thursday", "Monday through Friday", "Tuesday-Thursday"
+_RANGE_TO = re.compile(r"\s*(?:to|through|thru|until|till|[-–])\s*", re.I)
+
+
+def _order_day_range(
+    text: str, out: list[TemporalExpression], i: int, s: int, res: Res, dct: dt.date
+) -> None:
+    """A range of weekdays runs forward: when the end resolved before the start, the range
+    is the one ending on or before the DCT if its end is, else the end is a week later."""
+    first = out[i]
+    if not _RANGE_TO.fullmatch(text, first.end, s) or not _DAY_RX.fullmatch(res.value):
+        return
+    if not _DAY_RX.fullmatch(first.value):
+        return
+    start, end = dt.date.fromisoformat(first.value), dt.date.fromisoformat(res.value)
+    if end >= start:
+        return
+    if end <= dct:
+        moved = (start - dt.timedelta(days=7)).isoformat()
+        out[i] = first.model_copy(update={"value": moved})
+    else:
+        res.value = (end + dt.timedelta(days=7)).isoformat()
 
 
 _TITLE = re.compile(r"[\"“‘']\s?$")

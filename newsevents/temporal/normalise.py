@@ -1063,7 +1063,9 @@ def h_duration(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
                  r"|corresponding) ", "", pre)  # fmt: skip
     pre = re.sub(r"^the ", "", pre)
     pre = re.sub(r"[-\s]*(or so|plus)$", "", pre)
-    pre = re.sub(r"\s+(more|additional|further|extra)$", "", pre)
+    pre = re.sub(
+        r"\s+(more|additional|further|extra|straight|consecutive|successive|full|whole)$", "", pre
+    )
     if pre in ("a", "an", "one") and unit_w == "second" and "second" in low.split()[-1]:
         if not low.endswith("seconds"):
             return None

@@ -165,7 +165,7 @@ RULES: list[tuple[str, str]] = [
         rf"\b(?:the\s+)?(?:(?:past|last|next|first|previous|coming|final|latest|remaining|following|initial|recent"
         rf"|year[-\s]earlier|year[-\s]ago|comparable|corresponding)\s+)?"
         rf"(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly|around|at\s+least|up\s+to)\s+)?"
-        rf"{_NUM}[-\s]+(?:(?:and[-\s]a[-\s]half|or\s+so|plus)[-\s]+)?(?:(?:more|additional|further|extra)\s+)?"
+        rf"{_NUM}[-\s]+(?:(?:and[-\s]a[-\s]half|or\s+so|plus)[-\s]+)?(?:(?:more|additional|further|extra|straight|consecutive|successive|full|whole)\s+)?"
         rf"{_UNIT}(?:[-\s]long|[-\s]old)?(?:\s+and\s+a\s+half\b)?",
     ),
     # "a day-long meeting", "a decades-long feud": the length as an adjective
