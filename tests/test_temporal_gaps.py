@@ -539,3 +539,21 @@ STRAIGHT = [
 def test_straight_and_consecutive_lengths(text: str, span: str, value: str) -> None:
     x = _find(text, WED, span)
     assert (x.type, x.value) == ("DURATION", value)
+
+
+# vague offsets from the last event are unknown lengths, not future references; "or so"
+OFFSETS = [
+    ("The firm was sold in May. A few days later, the chief quit.", "A few days later",
+     "DURATION", "PXD"),
+    ("Several weeks earlier, the board had met.", "Several weeks earlier", "DURATION", "PXW"),
+    ("The law passed several years ago.", "several years ago", "DATE", "PAST_REF"),
+    ("Then, a week or so ago, the general struck.", "a week or so ago", "DATE", "2020-W08"),
+    ("The firm was sold in 2010. A year or two later, the chief quit.", "A year or two later",
+     "DATE", "2011"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "span", "typ", "value"), OFFSETS)
+def test_vague_and_approximate_offsets(text: str, span: str, typ: str, value: str) -> None:
+    x = _find(text, WED, span)
+    assert (x.type, x.value) == (typ, value)

@@ -714,8 +714,9 @@ _VAGUE_RX = re.compile(r"several|few|many|some|dozens|number|hundreds")
 
 
 def h_ago(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
-    """Three days ago, a year earlier, two weeks later."""
+    """Three days ago, a year earlier, two weeks later, a week or so ago."""
     low = re.sub(r"\s+", " ", t.lower())
+    low = re.sub(r" or (?:so|two|three|more)\b", "", low)  # the lower bound is what is said
     m = re.match(r"(.*?)[-\s]+(second|minute|hour|day|night|week|weekend|fortnight|month"
                  r"|quarter|year|decade|centur)\w*[-\s]+(.+)$", low)  # fmt: skip
     if not m:
@@ -728,6 +729,10 @@ def h_ago(t: str, ctx: Ctx, s: int, e: int) -> Res | None:
         n *= 2
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     anaph = direction in ("earlier", "later", "before", "after", "previously")
+    if (vague or n is None) and anaph and unit not in ("H", "MIN", "S"):
+        # "a few days later" counts from the last event, not from the DCT: not a future
+        # reference but an unknown number of units, as TimeML writes the offset ("PXD")
+        return Res(period(None, unit), "DURATION", "duration", anchor="duration")
     if vague or n is None:
         return Res("PAST_REF" if sign < 0 else "FUTURE_REF", gran="ref")
     base = ctx.dct

@@ -117,7 +117,7 @@ RULES: list[tuple[str, str]] = [
     (
         "ago",
         rf"\b(?:(?:about|some|nearly|almost|more\s+than|less\s+than|over|just|only|roughly|around)\s+)?"
-        rf"{_NUM}[-\s]+{_UNIT}\s+(?:ago|earlier|later|before(?=[\s]*[.,;)])|after(?=[\s]*[.,;)])|from\s+now|hence|previously|back)\b",
+        rf"{_NUM}[-\s]+{_UNIT}(?:\s+or\s+(?:so|two|three|more))?\s+(?:ago|earlier|later|before(?=[\s]*[.,;)])|after(?=[\s]*[.,;)])|from\s+now|hence|previously|back)\b",
     ),
     # "a week ago Sunday", "two weeks from Monday", "a year ago today": counted from that day
     (
