@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents import temporal
 from newsevents.extract import places
 from newsevents.extract.candidate import Candidate
+from newsevents.extract.ents import entities, entities_in
 from newsevents.extract.merge import merge_candidates
 from newsevents.extract.parties import GROUP_PRONOUNS, PERSON_PRONOUNS, PartyResolver
 from newsevents.extract.triggers import (
@@ -549,7 +550,7 @@ class Extractor:
         return out
 
     def _remember_entities(self, sent: Span) -> None:
-        for ent in sent.ents:
+        for ent in entities_in(sent):
             if ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
                 self.resolver.resolve(ent.root)
 
@@ -665,7 +666,7 @@ class Extractor:
     def _main_country(self) -> str | None:
         """The country most of the article's named places are in."""
         counts: Counter[str] = Counter()
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             # Only places things happen "in/at/near", not adjectives such as "Russia-backed".
             head = ent.root.head
             if ent.label_ in ("GPE", "LOC") and head.dep_ == "prep" and head.lower_ in PLACE_PREPS:

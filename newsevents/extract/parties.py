@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.extract.ents import entities, entities_in, entity_at
 from newsevents.lexicon import agents, countries
 from newsevents.lexicon.actors import ActorEntry, load_actor_index
 from newsevents.lexicon.gazetteer import lookup_place
@@ -109,7 +110,7 @@ class PartyResolver:
         Later (or earlier) descriptions such as "the Turkish foreign minister" or
         "the Russian leader" then resolve to the named person.
         """
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ != "PERSON":
                 continue
             left = ent.start
@@ -165,7 +166,7 @@ class PartyResolver:
             if child.dep_ in _NP_LEFT_DEPS:
                 left = min(left, child.left_edge.i)
         if head.ent_type_ == "PERSON":
-            ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+            ent = entity_at(head)
             if ent is not None:
                 left, right = min(left, ent.start), max(right, ent.end - 1)
         if head.ent_type_ == "PERSON" and left > 0:
@@ -342,7 +343,7 @@ class PartyResolver:
         return Party(name=entry.name, country=entry.country, sector=sector), entry.kind
 
     def _person(self, span: Span, head: Token, *, register: bool = True) -> Party | None:
-        ents = [e for e in span.ents if e.label_ == "PERSON"]
+        ents = [e for e in entities_in(span) if e.label_ == "PERSON"]
         if not ents:
             return None
         ent = next((e for e in ents if e.start <= head.i < e.end), ents[-1])
@@ -494,8 +495,7 @@ def _same_person(tok: Token, hit: tuple[int, ActorEntry]) -> bool:
 
     "Dorothy Shea" is not the dictionary's "Gail Shea"; "Yahya Saree" is not "Ahmad Yahya".
     """
-    doc = tok.doc
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+    ent = entity_at(tok, "PERSON")
     if ent is None:
         return True
     if ent.end > hit[0]:
