@@ -30,6 +30,8 @@ PARSE_TENSE = [
     # a plan told in the past with an auxiliary is past, as in the cue window
     ("The council had been due to vote on the plan Friday evening.", "Friday evening", "past"),
     ("The vote was scheduled to take place on Monday.", "Monday", "past"),
+    ("The army was due to withdraw by Sunday but did not.", "Sunday", "past"),
+    ("The talks were expected to resume on Monday.", "Monday", "past"),
     # a purpose or result infinitive under a past verb takes no tense of its own
     ("The rebels staged a parade to mark the anniversary on Sunday.", "Sunday", None),
     ("The drought made it hard for farmers to sell grain well into the summer.", "the summer",
@@ -62,6 +64,7 @@ WITH_DOC = [
     ("The rebels staged a parade to mark the anniversary on Sunday.", "Sunday", "2020-02-23"),
     ("Among the first states to ratify the treaty on Monday was Chile.", "Monday", "2020-02-24"),
     ("The company agreed to buy the plant in May.", "May", "2020-05"),
+    ("The army was due to withdraw by Sunday but did not.", "Sunday", "2020-02-23"),
     ("The ministers are expected to meet on Sunday.", "Sunday", "2020-03-01"),
 ]  # fmt: skip
 

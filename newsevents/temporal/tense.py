@@ -183,8 +183,11 @@ def _infinitive_tense(inf: Any) -> str | None:
     gov = _governing_verb(head)
     gt = _verb_tense(gov) if gov is not None else None
     if head.lemma_ in _FUT_LEMMAS or head.lower_ == "due":
-        auxed = gov is not None and any(
-            c.dep_ in ("aux", "auxpass") for c in (*gov.children, *head.children)
+        # "was due to", "had been scheduled to": the plan word is a complement or takes an
+        # auxiliary; a bare past decision verb ("agreed to buy in May") still looks ahead
+        auxed = gov is not None and (
+            gov is not head
+            or any(c.dep_ in ("aux", "auxpass") for c in (*gov.children, *head.children))
         )
         return "past" if gt == "past" and auxed else "future"
     if gt == "future" or head.lower_ == "going":
