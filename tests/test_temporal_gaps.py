@@ -557,3 +557,18 @@ OFFSETS = [
 def test_vague_and_approximate_offsets(text: str, span: str, typ: str, value: str) -> None:
     x = _find(text, WED, span)
     assert (x.type, x.value) == (typ, value)
+
+
+# "are expected in", "is forecast to", "likely to": a forecast looks ahead unless told in the past
+FORECASTS = [
+    ("Elections are expected in November.", "November", "2020-11"),
+    ("Elections were expected in November.", "November", "2019-11"),
+    ("Output is forecast to rise in the fourth quarter.", "the fourth quarter", "2020-Q4"),
+    ("Output was forecast to rise in the fourth quarter.", "the fourth quarter", "2019-Q4"),
+    ("Prices are likely to fall in June.", "June", "2020-06"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), FORECASTS)
+def test_forecasts_look_ahead(text: str, span: str, value: str) -> None:
+    assert _find(text, WED, span).value == value

@@ -11,13 +11,15 @@ _FUTURE_WORDS = re.compile(
     r"aims?\s+to|hopes?\s+to|would|next(?!\s+to\b)|upcoming|coming|will\s+be|to\s+be\s+held|"
     r"is\s+to|are\s+to|tomorrow|planned\s+(?:to|for)|planning\s+to|(?:is|are)\s+supposed\s+to|"
     r"slated|payable|effective|(?:planning|preparing|preparations?|prepare)\s+for"
+    r"|(?:forecast|projected|predicted|likely|poised)\s+to"
     # a postponement, extension or grant of time points past the time it was decided
     # ("extended ... until", "gave them until")
     r"|(?:postpon|delay|defer|extend|adjourn|giv|gave)\w*\b[^.;:]{0,60}?\b(?:until|till|through))\b",
     re.I,
 )
 _PAST_WORDS = re.compile(
-    r"\b(?:(?:was|were|had\s+been)\s+(?:due|expected|scheduled|set|supposed|planned)\s+to|was|were|had|did|said|told|ago|last|yesterday|earlier|previously|"
+    r"\b(?:(?:was|were|had\s+been)\s+(?:due|expected|scheduled|set|supposed|planned|forecast"
+    r"|projected|predicted|likely|poised)\s+to|was|were|had|did|said|told|ago|last|yesterday|earlier|previously|"
     r"came|went|took|gave|made|met|held|began|began|won|lost|fell|rose|saw|left|"
     r"announced|reported|killed|added|agreed|spoke|wrote|sent|found|got|struck|hit|"
     r"brought|bought|sold|told|thought|fought|caught|taught|sought|kept|felt|led|paid|"
@@ -66,7 +68,8 @@ _SCHEDULED = re.compile(
 _PAST_BEFORE = re.compile(r"\b(?:was|were|had|did)\b[^.;]*$", re.I)
 # A copula before the day also schedules: "the vote is Thursday", "talks are set for Monday".
 _SCHEDULED_BE = re.compile(
-    r"\b(?:is|are)(?:\s+\w+ly)?(?:\s+(?:set|scheduled|slated|due|planned))?(?:\s+(?:for|on))?\s+$"
+    r"\b(?:is|are)(?:\s+\w+ly)?(?:\s+(?:set|scheduled|slated|due|planned|expected))?"
+    r"(?:\s+(?:for|on|in|by))?\s+$"
     r"|\bset\s+for\s+$",
     re.I,
 )
