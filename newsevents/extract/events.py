@@ -15,9 +15,9 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from newsevents import temporal
+from newsevents.doccache import doc_text, entities, entities_in
 from newsevents.extract import places
 from newsevents.extract.candidate import Candidate
-from newsevents.extract.ents import entities, entities_in
 from newsevents.extract.merge import merge_candidates
 from newsevents.extract.parties import GROUP_PRONOUNS, PERSON_PRONOUNS, PartyResolver
 from newsevents.extract.triggers import (
@@ -1097,7 +1097,7 @@ def to_event(article: Article, doc: Doc, cand: Candidate) -> Event:
 
 def extract_from_doc(article: Article, doc: Doc) -> list[Event]:
     """All events of one article (after in-article merging)."""
-    timexes = temporal.tag(doc.text, article.published, doc=doc)
+    timexes = temporal.tag(doc_text(doc), article.published, doc=doc)
     extractor = Extractor(article, doc, timexes)
     merged = merge_candidates(extractor.candidates())
     return [to_event(article, doc, c) for c in merged]

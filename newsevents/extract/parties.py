@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.extract.ents import entities, entities_in, entity_at
+from newsevents.doccache import doc_text, entities, entities_in, entity_at
 from newsevents.lexicon import agents, countries
 from newsevents.lexicon.actors import ActorEntry, load_actor_index
 from newsevents.lexicon.gazetteer import lookup_place
@@ -97,7 +97,7 @@ class PartyResolver:
     principal: Known | None = None
 
     def __post_init__(self) -> None:
-        for start, end, entry in load_actor_index().find(self.doc.text, on=self.published):
+        for start, end, entry in load_actor_index().find(doc_text(self.doc), on=self.published):
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 for tok in span:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from newsevents.doccache import doc_text
 from schemas import TemporalExpression
 
 from .normalise import HANDLERS, Ctx, Res, at_gran, shift
@@ -53,7 +54,7 @@ def _select(cands: list[Candidate], ok: dict[int, Res]) -> list[Candidate]:
 
 
 def _make_tense(text: str, doc: Any) -> Any:
-    use_doc = doc is not None and getattr(doc, "text", None) == text
+    use_doc = doc is not None and doc_text(doc) == text
 
     def tense(s: int, e: int) -> str | None:
         w = tense_from_window(text, s, e)

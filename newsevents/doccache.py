@@ -1,17 +1,30 @@
-"""A Doc's named entities, built once: spaCy rebuilds ``doc.ents`` from every token per access."""
+"""Per-Doc values built once: spaCy rebuilds ``doc.text`` and ``doc.ents`` from every token
+on each access, and extraction and date resolution read them many times per article."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
-_KEY = "newsevents.ents"
+if TYPE_CHECKING:  # spaCy is imported only by whoever made the Doc
+    from spacy.tokens import Doc, Span, Token
+
+_ENTS = "newsevents.ents"
+_TEXT = "newsevents.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached in ``doc.user_data`` (nothing here changes a Doc's tokens)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, cached in ``doc.user_data`` (the extraction never changes entities)."""
-    ents = doc.user_data.get(_KEY)
+    ents = doc.user_data.get(_ENTS)
     if ents is None:
-        ents = doc.user_data[_KEY] = tuple(doc.ents)
+        ents = doc.user_data[_ENTS] = tuple(doc.ents)
     return ents
 
 
