@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.table import Table
 from newsevents.settings import configure_prefect_env, get_settings
 from newsevents.warehouse import WarehouseError
 from schemas import RunSummary
+
+if TYPE_CHECKING:
+    from newsevents.preflight import Pending
 
 app = typer.Typer(
     help="News articles to a DuckDB history of dated, attributed political and military events.",
@@ -153,9 +156,13 @@ def run(
             if preflight and not (reprocess or rehash):
                 wh.migrate(con)
                 idle = _nothing_to_do(con, folder)
-                if idle is not None:
+                if isinstance(idle, RunSummary):
                     _report_idle(idle, folder, as_json)
                     return
+                if kind == "thread" and idle.to_extract >= settings.parse_parallel_min:
+                    from newsevents.extract import warm_pool
+
+                    warm_pool()  # the workers load the model while Prefect starts
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     configure_prefect_env(settings)
@@ -180,7 +187,7 @@ def run(
         raise typer.Exit(EXIT_CHECKS)
 
 
-def _nothing_to_do(con: Any, folder: Path) -> RunSummary | None:
+def _nothing_to_do(con: Any, folder: Path) -> RunSummary | Pending:
     """The preflight (spaCy and Prefect stay unimported): a summary when nothing changed."""
     from newsevents.preflight import nothing_to_do
 

@@ -3,11 +3,14 @@
 A rerun over an unchanged input is the common case of a scheduled or repeated
 run. This finds out, from the file manifest and the warehouse alone, whether the
 pipeline flow would change anything. It imports neither spaCy nor Prefect, so an
-unchanged 100k-article input is confirmed in seconds.
+unchanged 100k-article input is confirmed in seconds. When there is work, it says how
+many articles the first window with work holds to extract, so that ``newsevents run``
+can start the extraction workers while Prefect starts.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -15,13 +18,21 @@ import duckdb
 from newsevents import backfill as plan
 from newsevents import staging, warehouse
 from newsevents.summary import RunCounts, needs_extraction
-from schemas import RunSummary
+from schemas import Article, RunSummary
+
+
+@dataclass(frozen=True)
+class Pending:
+    """The flow has work; ``to_extract`` counts the articles to extract in the first window
+    that has any (0 when the work is a manifest row, a quarantine row, a rebuild or a check)."""
+
+    to_extract: int
 
 
 def nothing_to_do(
     con: duckdb.DuckDBPyConnection, source: Path | str, *, max_bytes: int, window_size: int
-) -> RunSummary | None:
-    """The summary of a run that would change nothing, or None as soon as the flow has work.
+) -> RunSummary | Pending:
+    """The summary of a run that would change nothing, or :class:`Pending` at the first work.
 
     Work is: a file the manifest does not know (new, changed, touched, or whose
     metadata changed) that stages to a new or changed article, a manifest row to
@@ -30,7 +41,7 @@ def nothing_to_do(
     extractor version count as unchanged, as in a run without ``--reprocess``.
     """
     if warehouse.derived_stale(con):
-        return None
+        return Pending(0)
     counts = RunCounts()
 
     def known(stats: list[staging.FileStat]) -> dict[str, staging.Unread]:
@@ -38,18 +49,16 @@ def nothing_to_do(
 
     items = plan.iter_input(str(source), max_bytes=max_bytes, known=known)
     for part in staging.batched(items, window_size):
-        if part.files:  # a file was read: its manifest row is new or changed
-            return None
-        if part.articles:  # JSONL records: never in the manifest, compared by content hash
+        todo: list[Article] = []
+        if part.articles:  # read: new or changed files, and JSONL records (never in the manifest)
             loaded = warehouse.loaded_articles(con, [a.article_id for a in part.articles])
             # without --reprocess the extractor version is not compared
             todo, _ = needs_extraction(part.articles, loaded, "", reprocess=False)
-            if todo:
-                return None
-        if warehouse.new_quarantine(con, part.quarantined):
-            return None
+        # a file read has a manifest row to write, even when its article is unchanged
+        if todo or part.files or warehouse.new_quarantine(con, part.quarantined):
+            return Pending(len(todo))
         counts.add(staged=len(part), unchanged=len(part), quarantined=part.quarantined)
     checks = warehouse.run_checks(con)
     if any(checks.values()):
-        return None
+        return Pending(0)
     return counts.summary(checks, None)

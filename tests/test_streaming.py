@@ -14,9 +14,9 @@ import pytest
 from newsevents import backfill as plan
 from newsevents import staging
 from newsevents import warehouse as wh
-from newsevents.preflight import nothing_to_do
+from newsevents.preflight import Pending, nothing_to_do
 from newsevents.settings import get_settings
-from schemas import ExtractionResult
+from schemas import ExtractionResult, RunSummary
 
 from .conftest import ROOT, SEEDS
 
@@ -166,21 +166,26 @@ def test_window_loads_defer_the_rebuild_and_a_killed_run_is_repaired(tmp_path: P
 def test_preflight_finds_nothing_to_do_only_when_nothing_changed(tmp_path: Path) -> None:
     folder = _folder(tmp_path / "in", 3)
     db = tmp_path / "w.duckdb"
-    _load_all(db, folder)
     args = {"max_bytes": 10**6, "window_size": 2}
     with wh.connect(db) as con:
+        wh.migrate(con)
+        # nothing loaded: the first window (2 articles) is all to extract
+        assert nothing_to_do(con, folder, **args) == Pending(2)
+    _load_all(db, folder)
+    with wh.connect(db) as con:
         idle = nothing_to_do(con, folder, **args)
-        assert idle is not None
+        assert isinstance(idle, RunSummary)
         assert (idle.articles_staged, idle.articles_unchanged, idle.quarantined) == (3, 3, [])
         (folder / "empty.txt").write_text("\n")
-        assert nothing_to_do(con, folder, **args) is None  # a new quarantined input
+        assert nothing_to_do(con, folder, **args) == Pending(0)  # a new quarantined input
         wh.load(con, [], [], staging.stage_directory(folder).quarantined)
-        assert [q.reason for q in nothing_to_do(con, folder, **args).quarantined] == ["empty"]
+        idle = nothing_to_do(con, folder, **args)
+        assert isinstance(idle, RunSummary) and [q.reason for q in idle.quarantined] == ["empty"]
         (folder / "new.txt").write_text(_text(99), encoding="utf-8")
-        assert nothing_to_do(con, folder, **args) is None  # a new article
+        assert nothing_to_do(con, folder, **args) == Pending(1)  # a new article
         (folder / "new.txt").unlink()
         con.execute("INSERT INTO stg_rebuild_pending VALUES (NULL, now())")
-        assert nothing_to_do(con, folder, **args) is None  # stale derived tables
+        assert nothing_to_do(con, folder, **args) == Pending(0)  # stale derived tables
 
 
 def test_no_op_cli_run_imports_neither_spacy_nor_prefect(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -50,8 +51,8 @@ def test_pool_workers_only_from_a_main_process(
 ) -> None:
     monkeypatch.setattr(get_settings(), "parse_processes", processes)
     here = SimpleNamespace(name=name, daemon=daemon)
-    monkeypatch.setattr(nlp.multiprocessing, "current_process", lambda: here)
-    assert nlp.pool_workers() == expected
+    monkeypatch.setattr(pool.multiprocessing, "current_process", lambda: here)
+    assert pool.pool_workers() == expected
 
 
 @pytest.mark.parametrize(
@@ -90,3 +91,22 @@ def test_no_op_load_skips_rebuild_unless_derived_tables_are_stale(db: Path) -> N
         wh.load(con, [], [])
         assert con.execute("SELECT count(*) FROM fct_event_mention_bridge").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM dim_date").fetchone() == (0,)
+
+
+def test_warm_pool_starts_the_workers_before_any_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsevents.extract import warm_pool
+
+    monkeypatch.setattr(get_settings(), "parse_processes", 2)
+    try:
+        assert not pool.running()
+        assert warm_pool() is True
+        executor = pool.get_pool(2, get_settings().spacy_model)  # the same pool, not a new one
+        deadline = time.monotonic() + 60
+        while len(executor._processes) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(executor._processes) == 2
+    finally:
+        pool.shutdown()
+    assert not pool.running()
+    monkeypatch.setattr(get_settings(), "parse_processes", 1)
+    assert warm_pool() is False and not pool.running()

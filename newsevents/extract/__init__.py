@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from newsevents.extract import pool
 from newsevents.extract.events import extract_from_doc
-from newsevents.extract.nlp import iter_parsed, pool_workers
+from newsevents.extract.nlp import iter_parsed
+from newsevents.extract.pool import pool_workers
 from newsevents.settings import get_settings
 from schemas import Article, ExtractionResult
 
@@ -34,6 +35,15 @@ def extract_articles(
     if pooled and workers > 1:
         return pool.extract_pooled(articles, model, workers=workers, chunk_size=settings.batch_size)
     return extract_in_process(articles, model)
+
+
+def warm_pool(model: str | None = None) -> bool:
+    """Start the extraction workers ahead of a big batch; False where this process may not."""
+    workers = pool_workers()
+    if workers < 2:
+        return False
+    pool.warm(workers, model or get_settings().spacy_model)
+    return True
 
 
 def extract_in_process(articles: list[Article], model: str) -> list[ExtractionResult]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -14,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsevents.extract.attribute_table import replace_ruler
+from newsevents.extract.pool import pool_workers
 from newsevents.settings import get_settings
 from schemas import Article
 
@@ -65,18 +64,6 @@ def body_text(article: Article) -> str:
         if m:
             chars[span.start : m.end()] = " " * (m.end() - span.start)
     return "".join(chars)
-
-
-def pool_workers() -> int:
-    """How many worker processes this process may use to parse (1: parse here).
-
-    Never more than one inside a daemonic worker (a Dask worker may not have
-    children) or a worker process of a process pool, which already has a core of its own.
-    """
-    here = multiprocessing.current_process()
-    if here.daemon or here.name != "MainProcess":
-        return 1
-    return get_settings().parse_processes or (os.cpu_count() or 1)
 
 
 def parse_settings(n_articles: int) -> tuple[int, int]:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from newsevents.settings import get_settings
 from schemas import Article, ExtractionResult
 
 _LOCK = threading.Lock()
@@ -56,6 +58,29 @@ def get_pool(workers: int, model: str) -> ProcessPoolExecutor:
             )
             _POOL_KEY = (workers, model)
         return _POOL
+
+
+def pool_workers() -> int:
+    """How many worker processes this process may use to parse (1: parse here).
+
+    Never more than one inside a daemonic worker (a Dask worker may not have
+    children) or a worker process of a process pool, which already has a core of its own.
+    """
+    here = multiprocessing.current_process()
+    if here.daemon or here.name != "MainProcess":
+        return 1
+    return get_settings().parse_processes or (os.cpu_count() or 1)
+
+
+def _ready() -> None:
+    """Nothing: submitted once per worker, it makes the pool start them."""
+
+
+def warm(workers: int, model: str) -> None:
+    """Start the pool's workers now; they load the model while the caller goes on."""
+    executor = get_pool(workers, model)
+    for _ in range(workers):
+        executor.submit(_ready)
 
 
 def running() -> bool:
