@@ -15,6 +15,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows.pipeline import finish, load, prepare, publish, run_stages, stream
 from newsevents import backfill as plan
@@ -82,7 +83,7 @@ def backfill(
             for a in part.articles
         ]
         if part.quarantined:
-            load(db, [], [], part.quarantined, run_id)
+            load(db, [], [], quote(part.quarantined), run_id)
         total.add(staged=len(part), unchanged=0, quarantined=part.quarantined)
     finish(db)
     windows = plan.plan_windows(every, start=start, end=end, batch_days=batch_days)

@@ -56,3 +56,33 @@ def test_pipeline_quarantines_bad_input_and_loads_the_rest(
         good = con.execute("SELECT published FROM dim_article").fetchall()
     assert rows == [("empty", "empty", "the file is empty")]
     assert good == [(None,)]  # no manifest and no date in the text: nothing is guessed
+
+
+def test_big_task_arguments_are_not_walked_where_the_runner_unwraps_quote(
+    prefect_harness: None,
+) -> None:
+    from prefect import flow
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+    from prefect.utilities.annotations import quote
+
+    from flows.pipeline import unwalked
+
+    @flow
+    def probe() -> list[object]:
+        return [unwalked(["a"])]
+
+    seen = {}
+    for runner in (ThreadPoolTaskRunner(), ProcessPoolTaskRunner(max_workers=1)):
+        (seen[type(runner).__name__],) = probe.with_options(task_runner=runner)()
+    assert all(isinstance(v, quote) and v.unquote() == ["a"] for v in seen.values())
+    assert unwalked(["a"]) == ["a"]  # outside a flow run: nothing would unwrap it
+    # Dask (which would not unwrap it) gets the plain list: test_orchestration's dask run
+
+
+def test_tasks_that_write_or_read_the_warehouse_never_cache() -> None:
+    from prefect.cache_policies import NO_CACHE
+
+    from flows import pipeline as p
+
+    for t in (p.prepare, p.ingest, p.load, p.finish, p.warehouse_report):
+        assert t.cache_policy is NO_CACHE, t.name
