@@ -158,6 +158,8 @@ def run(
                 idle = _nothing_to_do(con, folder)
                 if isinstance(idle, RunSummary):
                     _report_idle(idle, folder, as_json)
+                    if idle.check_failures:  # loaded by an earlier run; still failing
+                        raise typer.Exit(EXIT_CHECKS)
                     return
                 if kind == "thread" and idle.to_extract >= settings.parse_parallel_min:
                     from newsevents.extract import warm_pool

@@ -24,7 +24,7 @@ from schemas import Article, RunSummary
 @dataclass(frozen=True)
 class Pending:
     """The flow has work; ``to_extract`` counts the articles to extract in the first window
-    that has any (0 when the work is a manifest row, a quarantine row, a rebuild or a check)."""
+    that has any (0 when the work is a manifest row, a quarantine row or a rebuild)."""
 
     to_extract: int
 
@@ -36,9 +36,10 @@ def nothing_to_do(
 
     Work is: a file the manifest does not know (new, changed, touched, or whose
     metadata changed) that stages to a new or changed article, a manifest row to
-    refresh, a quarantined input not yet recorded, stale derived tables, or a
-    failing data check (the flow reports those). Articles loaded by an older
-    extractor version count as unchanged, as in a run without ``--reprocess``.
+    refresh, a quarantined input not yet recorded, or stale derived tables. Articles
+    loaded by an older extractor version count as unchanged, as in a run without
+    ``--reprocess``. A failing data check is not work: no run would change the rows it
+    finds, so the summary carries it (``check_failures``) for the caller to report.
     """
     if warehouse.derived_stale(con):
         return Pending(0)
@@ -58,7 +59,4 @@ def nothing_to_do(
         if todo or part.files or warehouse.new_quarantine(con, part.quarantined):
             return Pending(len(todo))
         counts.add(staged=len(part), unchanged=len(part), quarantined=part.quarantined)
-    checks = warehouse.run_checks(con)
-    if any(checks.values()):
-        return Pending(0)
-    return counts.summary(checks, None)
+    return counts.summary(warehouse.run_checks(con), None)

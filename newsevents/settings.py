@@ -29,8 +29,9 @@ class Settings(BaseSettings):
     window_size: int = Field(default=1000, ge=1)
     # Read and hash every input file, ignoring the file manifest (`newsevents run --rehash`).
     rehash: bool = False
-    # spaCy parsing: texts per nlp.pipe batch; processes (0: one per core) once a single
-    # extraction call holds at least parse_parallel_min articles.
+    # spaCy parsing: texts per nlp.pipe batch; extraction worker processes (0: one per
+    # core, each loads the model) once a call or a run's window holds parse_parallel_min
+    # articles; once started, the workers serve every later batch of the process.
     parse_batch_size: int = Field(default=16, ge=1)
     parse_processes: int = Field(default=0, ge=0)
     parse_parallel_min: int = Field(default=200, ge=1)

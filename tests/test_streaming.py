@@ -209,6 +209,33 @@ def test_no_op_cli_run_imports_neither_spacy_nor_prefect(tmp_path: Path) -> None
     assert '"articles_unchanged": 3' in rest and "nothing to do" in rest
 
 
+def test_no_op_with_failing_checks_reports_them_and_exits_4_without_a_flow_run(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path / "in", 3)
+    db = tmp_path / "w.duckdb"
+    _load_all(db, folder)
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from newsevents import warehouse\n"
+        "from newsevents.cli import app\n"
+        # rows an earlier run loaded that a check flags: rerunning would not change them
+        "warehouse.run_checks = lambda con: {'orphan_keys': 0, 'occurred_after_publication': 2}\n"
+        f"r = CliRunner().invoke(app, ['run', '--input', {str(folder)!r}, '--warehouse', "
+        f"{str(db)!r}])\n"
+        "print(r.exit_code, 'spacy' in sys.modules, 'prefect' in sys.modules)\n"
+        "print(r.output)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    first, _, rest = out.stdout.partition("\n")
+    assert first == "4 False False", out.stdout + out.stderr
+    assert "data check failed occurred_after_publication: 2 rows" in " ".join(rest.split())
+    assert "orphan_keys" not in rest and "nothing to do" in rest
+
+
 # ---- the flow, end to end -----------------------------------------------------------------
 
 
