@@ -269,19 +269,33 @@ def in_window(part: staging.StagedBatch, window: plan.Window) -> staging.StagedB
     )
 
 
+def local_runner() -> bool:
+    """Whether this flow run's tasks run on this machine, under Prefect's own thread or
+    process runner (not Dask, whose workers may be elsewhere)."""
+    ctx = FlowRunContext.get()
+    return ctx is not None and isinstance(
+        ctx.task_runner, ThreadPoolTaskRunner | ProcessPoolTaskRunner
+    )
+
+
 def unwalked(articles: list[Article]) -> Any:
     """``articles`` as an ``extract`` argument Prefect does not walk field by field.
 
-    Prefect's own thread and process runners unwrap ``quote``; Dask packs a tuple
-    subclass into its task spec and would not, so other runners get the list as it
-    is (the walk costs ~0.5 ms an article).
+    Prefect's own runners unwrap ``quote``; Dask packs a tuple subclass into its task
+    spec and would not, so it gets the list as it is (the walk costs ~0.5 ms an article).
     """
-    ctx = FlowRunContext.get()
-    if ctx is not None and isinstance(
-        ctx.task_runner, ThreadPoolTaskRunner | ProcessPoolTaskRunner
-    ):
-        return quote(articles)
-    return articles
+    return quote(articles) if local_runner() else articles
+
+
+def extract_task() -> Task[..., list[ExtractionResult]]:
+    """``extract`` as this run submits it.
+
+    On this machine the results are read back from the result storage they are
+    persisted to anyway, instead of the store's in-memory cache, which would hold up
+    to 1,000 batches (~30 MB per 1,000 articles) after they are loaded. A Dask
+    worker's storage may be on another machine, so there they stay in memory.
+    """
+    return extract.with_options(cache_result_in_memory=False) if local_runner() else extract
 
 
 def run_stages(
@@ -315,8 +329,9 @@ def run_stages(
         parts = batches(found.todo, settings.batch_size)
         # a big window is worth starting the worker processes for; the seeds are not
         pooled = True if len(found.todo) >= settings.parse_parallel_min else None
+        submit = extract_task().submit
         futures = [
-            extract.submit(unwalked(chunk), label=f"{n}.{i + 1}-of-{len(parts)}", pooled=pooled)
+            submit(unwalked(chunk), label=f"{n}.{i + 1}-of-{len(parts)}", pooled=pooled)
             for i, chunk in enumerate(parts)
         ]
         results = [r for fut in futures for r in fut.result()]

@@ -86,3 +86,23 @@ def test_tasks_that_write_or_read_the_warehouse_never_cache() -> None:
 
     for t in (p.prepare, p.ingest, p.load, p.finish, p.warehouse_report):
         assert t.cache_policy is NO_CACHE, t.name
+
+
+def test_a_run_keeps_no_extraction_results_alive_once_loaded(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    """Memory flat in N: after the load, nothing (the result store's cache) holds the rows."""
+    import gc
+
+    from flows.pipeline import pipeline
+    from schemas import ExtractionResult
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    (folder / "extra.txt").write_text(  # new content: a batch that is not already cached
+        "Officials said on Monday that troops were deployed to the border on Sunday.\n"
+    )
+    summary = pipeline(input_dir=folder, warehouse_path=tmp_path / "w.duckdb")
+    assert summary.articles_extracted == 6
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, ExtractionResult)] == []
