@@ -9,9 +9,11 @@ one-line reference so content hashes differ), then times, as medians of
 - ``stream``: the same files staged as ``newsevents run`` stages them, in windows of
   ``NEWSEVENTS_WINDOW_SIZE`` (``staging.batched(staging.iter_stage(...))``), none held;
 - ``temporal``: ``newsevents.temporal.tag`` on each body text, without a Doc;
-- ``spacy``: the raw pipeline, ``nlp.pipe`` with the batch size and process count
-  extraction uses (the baseline);
-- ``extract``: ``newsevents.extract.extract_articles`` end to end, no Prefect;
+- ``spacy``: the raw pipeline (``spacy.load`` of the model, none of our changes),
+  ``nlp.pipe`` with the batch size and process count extraction uses (the baseline);
+- ``extract``: ``newsevents.extract.extract_articles`` end to end, no Prefect (from 200
+  articles on it runs in the extraction worker pool; starting the workers and loading
+  the model in them is timed too);
 - ``run``: ``newsevents run`` in a subprocess (Prefect and the DuckDB load);
 - ``rerun``: ``newsevents run`` again with nothing new, at the largest N loaded;
 - with ``--rerun-synthetic N``: a no-op rerun over N articles loaded without extraction,

@@ -50,6 +50,15 @@ def transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> 
     return isinstance(state.data, OSError | duckdb.IOException)
 
 
+# The tasks that touch the warehouse in the flow process: never cached (they write or
+# read the current state), retried only on I/O errors.
+WAREHOUSE_TASK: dict[str, Any] = {
+    "cache_policy": NO_CACHE,
+    "retries": 2,
+    "retry_condition_fn": transient_io,
+}
+
+
 @dataclass
 class Ingested:
     """What ``ingest`` found in one window: articles to extract, the rest, and what to record."""
@@ -61,13 +70,7 @@ class Ingested:
     staged: int = 0
 
 
-@task(
-    name="prepare",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=[1, 5],
-    retry_condition_fn=transient_io,
-)
+@task(name="prepare", retry_delay_seconds=[1, 5], **WAREHOUSE_TASK)
 def prepare(db: Path) -> None:
     """Create or migrate the warehouse before anything is staged against its file manifest."""
     with warehouse.connect(db) as con:
@@ -77,10 +80,8 @@ def prepare(db: Path) -> None:
 @task(
     name="ingest",
     task_run_name="ingest-{label}",
-    cache_policy=NO_CACHE,
-    retries=2,
     retry_delay_seconds=[1, 5],
-    retry_condition_fn=transient_io,
+    **WAREHOUSE_TASK,
 )
 def ingest(
     part: staging.StagedBatch, db: Path, reprocess: bool = False, label: str = "window"
@@ -163,13 +164,7 @@ def extract(
     return ex.extract_articles(articles, pooled=pooled)
 
 
-@task(
-    name="load",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=[2, 10],
-    retry_condition_fn=transient_io,
-)
+@task(name="load", retry_delay_seconds=[2, 10], **WAREHOUSE_TASK)
 def load(
     db: Path,
     articles: list[Article],
@@ -194,13 +189,7 @@ def load(
         )
 
 
-@task(
-    name="finish",
-    cache_policy=NO_CACHE,
-    retries=2,
-    retry_delay_seconds=[2, 10],
-    retry_condition_fn=transient_io,
-)
+@task(name="finish", retry_delay_seconds=[2, 10], **WAREHOUSE_TASK)
 def finish(db: Path) -> dict[str, int]:
     """Rebuild the derived tables once if any window (or a killed run) left them stale; check."""
     with warehouse.connect(db) as con:

@@ -65,17 +65,20 @@ def test_big_task_arguments_are_not_walked_where_the_runner_unwraps_quote(
     from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
     from prefect.utilities.annotations import quote
 
-    from flows.pipeline import unwalked
+    from flows.pipeline import extract, extract_task, unwalked
 
     @flow
     def probe() -> list[object]:
-        return [unwalked(["a"])]
+        return [unwalked(["a"]), extract_task().cache_result_in_memory]
 
     seen = {}
     for runner in (ThreadPoolTaskRunner(), ProcessPoolTaskRunner(max_workers=1)):
-        (seen[type(runner).__name__],) = probe.with_options(task_runner=runner)()
-    assert all(isinstance(v, quote) and v.unquote() == ["a"] for v in seen.values())
+        seen[type(runner).__name__] = probe.with_options(task_runner=runner)()
+    assert all(isinstance(v, quote) and v.unquote() == ["a"] for v, _ in seen.values())
+    # results read back from storage, not kept in the result store's memory
+    assert [kept for _, kept in seen.values()] == [False, False]
     assert unwalked(["a"]) == ["a"]  # outside a flow run: nothing would unwrap it
+    assert extract_task() is extract
     # Dask (which would not unwrap it) gets the plain list: test_orchestration's dask run
 
 
@@ -98,11 +101,18 @@ def test_a_run_keeps_no_extraction_results_alive_once_loaded(
     from schemas import ExtractionResult
 
     folder = tmp_path / "in"
-    shutil.copytree(SEEDS, folder)
-    (folder / "extra.txt").write_text(  # new content: a batch that is not already cached
+    folder.mkdir()
+    for path in SEEDS.glob("*.txt"):  # ids no other test uses: other tests' rows may be alive
+        shutil.copy(path, folder / f"alive-{path.name}")
+    (folder / "alive-extra.txt").write_text(  # new content: a batch not already cached
         "Officials said on Monday that troops were deployed to the border on Sunday.\n"
     )
     summary = pipeline(input_dir=folder, warehouse_path=tmp_path / "w.duckdb")
-    assert summary.articles_extracted == 6
+    assert summary.articles_extracted == 6 and summary.events_total > 0
     gc.collect()
-    assert [o for o in gc.get_objects() if isinstance(o, ExtractionResult)] == []
+    alive = [
+        o
+        for o in gc.get_objects()
+        if isinstance(o, ExtractionResult) and o.article_id.startswith("alive-")
+    ]
+    assert alive == []

@@ -188,16 +188,16 @@ def test_preflight_finds_nothing_to_do_only_when_nothing_changed(tmp_path: Path)
         assert nothing_to_do(con, folder, **args) == Pending(0)  # stale derived tables
 
 
-def test_no_op_cli_run_imports_neither_spacy_nor_prefect(tmp_path: Path) -> None:
-    folder = _folder(tmp_path / "in", 3)
-    db = tmp_path / "w.duckdb"
-    _load_all(db, folder)
+def _run_in_child(folder: Path, db: Path, *args: str, before: str = "") -> tuple[str, str]:
+    """``newsevents run`` in a fresh interpreter: its exit code and whether spaCy and
+    Prefect got imported (one line), and its output."""
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from newsevents.cli import app\n"
+        f"{before}\n"
         f"r = CliRunner().invoke(app, ['run', '--input', {str(folder)!r}, '--warehouse', "
-        f"{str(db)!r}, '--json'])\n"
+        f"{str(db)!r}, *{list(args)!r}])\n"
         "print(r.exit_code, 'spacy' in sys.modules, 'prefect' in sys.modules)\n"
         "print(r.output)\n"
     )
@@ -205,7 +205,15 @@ def test_no_op_cli_run_imports_neither_spacy_nor_prefect(tmp_path: Path) -> None
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     first, _, rest = out.stdout.partition("\n")
-    assert first == "0 False False", out.stdout + out.stderr
+    return first, rest + out.stderr
+
+
+def test_no_op_cli_run_imports_neither_spacy_nor_prefect(tmp_path: Path) -> None:
+    folder = _folder(tmp_path / "in", 3)
+    db = tmp_path / "w.duckdb"
+    _load_all(db, folder)
+    first, rest = _run_in_child(folder, db, "--json")
+    assert first == "0 False False", rest
     assert '"articles_unchanged": 3' in rest and "nothing to do" in rest
 
 
@@ -215,23 +223,14 @@ def test_no_op_with_failing_checks_reports_them_and_exits_4_without_a_flow_run(
     folder = _folder(tmp_path / "in", 3)
     db = tmp_path / "w.duckdb"
     _load_all(db, folder)
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from newsevents import warehouse\n"
-        "from newsevents.cli import app\n"
-        # rows an earlier run loaded that a check flags: rerunning would not change them
-        "warehouse.run_checks = lambda con: {'orphan_keys': 0, 'occurred_after_publication': 2}\n"
-        f"r = CliRunner().invoke(app, ['run', '--input', {str(folder)!r}, '--warehouse', "
-        f"{str(db)!r}])\n"
-        "print(r.exit_code, 'spacy' in sys.modules, 'prefect' in sys.modules)\n"
-        "print(r.output)\n"
+    # rows an earlier run loaded that a check flags: rerunning would not change them
+    first, rest = _run_in_child(
+        folder,
+        db,
+        before="from newsevents import warehouse\n"
+        "warehouse.run_checks = lambda con: {'orphan_keys': 0, 'occurred_after_publication': 2}",
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
-    first, _, rest = out.stdout.partition("\n")
-    assert first == "4 False False", out.stdout + out.stderr
+    assert first == "4 False False", rest
     assert "data check failed occurred_after_publication: 2 rows" in " ".join(rest.split())
     assert "orphan_keys" not in rest and "nothing to do" in rest
 
