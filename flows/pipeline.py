@@ -294,11 +294,13 @@ def run_stages(
     reprocess: bool,
     rehash: bool = False,
     window: plan.Window | None = None,
+    keep_workers: bool = True,
 ) -> RunSummary:
     """Stream the input: per window ingest, extract (parallel batches), load; then finish.
 
     A window whose articles were all skipped unread has nothing to ingest or load,
     so it costs no task run. The summary is built from counts, window by window.
+    Without ``keep_workers`` the extraction workers stop before ``finish``.
     """
     settings = get_settings()
     run_id = str(flow_run.id) if flow_run.id else None
@@ -340,6 +342,10 @@ def run_stages(
             results=results,
             quarantined=found.quarantined,
         )
+    if not keep_workers:
+        from newsevents.extract import pool
+
+        pool.shutdown()  # their models (~600 MB each) would idle through the rebuild
     return counts.summary(finish(db), run_id)
 
 
@@ -349,15 +355,18 @@ def pipeline(
     warehouse_path: Path | None = None,
     reprocess: bool = False,
     rehash: bool = False,
+    keep_workers: bool = True,
 ) -> RunSummary:
     """Stage ``input_dir``, extract new or changed articles, and load them into the warehouse.
 
-    ``rehash`` reads every file, whatever the file manifest says.
+    ``rehash`` reads every file, whatever the file manifest says. ``keep_workers=False``
+    (a one-shot ``newsevents run``) stops the extraction workers once the last window
+    is extracted; a scheduled deployment keeps them for its next run.
     """
     settings = get_settings()
     source = str(input_dir or settings.input_dir)
     db = Path(warehouse_path or settings.warehouse)
-    summary = run_stages(source, db, reprocess=reprocess, rehash=rehash)
+    summary = run_stages(source, db, reprocess=reprocess, rehash=rehash, keep_workers=keep_workers)
     get_run_logger().info(
         "%d articles extracted, %d unchanged, %d events, %d quarantined",
         summary.articles_extracted,

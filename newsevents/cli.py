@@ -177,7 +177,11 @@ def run(
     )
     try:
         summary = pipeline.with_options(task_runner=task_runner)(
-            input_dir=folder, warehouse_path=db, reprocess=reprocess, rehash=rehash
+            input_dir=folder,
+            warehouse_path=db,
+            reprocess=reprocess,
+            rehash=rehash,
+            keep_workers=False,  # one run, then the process exits
         )
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc

@@ -116,3 +116,22 @@ def test_a_run_keeps_no_extraction_results_alive_once_loaded(
         if isinstance(o, ExtractionResult) and o.article_id.startswith("alive-")
     ]
     assert alive == []
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_one_shot_run_stops_the_extraction_workers_before_the_rebuild(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: bool
+) -> None:
+    from flows import pipeline as p
+    from newsevents.extract import pool
+
+    order: list[str] = []
+    monkeypatch.setattr(pool, "shutdown", lambda: order.append("shutdown"))
+    finish = p.finish.fn
+    monkeypatch.setattr(p.finish, "fn", lambda db: order.append("finish") or finish(db))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEEDS / "002_90f67be5c111099e.txt", folder / "one.txt")
+    summary = p.pipeline(input_dir=folder, warehouse_path=tmp_path / "w.duckdb", keep_workers=keep)
+    assert summary.articles_extracted == 1
+    assert order == (["finish"] if keep else ["shutdown", "finish"])
