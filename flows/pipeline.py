@@ -306,6 +306,7 @@ def run_stages(
     run_id = str(flow_run.id) if flow_run.id else None
     prepare(db)
     counts = RunCounts()
+    submit = extract_task().submit  # the task's options copied once per run, not per window
     for n, part in enumerate(stream(source, db, reprocess=reprocess, rehash=rehash), 1):
         if window is not None:
             part = in_window(part, window)
@@ -320,7 +321,6 @@ def run_stages(
         parts = batches(found.todo, settings.batch_size)
         # a big window is worth starting the worker processes for; the seeds are not
         pooled = True if len(found.todo) >= settings.parse_parallel_min else None
-        submit = extract_task().submit
         futures = [
             submit(unwalked(chunk), label=f"{n}.{i + 1}-of-{len(parts)}", pooled=pooled)
             for i, chunk in enumerate(parts)
