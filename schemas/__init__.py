@@ -148,14 +148,27 @@ class Event(_Frozen):
         return self
 
 
+ExtractionFailureReason = Literal[
+    "extraction_timeout", "extraction_error", "extraction_crash", "too_long_to_parse"
+]
+
+
+class ExtractionFailure(_Frozen):
+    """Why one article yielded no extraction: it becomes a quarantine row, not a crash."""
+
+    reason: ExtractionFailureReason
+    message: str
+
+
 class ExtractionResult(_Frozen):
-    """Everything extraction produced for one article."""
+    """Everything extraction produced for one article (no events when ``failure`` is set)."""
 
     article_id: str
     content_hash: str
     extractor_version: str
     events: tuple[Event, ...] = ()
     sentences: int = 0
+    failure: ExtractionFailure | None = None
 
 
 class RunSummary(BaseModel):
