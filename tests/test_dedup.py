@@ -446,7 +446,8 @@ def test_compatible_mentions_share_an_index_key(a: dict, b: dict, shared: set) -
 @ORACLE
 @given(st.lists(_mention("m"), min_size=1, max_size=12))
 def test_best_date_matches_reference(members: list[MentionRecord]) -> None:
-    assert dedup.best_date(members) is reference_best_date(members)
+    # members equal by value are interchangeable leads
+    assert dedup.best_date(members) == reference_best_date(members)
 
 
 @pytest.mark.parametrize(

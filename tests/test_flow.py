@@ -78,7 +78,7 @@ def test_big_task_arguments_are_not_walked_where_the_runner_unwraps_quote(
     # results read back from storage, not kept in the result store's memory
     assert [kept for _, kept in seen.values()] == [False, False]
     assert unwalked(["a"]) == ["a"]  # outside a flow run: nothing would unwrap it
-    assert extract_task() is extract
+    assert extract_task() == extract  # Task has identity equality: the very task
     # Dask (which would not unwrap it) gets the plain list: test_orchestration's dask run
 
 
@@ -88,7 +88,7 @@ def test_tasks_that_write_or_read_the_warehouse_never_cache() -> None:
     from flows import pipeline as p
 
     for t in (p.prepare, p.ingest, p.load, p.finish, p.warehouse_report):
-        assert t.cache_policy is NO_CACHE, t.name
+        assert t.cache_policy == NO_CACHE, t.name
 
 
 def test_a_run_keeps_no_extraction_results_alive_once_loaded(

@@ -155,7 +155,7 @@ ENGLISH = (
     ],
 )
 def test_is_english(text: str, english: bool) -> None:
-    assert staging.is_english(text) is english
+    assert staging.is_english(text) == english
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_is_english(text: str, english: bool) -> None:
     ],
 )
 def test_looks_like_html(text: str, html: bool) -> None:
-    assert staging.looks_like_html(text) is html
+    assert staging.looks_like_html(text) == html
 
 
 PAGE = """<!DOCTYPE html><html><head><title>Plain title</title>
