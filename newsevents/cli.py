@@ -13,8 +13,10 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
+import duckdb
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -296,8 +298,21 @@ def query(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the rows as JSON lines, one object a row.")
     ] = False,
+    allow_files: Annotated[
+        bool,
+        typer.Option(
+            "--allow-files",
+            help="Let the SQL read and write other files too (read_csv, COPY ... TO, ATTACH, "
+            "EXPORT DATABASE). Off by default, so that SQL from anywhere reads the warehouse "
+            "and nothing else: it can neither read nor overwrite your files. Extensions are "
+            "never installed or loaded either way.",
+        ),
+    ] = False,
 ) -> None:
     """Run a read-only query and print a table (or JSON lines with --json).
+
+    The SQL sees the warehouse and nothing else: file reads and writes, extensions and
+    settings changes are refused (exit 1) unless --allow-files lets it use files.
 
     Named queries (sql/queries/): events_by_type, attacks_per_week_by_country,
     talks_between (-p a=TUR -p b=RUS), statements_by_actor (-p actor=erdogan),
@@ -316,13 +331,25 @@ def query(
         raise _fail(f"-p {bad[0]!r}: write parameters as NAME=VALUE", EXIT_INPUT)
     params = dict(p.split("=", 1) for p in (param or []))
     try:
-        sql = wh.named_query(sql_or_name)
-        with wh.connect(db, read_only=True) as con:
-            cols, rows = wh.run_query(con, sql or sql_or_name, params)
+        sql = wh.named_query(sql_or_name) or sql_or_name
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
-    except Exception as exc:  # duckdb errors: show the message, not a traceback
-        raise _fail(str(exc).splitlines()[0]) from exc
+    refused = _extension_statement(sql, allow_files=allow_files)
+    if refused:
+        raise _refuse(f"query does not install or load DuckDB extensions: {refused}")
+    config = wh.user_sql_config(allow_files=allow_files)
+    try:
+        with wh.connect(db, read_only=True, config=config) as con:
+            cols, rows = wh.run_query(con, sql, params)
+    except WarehouseError as exc:
+        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
+    except duckdb.PermissionException as exc:
+        raise _refuse(
+            f"query reads the warehouse and nothing else ({_first_line(exc)}); "
+            "--allow-files lets the SQL use other files"
+        ) from exc
+    except Exception as exc:  # bad SQL, a read-only write, a locked setting: no traceback
+        raise _refuse(_first_line(exc)) from exc
     if as_json:
         for row in rows:
             record = dict(zip(cols, row, strict=True))
@@ -335,6 +362,37 @@ def query(
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
+
+
+def _extension_statement(sql: str, *, allow_files: bool) -> str | None:
+    """The first INSTALL or LOAD statement of ``sql`` (it could reach the network), else None.
+
+    With --allow-files DuckDB's configuration would let ``INSTALL`` download, so they are
+    refused before the SQL runs (without it DuckDB refuses them too, less clearly). With
+    --allow-files a statement the duckdb module cannot name (``UPDATE EXTENSIONS``) is too.
+    """
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error:
+        return None  # a parse error: running it reports the error itself
+    for statement in statements:
+        try:
+            kind = statement.type
+        except ValueError:  # a statement type newer than the Python binding's enum
+            kind = None
+        if kind == duckdb.StatementType.LOAD or (kind is None and allow_files):
+            return " ".join(statement.query.split())[:80]
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _refuse(message: str) -> typer.Exit:
+    """A refused or failed query: one unwrapped line on stderr (DuckDB's text is not markup)."""
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+    return typer.Exit(EXIT_INPUT)
 
 
 def _json_default(value: object) -> object:

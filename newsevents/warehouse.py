@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,12 +61,14 @@ def connect(
     read_only: bool = False,
     retries: int | None = None,
     wait: float | None = None,
+    config: Mapping[str, object] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse, retrying a bounded number of times while another process holds it.
 
     ``retries`` and ``wait`` default to the ``lock_retries`` and
     ``lock_wait_seconds`` settings. A write connection first checks that the
     folder is writable and has room, so a full disk fails before any work.
+    ``config`` holds DuckDB settings applied at open (see :func:`user_sql_config`).
     """
     import shutil
 
@@ -90,7 +92,7 @@ def connect(
     attempt = 0
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower():
@@ -113,6 +115,27 @@ def connect(
         yield con
     finally:
         con.close()
+
+
+def user_sql_config(*, allow_files: bool = False) -> dict[str, object]:
+    """DuckDB settings for running a user's SQL on a read-only warehouse (``newsevents query``).
+
+    Without ``allow_files`` the SQL reaches the warehouse file and nothing else: no file read
+    or write (``read_csv``, ``COPY ... TO``, ``EXPORT DATABASE``, ``ATTACH``, ``glob``), no
+    network and no spill folder. Either way extensions are neither installed nor loaded on
+    demand, and the configuration is locked, so the SQL cannot ``SET`` its way back out.
+    """
+    config: dict[str, object] = {
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "allow_community_extensions": False,
+        "allow_unsigned_extensions": False,
+        "lock_configuration": True,
+    }
+    if not allow_files:
+        # DuckDB may still write spill files beside the database, and SQL could COPY there.
+        config |= {"enable_external_access": False, "temp_directory": ""}
+    return config
 
 
 def _check_writable(path: Path) -> None:
