@@ -110,13 +110,15 @@ def backfill(
         key="backfill-batches", table=batch_rows(done), description="one row per batch"
     )
     failed = [label for label, state, s in done if s is None]
+    # inputs that could not be staged, and articles whose extraction failed in a batch
+    quarantined = len(total.quarantined) + sum(len(s.quarantined) for s in summaries.values())
     lines = [
         f"# backfill {start or 'start'}..{end or 'end'}",
         "",
         f"{len(windows)} batches of {batch_days} days, {len(every)} articles found, "
         f"{sum(s.articles_extracted for s in summaries.values())} extracted, "
         f"{sum(s.events_total for s in summaries.values())} events, "
-        f"{len(total.quarantined)} inputs quarantined.",
+        f"{quarantined} inputs quarantined.",
     ]
     if failed:
         lines += ["", "Failed batches (rerun one with its start and end): " + ", ".join(failed)]

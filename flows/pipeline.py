@@ -27,6 +27,7 @@ from prefect.context import FlowRunContext, TaskRunContext
 from prefect.runtime import flow_run
 from prefect.states import State
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.transactions import get_transaction
 from prefect.utilities.annotations import quote
 
 import newsevents
@@ -34,7 +35,14 @@ from newsevents import backfill as plan
 from newsevents import report, staging, warehouse
 from newsevents.report import summary_rows
 from newsevents.settings import get_settings
-from newsevents.summary import RunCounts, batches, needs_extraction, summary_markdown
+from newsevents.summary import (
+    RunCounts,
+    batches,
+    has_transient_failure,
+    needs_extraction,
+    split_failures,
+    summary_markdown,
+)
 from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
 
 
@@ -157,11 +165,27 @@ def extract(
 
     ``pooled`` sends the batch to the extraction worker processes when this task runs
     in the flow's own process (thread runner); elsewhere it is extracted in place.
-    ``None`` leaves it to :func:`newsevents.extract.extract_articles`.
+    ``None`` leaves it to :func:`newsevents.extract.extract_articles`. A batch in which
+    an article timed out or took its worker down is returned but not cached, so the
+    next run extracts it again instead of replaying the failure.
     """
     from newsevents import extract as ex  # spaCy loads with the first batch, not at import
 
-    return ex.extract_articles(articles, pooled=pooled)
+    results = ex.extract_articles(articles, pooled=pooled)
+    if has_transient_failure(results):
+        uncached()
+    return results
+
+
+def uncached() -> None:
+    """Keep the running task's result out of its cache key's record (it is still returned).
+
+    The cache is a transaction the task engine commits after the task returns; a
+    transaction that does not write on commit leaves the key free for the next run.
+    """
+    txn = get_transaction()
+    if txn is not None:
+        txn.write_on_commit = False
 
 
 @task(name="load", retry_delay_seconds=[2, 10], **WAREHOUSE_TASK)
@@ -300,53 +324,87 @@ def run_stages(
 
     A window whose articles were all skipped unread has nothing to ingest or load,
     so it costs no task run. The summary is built from counts, window by window.
-    Without ``keep_workers`` the extraction workers stop before ``finish``.
+    Without ``keep_workers`` the extraction workers stop before ``finish``; on Ctrl-C or
+    SIGTERM they stop at once, whatever ``keep_workers`` says.
     """
-    settings = get_settings()
     run_id = str(flow_run.id) if flow_run.id else None
     prepare(db)
     counts = RunCounts()
     submit = extract_task().submit  # the task's options copied once per run, not per window
-    for n, part in enumerate(stream(source, db, reprocess=reprocess, rehash=rehash), 1):
-        if window is not None:
-            part = in_window(part, window)
-        if not part.articles and not part.quarantined:
-            counts.add(staged=len(part.unread), unchanged=len(part.unread))
-            continue
-        # quote(): Prefect would otherwise walk every field of every article and event
-        # looking for futures (about 2.5 s per 1,000-article window); load still waits
-        # for the extract futures, so the run graph keeps its edges
-        found = ingest(quote(part), db, reprocess, label=str(n))
-        del part  # the window's texts live on in found.todo only
-        parts = batches(found.todo, settings.batch_size)
-        # a big window is worth starting the worker processes for; the seeds are not
-        pooled = True if len(found.todo) >= settings.parse_parallel_min else None
-        futures = [
-            submit(unwalked(chunk), label=f"{n}.{i + 1}-of-{len(parts)}", pooled=pooled)
-            for i, chunk in enumerate(parts)
-        ]
-        results = [r for fut in futures for r in fut.result()]
-        if found.todo or found.quarantined or found.files:
-            load(
-                db,
-                quote(found.todo),
-                quote(results),
-                quote(found.quarantined),
-                run_id,
-                quote(found.files),
-                wait_for=futures,
-            )
-        counts.add(
-            staged=found.staged,
-            unchanged=found.unchanged,
-            results=results,
-            quarantined=found.quarantined,
-        )
+    try:
+        for n, part in enumerate(stream(source, db, reprocess=reprocess, rehash=rehash), 1):
+            run_window(n, part, db, run_id, counts, submit, reprocess=reprocess, window=window)
+    except BaseException as exc:
+        if not isinstance(exc, Exception):
+            # Ctrl-C or SIGTERM: extract tasks blocked on a worker return at once, so the
+            # task runner (which waits for its tasks on the way out) stops within seconds
+            stop_extraction()
+        raise
     if not keep_workers:
-        from newsevents.extract import pool
-
-        pool.shutdown()  # their models (~600 MB each) would idle through the rebuild
+        stop_extraction()  # their models (~600 MB each) would idle through the rebuild
     return counts.summary(finish(db), run_id)
+
+
+def stop_extraction() -> None:
+    """Stop the extraction worker processes this process started (none: nothing to do)."""
+    from newsevents.extract import pool
+
+    pool.shutdown()
+
+
+def run_window(
+    n: int,
+    part: staging.StagedBatch,
+    db: Path,
+    run_id: str | None,
+    counts: RunCounts,
+    submit: Any,
+    *,
+    reprocess: bool,
+    window: plan.Window | None,
+) -> None:
+    """One window: ingest, extract in parallel batches, load what succeeded, count it all.
+
+    An article whose extraction failed is quarantined and not loaded (nor its file's
+    manifest row written), so the next run tries it again.
+    """
+    settings = get_settings()
+    if window is not None:
+        part = in_window(part, window)
+    if not part.articles and not part.quarantined:
+        counts.add(staged=len(part.unread), unchanged=len(part.unread))
+        return
+    # quote(): Prefect would otherwise walk every field of every article and event
+    # looking for futures (about 2.5 s per 1,000-article window); load still waits
+    # for the extract futures, so the run graph keeps its edges
+    found = ingest(quote(part), db, reprocess, label=str(n))
+    del part  # the window's texts live on in found.todo only
+    parts = batches(found.todo, settings.batch_size)
+    # a big window is worth starting the worker processes for; the seeds are not
+    pooled = True if len(found.todo) >= settings.parse_parallel_min else None
+    futures = [
+        submit(unwalked(chunk), label=f"{n}.{i + 1}-of-{len(parts)}", pooled=pooled)
+        for i, chunk in enumerate(parts)
+    ]
+    done = split_failures(found.todo, [r for fut in futures for r in fut.result()], found.files)
+    quarantined = [*found.quarantined, *done.failed]
+    if done.articles or quarantined or done.files:
+        load(
+            db,
+            quote(done.articles),
+            quote(done.results),
+            quote(quarantined),
+            run_id,
+            quote(done.files),
+            wait_for=futures,
+        )
+    counts.add(
+        staged=found.staged,
+        unchanged=found.unchanged,
+        results=done.results,
+        quarantined=found.quarantined,
+        failed=done.failed,
+    )
 
 
 @flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)

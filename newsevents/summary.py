@@ -6,8 +6,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsevents.staging import FileStat
 from newsevents.warehouse import LoadedArticle
 from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
+
+# Failures that may not recur (a slow machine, a killed worker): their batch is not cached,
+# so the next run really extracts the article again. An error or an over-long text recurs
+# for the same text and extractor, so caching it costs nothing.
+TRANSIENT_FAILURES = frozenset({"extraction_timeout", "extraction_crash"})
 
 
 def needs_extraction(
@@ -32,6 +38,53 @@ def needs_extraction(
         else:
             todo.append(art)
     return todo, same
+
+
+def has_transient_failure(results: Iterable[ExtractionResult]) -> bool:
+    """Whether any result failed for a reason a rerun may not meet (timeout, dead worker)."""
+    return any(r.failure is not None and r.failure.reason in TRANSIENT_FAILURES for r in results)
+
+
+@dataclass
+class Extracted:
+    """One window's extraction, split: what to load, and the failed articles to quarantine."""
+
+    articles: list[Article] = field(default_factory=list)
+    results: list[ExtractionResult] = field(default_factory=list)
+    failed: list[QuarantinedInput] = field(default_factory=list)
+    files: list[tuple[FileStat, str]] = field(default_factory=list)
+
+
+def split_failures(
+    articles: Sequence[Article],
+    results: Sequence[ExtractionResult],
+    files: Sequence[tuple[FileStat, str]] = (),
+) -> Extracted:
+    """Keep the articles whose extraction succeeded; the others become quarantine rows.
+
+    A failed article is not loaded and its file gets no manifest row, so the next run
+    sees it as new and extracts it again (a new extractor version may have fixed it).
+    """
+    failures = {r.article_id: r.failure for r in results if r.failure is not None}
+    out = Extracted(
+        results=[r for r in results if r.failure is None],
+        files=[(st, h) for st, h in files if st.article_id not in failures],
+    )
+    for art in articles:
+        failure = failures.get(art.article_id)
+        if failure is None:
+            out.articles.append(art)
+            continue
+        out.failed.append(
+            QuarantinedInput(
+                source_path=art.source_path or art.article_id,
+                reason=failure.reason,
+                message=failure.message,
+                article_id=art.article_id,
+                content_hash=art.content_hash,
+            )
+        )
+    return out
 
 
 def batches(items: Sequence[Article], size: int) -> list[list[Article]]:
@@ -60,13 +113,21 @@ class RunCounts:
         unchanged: int,
         results: Iterable[ExtractionResult] = (),
         quarantined: Sequence[QuarantinedInput] = (),
+        failed: Sequence[QuarantinedInput] = (),
     ) -> None:
-        """Count one window: articles staged (read or not), unchanged, extracted, quarantined."""
+        """Count one window: articles staged (read or not), unchanged, extracted, quarantined.
+
+        ``quarantined`` inputs could not be staged; ``failed`` articles were staged (so
+        counted in ``staged``) but their extraction failed. Both are quarantined.
+        """
         self.seen += staged + len(quarantined)
         self.staged += staged
         self.unchanged += unchanged
         self.quarantined.extend(quarantined)
+        self.quarantined.extend(failed)
         for res in results:
+            if res.failure is not None:
+                continue
             self.extracted += 1
             for e in res.events:
                 self.events_by_type[e.type] += 1

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 import duckdb
 
@@ -26,6 +27,7 @@ from schemas import (
     Article,
     Event,
     EventCluster,
+    ExtractionFailureReason,
     ExtractionResult,
     Location,
     Party,
@@ -307,6 +309,7 @@ def load(
         # row (DuckDB runs about 1 ms per executemany row); the final state is the same
         _write_articles(con, articles, by_id, flow_run_id, now)
         _write_events(con, articles, by_id, mentions)
+        _clear_extraction_failures(con, articles)
         inserted = _write_quarantine(con, quarantined, flow_run_id, now)
         record_files(con, files)
         if not rebuild:
@@ -462,6 +465,19 @@ def new_quarantine(con: duckdb.DuckDBPyConnection, quarantined: Sequence[Quarant
         return 0
     keys = [quarantine_key(q) for q in quarantined]
     return int(con.execute(read_sql("dml/select_new_quarantine.sql"), [keys]).fetchone()[0])
+
+
+def _clear_extraction_failures(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> None:
+    """Drop the extraction-failure rows of articles that now load (a fixed extractor, or a
+    timeout that did not recur); the rows of inputs that could not be staged stay."""
+    if articles:
+        con.execute(
+            read_sql("dml/delete_article_quarantine.sql"),
+            {
+                "article_ids": [a.article_id for a in articles],
+                "reasons": list(get_args(ExtractionFailureReason)),
+            },
+        )
 
 
 def _write_quarantine(

@@ -1,5 +1,6 @@
 """Faults: a load killed mid-transaction, a warehouse locked by another process, a full or
-unwritable disk, and writes through the read-only `query` command."""
+unwritable disk, writes through the read-only `query` command, and articles whose extraction
+failed (quarantined, not loaded, retried by the next run; end to end in test_faults_e2e)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsevents import staging
+from newsevents import staging, summary
 from newsevents import warehouse as wh
 from newsevents.cli import app
 from newsevents.settings import get_settings
+from schemas import Article, ExtractionFailure, ExtractionResult, QuarantinedInput
 
 from .conftest import ROOT, SEEDS
 
@@ -194,3 +196,95 @@ def test_cli_query_binds_parameters(built: Path) -> None:
     )
     assert got.exit_code == 0, got.output
     assert "DROP TABLE dim_article" in got.output  # printed back as a value, never run
+
+
+# ---- an article whose extraction failed: a quarantine row, not a crash --------------------------
+
+
+def _article(article_id: str, source_path: str | None = None) -> Article:
+    return Article(
+        article_id=article_id,
+        raw_text=f"text of {article_id}",
+        content_hash=article_id.ljust(16, "0"),
+        source_path=source_path,
+    )
+
+
+def _result(article_id: str, reason: str | None = None) -> ExtractionResult:
+    failure = None if reason is None else ExtractionFailure(reason=reason, message=f"{reason}!")
+    return ExtractionResult(
+        article_id=article_id,
+        content_hash=article_id.ljust(16, "0"),
+        extractor_version="t",
+        sentences=0 if reason else 1,
+        failure=failure,
+    )
+
+
+def _stat(article_id: str) -> staging.FileStat:
+    return staging.FileStat(f"/in/{article_id}.txt", article_id, 10, 1, "m")
+
+
+@pytest.mark.parametrize(
+    ("reasons", "loaded", "quarantined", "transient"),
+    [
+        ({}, ["a", "b"], [], False),
+        ({"b": "extraction_error"}, ["a"], [("/in/b.txt", "extraction_error")], False),
+        ({"b": "too_long_to_parse"}, ["a"], [("/in/b.txt", "too_long_to_parse")], False),
+        ({"a": "extraction_timeout"}, ["b"], [("a", "extraction_timeout")], True),
+        (
+            {"a": "extraction_crash", "b": "extraction_error"},
+            [],
+            [("a", "extraction_crash"), ("/in/b.txt", "extraction_error")],
+            True,
+        ),
+    ],
+)
+def test_failed_articles_become_quarantine_rows_and_are_not_loaded(
+    reasons: dict[str, str], loaded: list[str], quarantined: list[tuple[str, str]], transient: bool
+) -> None:
+    arts = [_article("a"), _article("b", "/in/b.txt")]  # "a" came from a JSONL record: no path
+    results = [_result(a.article_id, reasons.get(a.article_id)) for a in arts]
+    done = summary.split_failures(arts, results, [(_stat("a"), "h"), (_stat("b"), "h")])
+    assert [a.article_id for a in done.articles] == loaded
+    assert [r.article_id for r in done.results] == loaded
+    assert [st.article_id for st, _ in done.files] == loaded  # no manifest row: retried next run
+    assert [(q.source_path, q.reason) for q in done.failed] == quarantined
+    for q in done.failed:
+        assert q.message == f"{q.reason}!" and q.content_hash == q.article_id.ljust(16, "0")
+    assert summary.has_transient_failure(results) is transient
+
+    counts = summary.RunCounts()
+    counts.add(staged=2, unchanged=0, results=results, failed=done.failed)
+    out = counts.summary({}, None)
+    assert (out.articles_seen, out.articles_staged) == (2, 2)  # a failed article was staged
+    assert out.articles_extracted == len(loaded)
+    assert [q.reason for q in out.quarantined] == [r for _, r in quarantined]
+
+
+def _quarantine(db: Path) -> list[tuple[str, str, str]]:
+    with wh.connect(db, read_only=True) as con:
+        return con.execute(
+            "SELECT article_id, reason, message FROM quarantine ORDER BY 1, 2"
+        ).fetchall()
+
+
+def test_a_failure_is_recorded_once_and_cleared_when_the_article_loads(db: Path) -> None:
+    art, other = _article("x", "/in/x.txt"), _article("y", "/in/y.txt")
+    failed = summary.split_failures([art], [_result("x", "extraction_timeout")]).failed
+    empty = QuarantinedInput(source_path="/in/e.txt", reason="empty", message="e", article_id="x")
+    with wh.connect(db) as con:
+        wh.migrate(con)
+        wh.load(con, [other], [_result("y")], [*failed, empty])
+        before = wh.table_checksums(con)
+        wh.load(con, [], [], failed)  # the next run fails on it again: no second row
+        assert wh.table_checksums(con) == before
+    assert _quarantine(db) == [
+        ("x", "empty", "e"),
+        ("x", "extraction_timeout", "extraction_timeout!"),
+    ]
+    with wh.connect(db) as con:
+        wh.load(con, [art], [_result("x")])  # it loads at last: its extraction failure goes
+        loaded = con.execute("SELECT article_id FROM dim_article ORDER BY 1").fetchall()
+    assert loaded == [("x",), ("y",)]
+    assert _quarantine(db) == [("x", "empty", "e")]  # a staging row is not the extractor's

@@ -135,3 +135,67 @@ def test_a_one_shot_run_stops_the_extraction_workers_before_the_rebuild(
     summary = p.pipeline(input_dir=folder, warehouse_path=tmp_path / "w.duckdb", keep_workers=keep)
     assert summary.articles_extracted == 1
     assert order == (["finish"] if keep else ["shutdown", "finish"])
+
+
+@pytest.mark.parametrize(
+    ("reason", "retried"),
+    [("extraction_timeout", True), ("extraction_crash", True), ("extraction_error", False)],
+)
+def test_a_failed_article_is_quarantined_and_only_a_transient_failure_is_retried_uncached(
+    prefect_harness: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reason: str,
+    retried: bool,
+) -> None:
+    """The other article loads; the failed one is quarantined once, and is extracted again on
+    the next run unless its failure is deterministic (then the cached batch answers)."""
+    import uuid
+
+    import flows.pipeline as fp
+    from newsevents import extract as ex
+    from schemas import ExtractionFailure, ExtractionResult
+
+    monkeypatch.setattr(fp.get_settings(), "batch_size", 1)  # the bad article's own batch
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEEDS / "002_90f67be5c111099e.txt", folder / "good.txt")
+    # unique text: no batch of an earlier test or session is in the cache
+    (folder / "bad.txt").write_text(f"Troops were deployed on Monday. Ref {uuid.uuid4().hex}\n")
+    real = ex.extract_articles
+    calls: list[str] = []
+
+    def failing(articles, **kw):
+        calls.extend(a.article_id for a in articles)
+        return [
+            ExtractionResult(
+                article_id=a.article_id,
+                content_hash=a.content_hash,
+                extractor_version=ex.EXTRACTOR_VERSION,
+                failure=ExtractionFailure(reason=reason, message=f"{reason} after 2 s"),
+            )
+            if a.article_id == "bad"
+            else real([a], **kw)[0]
+            for a in articles
+        ]
+
+    monkeypatch.setattr(ex, "extract_articles", failing)
+    db = tmp_path / "w.duckdb"
+    first = fp.pipeline(input_dir=folder, warehouse_path=db)
+    assert first.articles_extracted == 1 and first.events_total > 0
+    assert [(q.article_id, q.reason) for q in first.quarantined] == [("bad", reason)]
+    with wh.connect(db, read_only=True) as con:
+        loaded = con.execute("SELECT article_id FROM dim_article").fetchall()
+        files = con.execute("SELECT article_id FROM stg_file_manifest").fetchall()
+        rows = con.execute("SELECT source_path, reason, message FROM quarantine").fetchall()
+        before = wh.table_checksums(con)
+    assert loaded == files == [("good",)]
+    assert rows == [(str(folder / "bad.txt"), reason, f"{reason} after 2 s")]
+
+    calls.clear()
+    second = fp.pipeline(input_dir=folder, warehouse_path=db)
+    assert calls == (["bad"] if retried else [])  # an error is replayed from the cache
+    assert [(q.article_id, q.reason) for q in second.quarantined] == [("bad", reason)]
+    assert second.articles_unchanged == 1
+    with wh.connect(db, read_only=True) as con:
+        assert wh.table_checksums(con) == before  # the quarantine row is not duplicated
