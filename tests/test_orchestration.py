@@ -108,18 +108,57 @@ def test_deployments_pipeline_on_cron_backfill_on_demand(tmp_path: Path) -> None
     assert back.parameters["warehouse_path"] == str((tmp_path / "w.duckdb").resolve())
 
 
-def test_cli_reports_a_down_prefect_server_without_traceback(unused_port: int) -> None:
+def test_cli_reports_a_down_prefect_server_without_traceback(
+    unused_port: int, tmp_path: Path
+) -> None:
     from newsevents.cli import app
 
+    db = tmp_path / "w.duckdb"  # empty: the seeds are work to do, so the run needs the server
     res = CliRunner().invoke(
         app,
-        ["run", "--input", str(SEEDS)],
+        ["run", "--input", str(SEEDS), "--warehouse", str(db)],
         env={"PREFECT_API_URL": f"http://127.0.0.1:{unused_port}/api"},
     )
     assert res.exit_code == 1
     said = " ".join(res.output.split())  # rich wraps long lines
     assert "no Prefect server answers" in said and "unset PREFECT_API_URL" in said
     assert "Traceback" not in res.output and isinstance(res.exception, SystemExit)
+    with wh.connect(db, read_only=True) as con:  # checked before any article was loaded
+        assert con.execute("SELECT count(*) FROM dim_article").fetchone() == (0,)
+
+
+def test_cli_run_with_nothing_to_do_needs_no_prefect_server(
+    unused_port: int, tmp_path: Path
+) -> None:
+    """No flow run is started, so a dead PREFECT_API_URL does not matter (README: run)."""
+    from newsevents import staging
+    from newsevents.cli import app
+    from schemas import ExtractionResult
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in sorted(p.name for p in SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(SEEDS / name, folder / name)
+    db = tmp_path / "w.duckdb"
+    with wh.connect(db) as con:  # loaded with empty extractions: no spaCy, no Prefect
+        wh.migrate(con)
+        for part in staging.batched(staging.iter_stage(folder), 100):
+            results = [
+                ExtractionResult(
+                    article_id=a.article_id, content_hash=a.content_hash, extractor_version="x"
+                )
+                for a in part.articles
+            ]
+            wh.load(con, part.articles, results, part.quarantined, files=part.files)
+    res = CliRunner().invoke(
+        app,
+        ["run", "--input", str(folder), "--warehouse", str(db)],
+        env={"PREFECT_API_URL": f"http://127.0.0.1:{unused_port}/api"},
+    )
+    assert res.exit_code == 0, res.output
+    said = " ".join(res.output.split())
+    assert "nothing to do" in said and "no flow run was started" in said
+    assert "no Prefect server answers" not in said
 
 
 @pytest.fixture
