@@ -163,10 +163,11 @@ def run(
                     if idle.check_failures:  # loaded by an earlier run; still failing
                         raise typer.Exit(EXIT_CHECKS)
                     return
-                if kind == "thread" and idle.to_extract >= settings.parse_parallel_min:
+                if kind == "thread" and idle.to_extract:
                     from newsevents.extract import warm_pool
 
-                    warm_pool()  # the workers load the model while Prefect starts
+                    # the workers (one for a small window) load the model while Prefect starts
+                    warm_pool(articles=idle.to_extract)
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     configure_prefect_env(settings)

@@ -29,12 +29,21 @@ class Settings(BaseSettings):
     window_size: int = Field(default=1000, ge=1)
     # Read and hash every input file, ignoring the file manifest (`newsevents run --rehash`).
     rehash: bool = False
-    # spaCy parsing: texts per nlp.pipe batch; extraction worker processes (0: one per
-    # core, each loads the model) once a call or a run's window holds parse_parallel_min
-    # articles; once started, the workers serve every later batch of the process.
+    # spaCy parsing: texts per nlp.pipe batch. Extraction always runs in supervised worker
+    # processes (newsevents/extract/pool.py), each of which loads the model: at most
+    # parse_processes of them (0: one per core; one inside a Dask or process-pool worker),
+    # started when first needed and kept for the process's later batches. A call of fewer
+    # than parse_parallel_min articles runs on one worker; a bigger one is spread over all.
     parse_batch_size: int = Field(default=16, ge=1)
     parse_processes: int = Field(default=0, ge=0)
     parse_parallel_min: int = Field(default=200, ge=1)
+    # Per article: a step of extraction (a parse batch, one article's rules) that runs past
+    # this is stopped and the article quarantined (extraction_timeout). A normal article
+    # takes 0.05-0.5 s; one of max_parse_chars about 10 s on a busy 2-core machine.
+    article_timeout_seconds: float = Field(default=60.0, gt=0)
+    # Longer texts are quarantined unparsed (too_long_to_parse): parse and rule time grow
+    # faster than the length (400,000 characters took 54 s).
+    max_parse_chars: int = Field(default=200_000, ge=1)
     max_file_bytes: int = Field(default=5_000_000, ge=1)
     prefect_home: Path = Path(".prefect")
     lock_retries: int = Field(default=5, ge=0)

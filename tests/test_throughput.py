@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -97,16 +96,17 @@ def test_warm_pool_starts_the_workers_before_any_batch(monkeypatch: pytest.Monke
     from newsevents.extract import warm_pool
 
     monkeypatch.setattr(get_settings(), "parse_processes", 2)
+    pool.shutdown()
     try:
         assert not pool.running()
-        assert warm_pool() is True
-        executor = pool.get_pool(2, get_settings().spacy_model)  # the same pool, not a new one
-        deadline = time.monotonic() + 60
-        while len(executor._processes) < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert len(executor._processes) == 2
+        assert warm_pool(articles=5) is True  # a small window: one worker is enough
+        assert len(pool.worker_pids()) == 1
+        assert warm_pool() is True  # a big one: every worker, the first one kept
+        pids = pool.worker_pids()
+        assert len(pids) == 2
     finally:
         pool.shutdown()
-    assert not pool.running()
-    monkeypatch.setattr(get_settings(), "parse_processes", 1)
-    assert warm_pool() is False and not pool.running()
+    assert not pool.running() and pool.worker_pids() == []
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)

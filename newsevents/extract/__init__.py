@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from newsevents.extract import pool
 from newsevents.extract.events import extract_from_doc
 from newsevents.extract.nlp import iter_parsed
-from newsevents.extract.pool import pool_workers
+from newsevents.extract.pool import ExtractionStopped, WorkerStartError, pool_workers
 from newsevents.settings import get_settings
-from schemas import Article, ExtractionResult
+from schemas import Article, ExtractionFailure, ExtractionResult
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "ExtractionStopped",
+    "WorkerStartError",
+    "extract_articles",
+    "extract_doc",
+    "extract_in_process",
+    "warm_pool",
+]
 
 # Bump when extraction output changes: `newsevents run --reprocess` re-extracts older rows.
 EXTRACTOR_VERSION = "0.3.0"
@@ -18,45 +30,77 @@ def extract_articles(
 ) -> list[ExtractionResult]:
     """Extract the events of a batch of staged articles, in input order.
 
-    Args:
-        articles: Staged articles.
-        model: spaCy model package; the settings' by default.
-        pooled: Run in the worker pool (:mod:`newsevents.extract.pool`). By default,
-            when the batch holds at least ``parse_parallel_min`` articles or the pool
-            is already up, and this process may start workers at all.
+    Extraction runs in the supervised worker processes (:mod:`newsevents.extract.pool`).
+    An article whose extraction fails (timeout, exception, a worker crash, too long to
+    parse) gets a result with ``failure`` set and no events; the others are unaffected.
+
+    ``pooled`` is ignored (every batch runs in the workers now); it goes once no caller
+    passes it.
+
+    Raises:
+        ExtractionStopped: :func:`pool.shutdown` ran (a signal) while the call waited.
+        WorkerStartError: no worker could load ``model`` (not installed?).
     """
     if not articles:
         return []
     settings = get_settings()
-    model = model or settings.spacy_model
-    workers = pool_workers()
-    if pooled is None:
-        pooled = len(articles) >= settings.parse_parallel_min or pool.running()
-    if pooled and workers > 1:
-        return pool.extract_pooled(articles, model, workers=workers, chunk_size=settings.batch_size)
-    return extract_in_process(articles, model)
+    limits = pool.Limits(
+        timeout=settings.article_timeout_seconds,
+        parse_batch_size=settings.parse_batch_size,
+        chunk_size=settings.batch_size,
+        max_chars=settings.max_parse_chars,
+    )
+    outcomes = pool.extract(
+        articles,
+        model or settings.spacy_model,
+        limits=limits,
+        workers=pool_workers(),
+        spread=len(articles) >= settings.parse_parallel_min,
+    )
+    return [
+        outcome if isinstance(outcome, ExtractionResult) else failed(art, outcome)
+        for art, outcome in zip(articles, outcomes, strict=True)
+    ]
 
 
-def warm_pool(model: str | None = None) -> bool:
-    """Start the extraction workers ahead of a big batch; False where this process may not."""
+def failed(article: Article, failure: ExtractionFailure) -> ExtractionResult:
+    """The result of an article whose extraction failed: no events, ``failure`` set."""
+    return ExtractionResult(
+        article_id=article.article_id,
+        content_hash=article.content_hash,
+        extractor_version=EXTRACTOR_VERSION,
+        failure=failure,
+    )
+
+
+def warm_pool(model: str | None = None, *, articles: int | None = None) -> bool:
+    """Start the extraction workers ahead of a batch of ``articles`` (all of them if None).
+
+    One worker is enough below ``parse_parallel_min`` articles. True when workers started.
+    """
+    settings = get_settings()
     workers = pool_workers()
-    if workers < 2:
-        return False
-    pool.warm(workers, model or get_settings().spacy_model)
-    return True
+    small = articles is not None and articles < settings.parse_parallel_min
+    pool.warm(workers, model or settings.spacy_model, 1 if small else workers)
+    return pool.running()
+
+
+def extract_doc(article: Article, doc: Doc) -> ExtractionResult:
+    """The events of one parsed article (the per-article core of every extraction path)."""
+    return ExtractionResult(
+        article_id=article.article_id,
+        content_hash=article.content_hash,
+        extractor_version=EXTRACTOR_VERSION,
+        events=tuple(extract_from_doc(article, doc)),
+        sentences=sum(1 for _ in doc.sents),
+    )
 
 
 def extract_in_process(articles: list[Article], model: str) -> list[ExtractionResult]:
-    """Parse and extract in this process (spaCy may still fork parse workers, see nlp)."""
+    """Parse and extract in this process, unsupervised (spaCy may fork parse workers, see nlp).
+
+    For the rules' tests and benchmarks: an exception or a hang here is the caller's.
+    """
     # Docs are consumed as the parser yields them: memory holds one parse batch, not all
     docs = iter_parsed(articles, model)
-    return [
-        ExtractionResult(
-            article_id=art.article_id,
-            content_hash=art.content_hash,
-            extractor_version=EXTRACTOR_VERSION,
-            events=tuple(extract_from_doc(art, doc)),
-            sentences=sum(1 for _ in doc.sents),
-        )
-        for art, doc in zip(articles, docs, strict=True)
-    ]
+    return [extract_doc(art, doc) for art, doc in zip(articles, docs, strict=True)]
