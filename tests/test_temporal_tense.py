@@ -48,6 +48,12 @@ PARSE_TENSE = [
     ("The company agreed to buy the plant in May.", "May", "future"),
     ("The envoy will travel to Cairo to attend talks on Thursday.", "Thursday", "future"),
     ("Lavrov is meeting Cavusoglu on Sunday.", "Sunday", "future"),
+    # a headline infinitive at the root looks forward, the perfect one too
+    ("Ministers to meet Sunday", "Sunday", "future"),
+    ("Troops to have left Kabul by Sunday", "Sunday", "future"),
+    ("Leaders to have signed deal by Friday", "Friday", "future"),
+    # a perfect infinitive under a verb is not a headline's
+    ("The rebels were said to have attacked the base on Monday.", "Monday", "past"),
 ]  # fmt: skip
 
 

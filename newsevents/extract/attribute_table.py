@@ -72,7 +72,7 @@ class Rule:
 
 
 def _test(key: str, value: Any) -> Test:
-    attr, kind = _KEYS[key], bool if key == "IS_SPACE" else str
+    attr, flag = _KEYS[key], key == "IS_SPACE"  # a flag's values are bools, others strings
     op, values = "in", value
     if isinstance(value, dict):
         if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX"):
@@ -80,11 +80,13 @@ def _test(key: str, value: Any) -> Test:
         op, values = next(iter(value.items()))
         op = op.lower()
     if op == "regex":
-        if kind is not str or not isinstance(values, str):
+        if flag or not isinstance(values, str):
             raise Unsupported(f"{key} REGEX {values!r}")
         return Test(attr, op, pattern=re.compile(values))
     values = values if isinstance(values, list) else [values]
-    if not all(type(v) is kind for v in values):
+    # bool is not a subclass of str nor subclassable, so this rejects 1 for True and True for
+    # "True" just as an exact type test would
+    if not all(isinstance(v, bool if flag else str) for v in values):
         raise Unsupported(f"{key}={value!r}")
     return Test(attr, op, frozenset(values))
 

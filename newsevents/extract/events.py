@@ -90,7 +90,7 @@ def _subject(tok: Token) -> Token | None:
     subjects = _children(tok, "nsubj")
     cur = tok
     for _ in range(3):
-        if subjects or cur.dep_ not in ("xcomp", "acomp") or cur.head is cur:
+        if subjects or cur.dep_ not in ("xcomp", "acomp") or cur.head.i == cur.i:
             break
         cur = cur.head
         subjects = _children(cur, "nsubj")
@@ -111,9 +111,16 @@ def _aux_words(tok: Token) -> set[str]:
 
 
 def _clause_head(tok: Token) -> Token:
-    """The verb whose clause contains ``tok`` (``tok`` itself when it is a verb)."""
+    """The verb whose clause contains ``tok`` (``tok`` itself when it is a verb).
+
+    Without a verb on the way up ("Tens of thousands of ..." parsed with a noun root, a
+    caption) it is the sentence root. spaCy makes a new Token on each access, so the root is
+    found by index (its head is itself); the step bound holds on any parse.
+    """
     cur = tok
-    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
+    for _ in range(len(tok.doc)):
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            break
         cur = cur.head
     return cur
 
@@ -122,9 +129,11 @@ def _governor(tok: Token) -> Token | None:
     """The verb that embeds ``tok``'s clause (xcomp, ccomp, advcl), if any."""
     head = _clause_head(tok)
     # "to stop its attacks ... and to pull back": a conjunct shares its first conjunct's governor.
-    while head.dep_ == "conj" and head.head is not head:
+    for _ in range(len(tok.doc)):
+        if head.dep_ != "conj" or head.head.i == head.i:
+            break
         head = head.head
-    if head.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp") and head.head is not head:
+    if head.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "pcomp") and head.head.i != head.i:
         return head.head
     return None
 
@@ -155,7 +164,7 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
     mark = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     if "if" in mark or "unless" in mark or "whether" in mark:
         return None
-    if clause is not tok and _negated(clause):
+    if clause.i != tok.i and _negated(clause):
         return None
     if _cancels(tok) or (gov is not None and _cancels(gov)) or _cancels(clause):
         return "cancelled"
@@ -165,7 +174,7 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
     ):
         return "cancelled"
     future = bool(aux & MODALS_FUTURE) or (
-        clause.lemma_.lower() in PLANNED_GOVERNORS and clause is not tok
+        clause.lemma_.lower() in PLANNED_GOVERNORS and clause.i != tok.i
     )
     if gov_lemma in PLANNED_GOVERNORS or (
         gov_lemma == "be" and "due" in {c.lower_ for c in gov.children}
@@ -727,7 +736,7 @@ class Extractor:
             if obj is not None:
                 return obj
         subj = _subject(tok)
-        if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
             subj = _first(tok.head, "nsubj")
         if subj is None and tok.dep_ in ("relcl", "acl"):
             subj = tok.head
@@ -756,7 +765,7 @@ class Extractor:
             if c.dep_ == "agent":
                 agent = _first(c, "pobj")
         subj = _subject(tok)
-        if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head is not tok:
+        if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
             subj = _first(tok.head, "nsubj")
         accused = _accused(tok)
         if accused is not None:
@@ -833,7 +842,7 @@ class Extractor:
         if (
             actor is None
             and tok.dep_ in ("dobj", "pobj")
-            and head is not tok
+            and head.i != tok.i
             and not back_reference
         ):
             verb = head if tok.dep_ == "dobj" else head.head
@@ -856,7 +865,7 @@ class Extractor:
     def _location(self, tok: Token, sent: Span) -> Location | None:
         """The nearest "in/at/near <place>" in the trigger's clause, outside embedded clauses."""
         clause = _clause_head(tok)
-        frontier = [tok] if tok is clause else [tok, clause]
+        frontier = [tok] if tok.i == clause.i else [tok, clause]
         seen: set[int] = set()
         while frontier:
             nxt: list[Token] = []
@@ -943,9 +952,12 @@ class Extractor:
 
 
 def _timex_owner(tok: Token) -> Token:
-    """The verb or event noun that a date expression's token attaches to."""
+    """The verb or event noun that a date expression's token attaches to; without one on
+    the way up (a verbless caption, a noun root), the sentence root."""
     cur = tok
-    while cur.head is not cur:
+    for _ in range(len(tok.doc)):
+        if cur.head.i == cur.i:
+            break
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "NOUN" and cur.lower_ in NOUN_CLASSES):
             return cur
@@ -966,7 +978,7 @@ def _trailing_attribution(tok: Token) -> bool:
         ):
             return True
     head = tok.head
-    if tok.dep_ in ("parataxis", "ccomp") and head is not tok and head.i < tok.i:
+    if tok.dep_ in ("parataxis", "ccomp") and head.i != tok.i and head.i < tok.i:
         found = classify(head)
         return found is not None and found[0].type != "statement"
     return False

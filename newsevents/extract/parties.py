@@ -258,7 +258,7 @@ class PartyResolver:
             return None
         named = (
             [head]
-            if head is not title
+            if head.i != title.i
             else [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         )
         proper = [t.text for t in self.phrase(named[0]) if t.pos_ == "PROPN"] if named else []
@@ -511,7 +511,9 @@ def _cataphor(pron: Token) -> Token | None:
     if pron.dep_ != "poss":
         return None
     cur = pron.head
-    while cur.pos_ not in ("VERB", "AUX") and cur.head is not cur:
+    for _ in range(len(pron.doc)):  # a tree climb: the root (its own head) ends it
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            break
         cur = cur.head
     subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.i < pron.i or subj.lower_ in PERSON_PRONOUNS:
@@ -526,7 +528,10 @@ def _definite(span: Span) -> bool:
 def _in_example(tok: Token, span: Span) -> bool:
     """Is ``tok`` inside an "including ..." list hanging off the phrase?"""
     cur = tok
-    while cur.i != span.root.i and span.start <= cur.i < span.end and cur.head is not cur:
+    # A span over two sentences holds a root other than span.root: stop at any root.
+    for _ in range(len(tok.doc)):
+        if cur.i == span.root.i or not span.start <= cur.i < span.end or cur.head.i == cur.i:
+            break
         if cur.dep_ == "prep" and cur.lower_ in _EXAMPLE_PREPS:
             return True
         cur = cur.head

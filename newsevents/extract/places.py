@@ -31,7 +31,8 @@ def resolve_place(doc: Doc, head: Token) -> Location | None:
         if not compounds:
             return None
         head = compounds[0]
-    name_tokens = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t is head]
+    # The whole name ("New York"): the head and its compounds (tokens compared by index).
+    name_tokens = [t for t in head.subtree if t.dep_ in ("compound", "flat") or t.i == head.i]
     name = " ".join(t.text for t in sorted(name_tokens, key=lambda t: t.i))
     for candidate in (name, head.text):
         loc = lookup_place(candidate, known_countries=doc_countries(doc))

@@ -134,7 +134,7 @@ def _build_index() -> tuple[dict[str, list[int]], list[_Rec]]:
             # Latin-script names only: other scripts never appear in English news text.
             if not alt or not alt[0].isupper() or not latin(alt):
                 continue
-            if alt.isupper() and len(alt) <= 4 and alt is not c["name"]:
+            if alt.isupper() and len(alt) <= 4 and alt != c["name"]:
                 continue  # airport/IATA codes ("GAO" is Guantanamo's), not names
             key = alt.lower() if alt.isascii() else alt.translate(_FOLD).lower()
             if key in seen or len(key) < 3 or key in _STOP:

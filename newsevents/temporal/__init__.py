@@ -363,17 +363,21 @@ def _remember(ctx: Ctx, res: Res, kind: str, end: int) -> None:
             if m:
                 ctx.last_day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return
-    ref = ctx.last_ref
+    # Naming a reference again (even the same day) moves where it was last named.
+    named = False
     m = _DAY_RX.match(res.value)
     if m:
         with contextlib.suppress(ValueError):
             ctx.last_day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             ctx.last_ref = (ctx.last_day, "day")
+            named = True
     elif mm := _MONTH_RX.match(res.value):
         ctx.last_ref = (dt.date(int(mm.group(1)), int(mm.group(2)), 1), "month")
+        named = True
     elif yy := re.match(r"(\d{4})(?:$|-[QH]\d)", res.value):
         ctx.last_ref = (dt.date(int(yy.group(1)), 1, 1), "year")
-    if ctx.last_ref is not ref:
+        named = True
+    if named:
         ctx.last_ref_end = end
     q = _Q_RX.match(res.value)
     if q:

@@ -166,7 +166,7 @@ def _governing_verb(tok: Any) -> Any:
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:  # the root (spaCy makes a new Token per access: compare .i)
             return None
         tok = tok.head
     return None
@@ -181,7 +181,7 @@ def _infinitive_tense(inf: Any) -> str | None:
     the entry on Friday") and takes no tense of its own.
     """
     head = inf.head
-    if head is inf:
+    if head.i == inf.i:
         return "future"  # a headline infinitive: "Ministers to meet Sunday"
     gov = _governing_verb(head)
     gt = _verb_tense(gov) if gov is not None else None
@@ -189,7 +189,7 @@ def _infinitive_tense(inf: Any) -> str | None:
         # "was due to", "had been scheduled to": the plan word is a complement or takes an
         # auxiliary; a bare past decision verb ("agreed to buy in May") still looks ahead
         auxed = gov is not None and (
-            gov is not head
+            gov.i != head.i
             or any(c.dep_ in ("aux", "auxpass") for c in (*gov.children, *head.children))
         )
         return "past" if gt == "past" and auxed else "future"
@@ -210,7 +210,10 @@ def tense_from_doc(doc: Any, start: int, end: int) -> str | None:
     tok = _governing_verb(span.root)
     if tok is None:
         return None
-    if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    # "to meet", and at a headline's root the perfect "Troops to have left Kabul by Sunday"
+    if (tok.tag_ == "VB" or tok.head.i == tok.i) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    ):
         return _infinitive_tense(tok)
     t = _verb_tense(tok)
     if t == "present":
