@@ -32,7 +32,7 @@ from prefect.utilities.annotations import quote
 
 import newsevents
 from newsevents import backfill as plan
-from newsevents import report, staging, warehouse
+from newsevents import report, staging, stopping, warehouse
 from newsevents.report import summary_rows
 from newsevents.settings import get_settings
 from newsevents.summary import (
@@ -158,20 +158,17 @@ def extraction_cache_key(context: TaskRunContext, parameters: dict[str, Any]) ->
     retry_delay_seconds=2,
     retry_condition_fn=transient_io,
 )
-def extract(
-    articles: list[Article], label: str = "batch", pooled: bool | None = None
-) -> list[ExtractionResult]:
-    """Extract events from one batch of articles (pure: safe in threads, processes, workers).
+def extract(articles: list[Article], label: str = "batch") -> list[ExtractionResult]:
+    """Extract events from one batch of articles (safe in threads, processes, Dask workers).
 
-    ``pooled`` sends the batch to the extraction worker processes when this task runs
-    in the flow's own process (thread runner); elsewhere it is extracted in place.
-    ``None`` leaves it to :func:`newsevents.extract.extract_articles`. A batch in which
-    an article timed out or took its worker down is returned but not cached, so the
-    next run extracts it again instead of replaying the failure.
+    The batch runs in this process's supervised extraction workers, so an article that
+    fails comes back with ``failure`` set instead of failing the task. A batch in which
+    an article timed out or took its worker down is returned but not cached, so the next
+    run extracts it again instead of replaying the failure.
     """
     from newsevents import extract as ex  # spaCy loads with the first batch, not at import
 
-    results = ex.extract_articles(articles, pooled=pooled)
+    results = ex.extract_articles(articles)
     if has_transient_failure(results):
         uncached()
     return results
@@ -336,9 +333,9 @@ def run_stages(
             run_window(n, part, db, run_id, counts, submit, reprocess=reprocess, window=window)
     except BaseException as exc:
         if not isinstance(exc, Exception):
-            # Ctrl-C or SIGTERM: extract tasks blocked on a worker return at once, so the
-            # task runner (which waits for its tasks on the way out) stops within seconds
-            stop_extraction()
+            # Ctrl-C or SIGTERM: the extraction workers and a process runner's workers are
+            # stopped now, because the task runner waits for its tasks on the way out
+            stopping.stop_children()
         raise
     if not keep_workers:
         stop_extraction()  # their models (~600 MB each) would idle through the rebuild
@@ -380,10 +377,8 @@ def run_window(
     found = ingest(quote(part), db, reprocess, label=str(n))
     del part  # the window's texts live on in found.todo only
     parts = batches(found.todo, settings.batch_size)
-    # a big window is worth starting the worker processes for; the seeds are not
-    pooled = True if len(found.todo) >= settings.parse_parallel_min else None
     futures = [
-        submit(unwalked(chunk), label=f"{n}.{i + 1}-of-{len(parts)}", pooled=pooled)
+        submit(unwalked(chunk), label=f"{n}.{i + 1}-of-{len(parts)}")
         for i, chunk in enumerate(parts)
     ]
     done = split_failures(found.todo, [r for fut in futures for r in fut.result()], found.files)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -89,6 +91,42 @@ def _progress(enabled: bool) -> Progress:
     )
 
 
+def _stoppable(after: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Ctrl-C and SIGTERM stop the command within seconds, with no process it started left.
+
+    SIGTERM is handled like Ctrl-C (see :mod:`newsevents.stopping`). Once the command has
+    unwound, whatever it started and is still alive is stopped; the command prints one
+    line (``after`` says what is kept) and exits 130 (SIGINT) or 143 (SIGTERM), the
+    codes of a process killed by that signal, with no traceback.
+    """
+
+    def wrap(command: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(command)
+        def stoppable(*args: Any, **kwargs: Any) -> None:
+            from newsevents import stopping
+
+            stopping.install()
+            try:
+                command(*args, **kwargs)
+            except KeyboardInterrupt:
+                signum = stopping.received() or signal.SIGINT
+                stopping.stop_children()
+                name = signal.Signals(signum).name
+                err.print(f"[yellow]stopped[/] by {name}: {after}", soft_wrap=True)
+                raise typer.Exit(stopping.exit_code(signum)) from None
+
+        return stoppable
+
+    return wrap
+
+
+# What a stopped run or backfill leaves: each window is loaded in one transaction.
+KEPT = (
+    "the windows loaded before it are kept, the one in progress is not; running it again "
+    "goes on from there"
+)
+
+
 def _check_prefect_api() -> None:
     """When ``PREFECT_API_URL`` is set, make sure a server answers there before running."""
     url = os.environ.get("PREFECT_API_URL", "").strip()
@@ -109,6 +147,7 @@ def _check_prefect_api() -> None:
 
 
 @app.command()
+@_stoppable(KEPT)
 def run(
     input: InputOpt = None,
     warehouse: WarehouseOpt = None,
@@ -491,6 +530,7 @@ def timex(
 
 
 @app.command()
+@_stoppable(KEPT)
 def backfill(
     date_from: Annotated[
         str | None, typer.Option("--from", help="First publication date, YYYY-MM-DD.")
@@ -559,6 +599,7 @@ def backfill(
 
 
 @app.command()
+@_stoppable("no flow run is left running")
 def serve(
     inbox: Annotated[
         Path | None, typer.Option("--inbox", help="Folder the scheduled pipeline reads.")
@@ -595,6 +636,7 @@ def serve(
 
 
 @app.command()
+@_stoppable("the Prefect server has stopped")
 def ui(
     port: Annotated[int | None, typer.Option("--port", help="Port (default 4200).")] = None,
 ) -> None:
@@ -612,11 +654,10 @@ def ui(
     console.print(f"Prefect UI: {url}  (PREFECT_HOME={os.environ['PREFECT_HOME']})")
     console.print(f"To report runs there: export PREFECT_API_URL={url}/api")
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
-    try:
-        code = subprocess.call([*cmd, "--port", str(chosen)])
-    except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+    # not subprocess.call, which SIGKILLs the server on Ctrl-C and orphans its children:
+    # on a stop signal the server and what it started are terminated, then killed
+    server = subprocess.Popen([*cmd, "--port", str(chosen)])
+    raise typer.Exit(server.wait())
 
 
 if __name__ == "__main__":
