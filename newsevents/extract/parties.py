@@ -95,6 +95,13 @@ class PartyResolver:
     roles: dict[tuple[str, str | None], Party] = field(default_factory=dict)
     last_speaker: Known | None = None
     principal: Known | None = None
+    # Indexes of ``history`` (positions in it), kept by :meth:`_remember` so that each lookup
+    # costs the matches, not a scan of everything the article said before.
+    _kind_at: dict[int, str] = field(default_factory=dict, repr=False)
+    _by_kind: dict[tuple[str, str | None], list[int]] = field(default_factory=dict, repr=False)
+    _by_sector: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _surname: dict[str, int] = field(default_factory=dict, repr=False)
+    _forename: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for start, end, entry in load_actor_index().find(doc_text(self.doc), on=self.published):
@@ -147,7 +154,7 @@ class PartyResolver:
     def note_speaker(self, head: Token | None, party: Party | None) -> None:
         """Remember who spoke last, even an anonymous source (then ``party`` is None)."""
         if head is not None:
-            kind = next((k.kind for k in reversed(self.history) if k.start == head.i), "speaker")
+            kind = self._kind_at.get(head.i, "speaker")
             self.last_speaker = Known(party, kind, head.i)  # type: ignore[arg-type]
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
             hit = self.entries.get(owner.i) if owner is not None else None
@@ -191,8 +198,25 @@ class PartyResolver:
             return None
         party, kind = self._resolve(head)
         if party is not None and remember:
-            self.history.append(Known(party, kind, head.i))
+            self._remember(Known(party, kind, head.i))
         return party
+
+    def _remember(self, known: Known) -> None:
+        """Append to ``history`` and index the entry (the latest entry wins each key)."""
+        pos = len(self.history)
+        self.history.append(known)
+        party = known.party
+        self._kind_at[known.start] = known.kind
+        self._by_kind.setdefault((known.kind, None), []).append(pos)
+        if party.country is not None:
+            self._by_kind.setdefault((known.kind, party.country), []).append(pos)
+            if party.sector is not None and party.country:
+                self._by_sector.setdefault(party.sector, []).append(pos)
+        words = party.name.lower().split()
+        if known.kind == "person" and words:
+            self._surname[words[-1]] = pos
+            if len(words) > 1:
+                self._forename[words[0]] = pos
 
     def _resolve(self, head: Token) -> tuple[Party | None, str]:
         span = self.phrase(head)
@@ -397,13 +421,13 @@ class PartyResolver:
         """A person already named in full; one word may be the family name written first
         ("Wang" for "Wang Yi") or last ("Putin" for "Vladimir Putin")."""
         words = name.lower().split()
-        for known in reversed(self.history):
-            if known.kind != "person":
-                continue
-            full = known.party.name.lower().split()
-            if full[-1] == words[-1] or (len(words) == 1 and len(full) > 1 and full[0] == words[0]):
-                return known.party
-        return None
+        if not words:
+            return None
+        found = [self._surname.get(words[-1], -1)]
+        if len(words) == 1:
+            found.append(self._forename.get(words[0], -1))
+        pos = max(found)
+        return self.history[pos].party if pos >= 0 else None
 
     def both_sides(self, head: Token) -> tuple[Party, Party] | None:
         """ "the two countries", "both sides", "the two Koreas": the last two states named."""
@@ -422,20 +446,29 @@ class PartyResolver:
         return None
 
     def _last_sector(self, before: int, sector: str) -> Party | None:
-        for known in reversed(self.history):
-            if known.start < before and known.party.sector == sector and known.party.country:
-                return known.party
-        return None
+        """The latest party of ``sector`` with a country, named before token ``before``."""
+        pos = self._latest_before(self._by_sector.get(sector, []), before)
+        return self.history[pos].party if pos >= 0 else None
 
     def _last(
         self, before: int, *, kinds: tuple[str, ...], country: str | None = None
     ) -> Party | None:
-        for known in reversed(self.history):
-            if known.start >= before or known.kind not in kinds:
-                continue
-            if country is None or known.party.country == country:
-                return known.party
-        return None
+        """The latest party of one of ``kinds`` (from ``country``) named before ``before``."""
+        pos = max(
+            (self._latest_before(self._by_kind.get((k, country), []), before) for k in kinds),
+            default=-1,
+        )
+        return self.history[pos].party if pos >= 0 else None
+
+    def _latest_before(self, positions: list[int], before: int) -> int:
+        """The last history position in ``positions`` whose token precedes ``before``, or -1.
+
+        Entries come mostly in text order, so the walk back stops after a step or two.
+        """
+        for pos in reversed(positions):
+            if self.history[pos].start < before:
+                return pos
+        return -1
 
 
 def _is_sponsor(tok: Token) -> bool:

@@ -42,14 +42,16 @@ _ADJ_DURATION = re.compile(
 def _select(cands: list[Candidate], ok: dict[int, Res]) -> list[Candidate]:
     """Longest non-overlapping candidates among those that normalise."""
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    # Characters already taken: checking a candidate costs its length, not the number taken
+    # (candidates are never empty, so sharing a character is overlapping).
+    taken = bytearray(max((c.end for c in cands), default=0))
     for i, c in sorted(enumerate(cands), key=lambda x: (-(x[1].end - x[1].start), x[1].priority)):
         if i not in ok:
             continue
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken.find(1, c.start, c.end) != -1:
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)
 
 
