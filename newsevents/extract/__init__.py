@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 # Bump when extraction output changes: `newsevents run --reprocess` re-extracts older rows.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 
 
 def extract_articles(
