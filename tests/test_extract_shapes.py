@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsevents.doccache import entities_in, entity_at
 from newsevents.extract import extract_in_process
 from newsevents.extract.events import _clause_head, _governor, _timex_owner
 from newsevents.extract.nlp import load_nlp
@@ -337,3 +338,30 @@ def test_resolver_history_indexes_answer_as_a_scan(nlp, history: list[Known], be
     for start in range(13):
         want = next((k.kind for k in reversed(history) if k.start == start), "speaker")
         assert res._kind_at.get(start, "speaker") == want
+
+
+def _bounds(span) -> tuple[int, int] | None:
+    return None if span is None else (span.start, span.end)
+
+
+def test_entity_index_answers_as_a_scan(nlp) -> None:
+    """``entities_in`` and ``entity_at`` through the per-Doc index, against a scan of doc.ents."""
+    doc = nlp(
+        "Russian Foreign Minister Sergei Lavrov met Wang Yi in Beijing on Monday. "
+        "The United Nations said on Tuesday that 12 people died in Gaza City. "
+        "Turkey, Iran and Russia met in Astana last week.\n\nNATO and the European Union "
+        "responded on May 3, 2023, from Brussels."
+    )
+    ents = list(doc.ents)
+    assert len(ents) > 8
+    spans = [*doc.sents] + [doc[a:b] for a in range(0, len(doc), 3) for b in range(a, len(doc), 5)]
+    for span in spans:
+        want = [e for e in ents if e.start >= span.start and e.end <= span.end]
+        assert [(e.start, e.end) for e in entities_in(span)] == [(e.start, e.end) for e in want]
+    for tok in doc:
+        for label in (None, "PERSON", "GPE", "DATE"):
+            want = next(
+                (e for e in ents if e.start <= tok.i < e.end and label in (None, e.label_)), None
+            )
+            got = entity_at(tok, label)
+            assert _bounds(got) == _bounds(want), (tok.text, label)
