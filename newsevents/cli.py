@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -23,6 +22,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from newsevents.settings import configure_prefect_env, get_settings
+from newsevents.summary import QuarantineGroup, quarantine_groups
 from newsevents.warehouse import WarehouseError
 from schemas import RunSummary
 
@@ -248,7 +248,7 @@ def _nothing_to_do(con: Any, folder: Path) -> RunSummary | Pending:
 def _report_idle(summary: RunSummary, folder: Path, as_json: bool) -> None:
     message = (
         f"nothing to do: the {summary.articles_staged} articles in {folder} are loaded and "
-        f"unchanged, and its {len(summary.quarantined)} quarantined inputs are recorded; "
+        f"unchanged, and its {summary.quarantined_total} quarantined inputs are recorded; "
         "no flow run was started (--no-preflight starts one anyway)"
     )
     if as_json:
@@ -257,6 +257,26 @@ def _report_idle(summary: RunSummary, folder: Path, as_json: bool) -> None:
     else:
         _print_summary(summary)
         console.print(message)
+
+
+def _print_quarantined(groups: list[QuarantineGroup]) -> None:
+    """A few quarantined inputs of each reason, and how many more the warehouse lists."""
+    from rich.markup import escape  # paths and messages may hold [brackets]
+
+    more = ""
+    for group in groups:
+        for q in group.examples:
+            console.print(
+                f"[yellow]quarantined[/] {escape(q.source_path)}: {q.reason}: {escape(q.message)}"
+            )
+        if group.more:
+            console.print(f"[yellow]quarantined[/] ... and {group.more} more {group.reason}")
+            more = group.reason
+    if more:
+        console.print(
+            "every quarantined input: newsevents query "
+            f"\"SELECT source_path, message FROM quarantine WHERE reason = '{more}'\""
+        )
 
 
 def _print_summary(summary: RunSummary, title: str = "newsevents run") -> None:
@@ -270,12 +290,12 @@ def _print_summary(summary: RunSummary, title: str = "newsevents run") -> None:
     table.add_row("dates resolved from text", str(summary.dates_resolved))
     table.add_row("dates = publication date", str(summary.dates_fallback))
     table.add_row("dates unresolved", str(summary.dates_unresolved))
-    table.add_row("quarantined", str(len(summary.quarantined)))
-    for reason, n in sorted(Counter(q.reason for q in summary.quarantined).items()):
-        table.add_row(f"  {reason}", str(n))
+    table.add_row("quarantined", str(summary.quarantined_total))
+    groups = quarantine_groups(summary)
+    for group in groups:
+        table.add_row(f"  {group.reason}", str(group.count))
     console.print(table)
-    for q in summary.quarantined:
-        console.print(f"[yellow]quarantined[/] {q.source_path}: {q.reason}: {q.message}")
+    _print_quarantined(groups)
     for check, rows in summary.check_failures.items():
         console.print(f"[red]data check failed[/] {check}: {rows} rows")
 

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import duckdb
 from markupsafe import Markup, escape
 
+from newsevents.summary import quarantine_groups
 from newsevents.warehouse import read_sql, run_checks
 from schemas import RunSummary
 
@@ -47,9 +48,11 @@ def summary_rows(summary: RunSummary) -> list[dict[str, str | int]]:
     add("dates", "resolved", summary.dates_resolved, "from a date expression in the text")
     add("dates", "fallback", summary.dates_fallback, "publication date used")
     add("dates", "unresolved", summary.dates_unresolved, "no date")
-    add("quarantine", "total", len(summary.quarantined))
-    for q in summary.quarantined:
-        add("quarantine", q.reason, 1, f"{q.source_path}: {q.message}")
+    add("quarantine", "total", summary.quarantined_total)
+    for group in quarantine_groups(summary):  # a count per reason, with a few examples
+        shown = [f"{q.source_path}: {q.message}" for q in group.examples]
+        shown += [f"... and {group.more} more"] if group.more else []
+        add("quarantine", group.reason, group.count, "; ".join(shown))
     add("data checks", "failing", len(summary.check_failures))
     for check, n in summary.check_failures.items():
         add("data checks", check, n, "offending rows")

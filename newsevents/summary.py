@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import NamedTuple
 
 from newsevents.staging import FileStat
 from newsevents.warehouse import LoadedArticle
@@ -92,6 +94,12 @@ def batches(items: Sequence[Article], size: int) -> list[list[Article]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
+# A run's summary keeps this many quarantined inputs of each reason as examples and counts
+# the rest: a million-row articles.csv of unknown ids would otherwise be held, and printed,
+# a row at a time. The warehouse's quarantine table holds every one.
+QUARANTINE_EXAMPLES = 3
+
+
 @dataclass
 class RunCounts:
     """Running totals of a streaming run: the summary's figures, with no article or result held."""
@@ -101,6 +109,8 @@ class RunCounts:
     unchanged: int = 0
     extracted: int = 0
     quarantined: list[QuarantinedInput] = field(default_factory=list)
+    """The first :data:`QUARANTINE_EXAMPLES` quarantined inputs of each reason."""
+    quarantined_by_reason: Counter[str] = field(default_factory=Counter)
     events_by_type: Counter[str] = field(default_factory=Counter)
     dates_resolved: int = 0
     dates_fallback: int = 0
@@ -123,8 +133,10 @@ class RunCounts:
         self.seen += staged + len(quarantined)
         self.staged += staged
         self.unchanged += unchanged
-        self.quarantined.extend(quarantined)
-        self.quarantined.extend(failed)
+        for q in chain(quarantined, failed):
+            self.quarantined_by_reason[q.reason] += 1
+            if self.quarantined_by_reason[q.reason] <= QUARANTINE_EXAMPLES:
+                self.quarantined.append(q)
         for res in results:
             if res.failure is not None:
                 continue
@@ -147,6 +159,7 @@ class RunCounts:
             articles_unchanged=self.unchanged,
             articles_extracted=self.extracted,
             quarantined=list(self.quarantined),
+            quarantined_by_reason=dict(sorted(self.quarantined_by_reason.items())),
             events_by_type=dict(sorted(self.events_by_type.items())),
             dates_resolved=self.dates_resolved,
             dates_fallback=self.dates_fallback,
@@ -168,9 +181,30 @@ def summarise(
     """Build the run summary from what each stage returned, all at once."""
     counts = RunCounts()
     counts.add(staged=len(staged), unchanged=len(unchanged), results=results)
+    counts.add(staged=0, unchanged=0, quarantined=quarantined)
     counts.seen = seen
-    counts.quarantined = list(quarantined)
     return counts.summary(checks, flow_run_id)
+
+
+class QuarantineGroup(NamedTuple):
+    """One quarantine reason of a run: how many inputs, a few of them, how many not shown."""
+
+    reason: str
+    count: int
+    examples: list[QuarantinedInput]
+    more: int
+
+
+def quarantine_groups(
+    summary: RunSummary, examples: int = QUARANTINE_EXAMPLES
+) -> list[QuarantineGroup]:
+    """The run's quarantined inputs by reason: the count and the first ``examples`` of each."""
+    counts = summary.quarantined_by_reason or Counter(q.reason for q in summary.quarantined)
+    groups = []
+    for reason, count in sorted(counts.items()):
+        shown = [q for q in summary.quarantined if q.reason == reason][:examples]
+        groups.append(QuarantineGroup(reason, count, shown, count - len(shown)))
+    return groups
 
 
 def summary_markdown(summary: RunSummary) -> str:
@@ -191,11 +225,15 @@ def summary_markdown(summary: RunSummary) -> str:
         f"| dates resolved from text | {summary.dates_resolved} |",
         f"| dates from publication date | {summary.dates_fallback} |",
         f"| dates unresolved | {summary.dates_unresolved} |",
-        f"| quarantined | {len(summary.quarantined)} |",
+        f"| quarantined | {summary.quarantined_total} |",
     ]
-    if summary.quarantined:
+    groups = quarantine_groups(summary)
+    if groups:
         lines += ["", "## Quarantined", "", "| input | reason | message |", "|---|---|---|"]
-        lines += [f"| {q.source_path} | {q.reason} | {q.message} |" for q in summary.quarantined]
+        for group in groups:
+            lines += [f"| {q.source_path} | {q.reason} | {q.message} |" for q in group.examples]
+            if group.more:
+                lines.append(f"| ... and {group.more} more | {group.reason} | |")
     if summary.check_failures:
         lines += ["", "## Data checks failing", "", "| check | rows |", "|---|---|"]
         lines += [f"| {k} | {v} |" for k, v in summary.check_failures.items()]

@@ -180,6 +180,10 @@ class RunSummary(BaseModel):
     articles_unchanged: int = 0
     articles_extracted: int = 0
     quarantined: list[QuarantinedInput] = Field(default_factory=list)
+    """The quarantined inputs: on a run that summarises them (``quarantined_by_reason``),
+    the first few of each reason only; the warehouse's ``quarantine`` table has them all."""
+    quarantined_by_reason: dict[str, int] = Field(default_factory=dict)
+    """How many inputs each reason quarantined, all of them counted."""
     events_by_type: dict[str, int] = Field(default_factory=dict)
     dates_resolved: int = 0
     dates_fallback: int = 0
@@ -189,6 +193,13 @@ class RunSummary(BaseModel):
     @property
     def events_total(self) -> int:
         return sum(self.events_by_type.values())
+
+    @property
+    def quarantined_total(self) -> int:
+        """Every quarantined input, counted (``quarantined`` may hold examples only)."""
+        if self.quarantined_by_reason:
+            return sum(self.quarantined_by_reason.values())
+        return len(self.quarantined)
 
 
 class EventLink(_Frozen):
