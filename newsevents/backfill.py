@@ -65,10 +65,13 @@ def iter_input(
 ) -> Iterator[tuple[staging.StagedItem, staging.FileStat | None]]:
     """Stage a folder, or the article files a glob matches, one input at a time.
 
-    For a glob, each matched file's folder is staged with its metadata, and
-    manifest rows of files outside the glob are not reported as missing:
-    choosing a subset of a folder is the point of the glob. Content repeated
-    across folders is quarantined as a duplicate too. See :func:`staging.iter_stage`.
+    A folder is staged with its subfolders (nested files' ids carry their folders).
+    For a glob, each matched file's folder is staged on its own, without its
+    subfolders (the glob chooses those, with ``**``), so a file's id is its name; its
+    metadata comes from that folder, and manifest rows of files outside the glob are
+    not reported as missing: choosing a subset of a folder is the point of the glob.
+    Content repeated across folders is quarantined as a duplicate too. See
+    :func:`staging.iter_stage`.
     """
     if not is_glob(pattern):
         yield from staging.iter_stage(Path(pattern), max_bytes=max_bytes, known=known, today=today)
@@ -79,13 +82,31 @@ def iter_input(
         if Path(p).suffix.lower() in ARTICLE_SUFFIXES and Path(p).is_file()
     }
     content = staging.ContentSeen()
+    ids: set[str] = set()  # staged from an earlier folder: x.txt in two folders is one id
     for folder in sorted({str(Path(p).parent) for p in chosen}):
-        items = staging.iter_stage(Path(folder), max_bytes=max_bytes, known=known, today=today)
+        items = staging.iter_stage(
+            Path(folder), max_bytes=max_bytes, known=known, today=today, recursive=False
+        )
         for item, stat in items:
             if not _from_file(item.source_path, chosen):
                 continue
-            dup = None if isinstance(item, QuarantinedInput) else content.check(item)
+            dup = None
+            if not isinstance(item, QuarantinedInput):
+                dup = _id_taken(item, ids) or content.check(item)
+                ids.add(item.article_id)
             yield (dup, None) if dup else (item, stat)
+
+
+def _id_taken(item: Article | staging.Unread, ids: set[str]) -> QuarantinedInput | None:
+    if item.article_id not in ids:
+        return None
+    return QuarantinedInput(
+        source_path=item.source_path or item.article_id,
+        article_id=item.article_id,
+        reason="duplicate_id",
+        message=f"article id {item.article_id!r} was already staged from another folder; "
+        "this one is skipped",
+    )
 
 
 def stage_input(pattern: str, *, max_bytes: int) -> staging.StagingResult:

@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -89,9 +90,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class ManifestRow:
-    """One row of ``articles.csv``; ``published_raw`` is kept for error messages."""
+class ManifestRow(NamedTuple):
+    """One row of ``articles.csv``; ``published_raw`` is kept for error messages.
+
+    A named tuple: a million-row ``articles.csv`` is held as one of these per row, and a
+    tuple is both smaller and several times quicker to build than a frozen dataclass.
+    """
 
     article_id: str
     source: str | None = None
@@ -105,9 +109,46 @@ class ManifestRow:
     """Where the row came from, for messages (``articles.csv``, a sidecar, a JSONL line)."""
 
 
-def read_manifest(path: Path) -> dict[str, ManifestRow]:
-    """Read ``articles.csv`` (``article_id,source,title,published,url[,path]``; extras ignored)."""
+# An article id is a value in the warehouse and in exports, never a path: a printable
+# token of bounded length (spaces allowed, as in file names), with no path separator.
+MAX_ID_CHARS = 200
+NESTED_ID_SEP = "__"
+"""Joins a nested file's folders and stem into its id: ``2024-05/x.txt`` is ``2024-05__x``."""
+
+
+def id_problem(article_id: str) -> str | None:
+    """Why ``article_id`` is not a valid article id, or None when it is."""
+    if not article_id or article_id != article_id.strip():
+        return "is blank or starts or ends with whitespace"
+    if len(article_id) > MAX_ID_CHARS:
+        return f"is {len(article_id)} characters long (at most {MAX_ID_CHARS})"
+    if not article_id.isprintable():
+        return "holds a newline, tab or other unprintable character"
+    if "/" in article_id or "\\" in article_id:
+        return "holds a path separator (/ or \\)"
+    if not article_id.strip("."):
+        return "is only dots"
+    return None
+
+
+def _shown(value: str) -> str:
+    """``value`` for a message: quoted, and cut short when long (an id may be 5,000 characters)."""
+    return repr(value) if len(value) <= 60 else repr(value[:60]) + f"... ({len(value)} characters)"
+
+
+def _bad_id(where: str, what: str, article_id: str, problem: str) -> QuarantinedInput:
+    # the bad id is not stored as the row's article_id: it is not an id
+    return _quarantine(where, "bad_id", f"{what} {_shown(article_id)} {problem}")
+
+
+def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[QuarantinedInput]]:
+    """Read ``articles.csv`` (``article_id,source,title,published,url[,path]``; extras ignored).
+
+    Returns the rows by article id, and a ``bad_id`` quarantine for each row whose id is
+    not a valid id (see :func:`id_problem`).
+    """
     rows: dict[str, ManifestRow] = {}
+    bad: list[QuarantinedInput] = []
     names = ("article_id", "source", "title", "published", "url", "path")
     with path.open(encoding="utf-8-sig", newline="") as fh:
         # csv.reader with column positions rather than DictReader: a dict per row is
@@ -127,15 +168,20 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
             art = rec[i_art].strip()
             if not art:
                 continue
+            if problem := id_problem(art):
+                where = f"{path}:{reader.line_num}"
+                bad.append(_bad_id(where, f"{MANIFEST} line {reader.line_num}: id", art, problem))
+                continue
             rows[art] = ManifestRow(
                 art,
-                rec[i_src].strip() or None,
+                # the same source and date recur across rows: one string each, not one a row
+                sys.intern(rec[i_src].strip()) or None,
                 rec[i_title].strip() or None,
-                rec[i_pub].strip() or None,
+                sys.intern(rec[i_pub].strip()) or None,
                 rec[i_url].strip() or None,
                 rec[i_path].strip() or None,
             )
-    return rows
+    return rows, bad
 
 
 def _blank_none(value: str | None) -> str | None:
@@ -239,6 +285,8 @@ REASONS: dict[str, str] = {
     "bad_json": "a JSONL line that is not a JSON object",
     "missing_text": "a JSONL record without a string `text`",
     "missing_id": "a JSONL record without an `id`",
+    "bad_id": "an article id that is not a printable token of at most 200 characters "
+    "without / or \\ (a JSONL `id`, an articles.csv id, or a file's name)",
     "bad_sidecar": "a NAME.json sidecar that is not a JSON object of metadata",
     "orphan_sidecar": "a NAME.json sidecar with no NAME.txt or NAME.html beside it",
     "unreadable": "the operating system refused to read the file",
@@ -715,9 +763,19 @@ def _stage_record(
         return _quarantine(where, "bad_json", f"line {lineno} is not valid JSON: {exc}")
     if not isinstance(rec, dict):
         return _quarantine(where, "bad_json", f"line {lineno} is not a JSON object")
-    art_id = _str_field(rec.get("id"))
-    if art_id is None:
+    raw_id = rec.get("id")
+    if isinstance(raw_id, str):
+        raw_id = raw_id.strip()
+    if raw_id is None or raw_id == "":
         return _quarantine(where, "missing_id", f"line {lineno} has no `id`")
+    # a string, or an integer (read as its digits); a number with a fraction, a boolean, a
+    # list or an object is no id
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int):
+        shown = json.dumps(raw_id)
+        return _bad_id(where, f"line {lineno}: `id`", shown, "is not a string or an integer")
+    art_id = str(raw_id)
+    if problem := id_problem(art_id):
+        return _bad_id(where, f"line {lineno}: `id`", art_id, problem)
     text = rec.get("text")
     if not isinstance(text, str):
         return _quarantine(where, "missing_text", f"line {lineno} has no string `text`", art_id)
@@ -816,6 +874,7 @@ def iter_stage(
     today: dt.date | None = None,
     known: Known | None = None,
     chunk: int = LOOKUP_CHUNK,
+    recursive: bool = True,
 ) -> Iterator[tuple[StagedItem, FileStat | None]]:
     """Stage ``folder`` one input at a time: ``*.txt``, ``*.html``, ``*.jsonl``.
 
@@ -829,23 +888,26 @@ def iter_stage(
     ``articles.csv``, the record itself (JSONL) or the page's tags (HTML), and
     finally the text. Every path is resolved and must stay inside ``folder``.
     A second article with the same content is quarantined where it is met.
+    With ``recursive``, subfolders are staged too (see :func:`scan`): a nested
+    file's id joins its folders and stem with :data:`NESTED_ID_SEP`.
     """
     folder = folder.resolve()
     manifest_path = folder / MANIFEST
     manifest: dict[str, ManifestRow] = {}
-    if manifest_path.exists():
+    if manifest_path.is_symlink() and not _inside(manifest_path, folder):
+        yield _outside(manifest_path, None, f"{MANIFEST} (a symlink)"), None
+    elif manifest_path.exists():
         try:
-            manifest = read_manifest(manifest_path)
+            manifest, bad_rows = read_manifest(manifest_path)
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             yield _quarantine(str(manifest_path), "unreadable", f"{MANIFEST}: {exc}"), None
-    # Names and path strings, not Path objects: at 100k files, Path sorting and resolving
-    # cost seconds. A folder entry that is not a symlink is inside the resolved folder.
-    with os.scandir(folder) as it:
-        entries = sorted((e for e in it if e.name != MANIFEST), key=lambda e: e.name)
-    files: dict[str, tuple[str, str]] = {}  # article file path -> (article id, file stem)
+        else:
+            yield from ((q, None) for q in bad_rows)
+    files: dict[str, tuple[str, str]] = {}  # article file path -> (article id, sidecar key)
     seen: set[str] = set()  # ids answered by some input, staged or quarantined
     staged: set[str] = set()
     content = ContentSeen()
+    base = str(folder)
     for row in manifest.values():
         if row.path is None:
             continue
@@ -854,34 +916,41 @@ def iter_stage(
             yield _outside(target, row.article_id, f"articles.csv path {row.path!r}"), None
             seen.add(row.article_id)
         elif target.is_file():
-            files[str(target)] = (row.article_id, target.stem)
-    sidecars: dict[str, str] = {}  # stem -> sidecar path
+            path = os.path.normpath(target)
+            files[path] = (row.article_id, _file_id(os.path.relpath(path, base)))
+    sidecars: dict[str, str] = {}  # sidecar key (its file's id) -> sidecar path
     article_suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
     jsonl: list[str] = []
-    for entry in entries:
-        stem, suffix = os.path.splitext(entry.name)
-        suffix = suffix.lower()
+    for found in scan(base, recursive=recursive):
+        if isinstance(found, QuarantinedInput):
+            yield found, None
+            continue
+        entry, art_id = found
+        suffix = os.path.splitext(entry.name)[1].lower()
         if suffix not in article_suffixes + JSONL_SUFFIXES + (SIDECAR_SUFFIX,):
             continue
         if entry.is_symlink() and not _inside(Path(entry.path), folder):
-            yield _outside(Path(entry.path), stem, f"{entry.name} (a symlink)"), None
-            seen.add(stem)
+            yield _outside(Path(entry.path), art_id, f"{entry.name} (a symlink)"), None
+            seen.add(art_id)
         elif suffix == SIDECAR_SUFFIX:
-            sidecars[stem] = entry.path  # the last of two spellings, as before
+            sidecars[art_id] = entry.path  # the last of two spellings, as before
         elif entry.is_file():
             if suffix in JSONL_SUFFIXES:
                 jsonl.append(entry.path)
+            elif entry.path in files:
+                pass  # an articles.csv row names this file, and its id
+            elif problem := id_problem(art_id):
+                yield _bad_id(entry.path, "the id from the file name", art_id, problem), None
             else:
-                files.setdefault(entry.path, (stem, stem))
-    del entries
+                files[entry.path] = (art_id, art_id)
     # the order of Path objects: by path component
     ordered = sorted(files.items(), key=lambda kv: kv[0].split(os.sep))
     del files
     for first in range(0, len(ordered), chunk):
         part = ordered[first : first + chunk]
         prepared = [
-            _prepare(path, art_id, sidecars.pop(stem, None), manifest)
-            for path, (art_id, stem) in part
+            _prepare(path, art_id, sidecars.pop(key, None), manifest)
+            for path, (art_id, key) in part
         ]
         stats = [s for _, s in prepared if s is not None and s.size <= max_bytes]
         unread = known(stats) if known is not None and stats else {}
@@ -895,24 +964,30 @@ def iter_stage(
                 merged = merge_meta(meta, manifest.get(art_id))
                 item = _stage_file(Path(path), art_id, merged, max_bytes=max_bytes, today=today)
             out = _admit(item, art_id, seen, staged, content)
-            yield out, (stat if out is item and isinstance(item, Article) else None)
-    for path in jsonl:
+            # an article admitted as it is keeps its stat; a duplicate's quarantine does not
+            yield out, (stat if isinstance(out, Article) else None)
+    for path in sorted(jsonl, key=lambda p: p.split(os.sep)):
         try:
             for item in stage_jsonl(Path(path), manifest, max_bytes=max_bytes, today=today):
                 yield _admit(item, item.article_id, seen, staged, content), None
         except OSError as exc:
             yield _quarantine(path, "unreadable", f"cannot read: {exc.strerror}"), None
-    for stem, side in sorted(sidecars.items()):
+    for key, side in sorted(sidecars.items()):
+        stem = os.path.splitext(os.path.basename(side))[0]
         yield (
             _quarantine(
                 side,
                 "orphan_sidecar",
                 f"{os.path.basename(side)} has no {stem}.txt or {stem}.html beside it",
-                stem,
+                key,
             ),
             None,
         )
-    for missing in sorted(set(manifest) - seen):
+    # every id in row order, not the set of those unanswered: a million-row articles.csv
+    # would hold a second copy of its ids
+    for missing in sorted(manifest):
+        if missing in seen:
+            continue
         yield (
             _quarantine(
                 str(manifest_path),
@@ -923,6 +998,56 @@ def iter_stage(
             ),
             None,
         )
+
+
+def _file_id(relative: str) -> str:
+    """The article id of a file from its path relative to the input folder."""
+    parts = relative.split(os.sep)
+    parts[-1] = os.path.splitext(parts[-1])[0]
+    return NESTED_ID_SEP.join(parts)
+
+
+def scan(
+    folder: str, *, recursive: bool = True
+) -> Iterator[tuple[os.DirEntry[str], str] | QuarantinedInput]:
+    """The entries of ``folder`` with the article id each one's name gives, in name order.
+
+    With ``recursive``, each subfolder's entries follow, depth first, their ids prefixed
+    with the folders' names (``2024-05/x.txt`` is ``2024-05__x``). A subfolder is never
+    entered through a symlink (its files are staged where they really are); one that
+    leads outside ``folder`` is quarantined as ``outside_input``. Folders whose name
+    starts with a dot (``.git``, editor caches) are skipped; a folder that cannot be
+    listed is quarantined as ``unreadable``. Each folder is listed once, so the walk ends
+    even on a tree a bind mount loops.
+    """
+    root = Path(folder)
+    todo: list[tuple[str, str]] = [(folder, "")]  # (folder path, id prefix of its entries)
+    listed: set[tuple[int, int]] = set()
+    while todo:
+        path, prefix = todo.pop()
+        try:
+            st = os.stat(path)
+            if (st.st_dev, st.st_ino) in listed:
+                continue
+            listed.add((st.st_dev, st.st_ino))
+            with os.scandir(path) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield _quarantine(path, "unreadable", f"cannot list the folder: {exc.strerror}")
+            continue
+        subfolders: list[tuple[str, str]] = []
+        for entry in entries:
+            if path == folder and entry.name == MANIFEST:
+                continue
+            if not entry.is_dir(follow_symlinks=False):
+                if entry.is_symlink() and entry.is_dir():
+                    if recursive and not _inside(Path(entry.path), root):
+                        yield _outside(Path(entry.path), None, f"{entry.name} (a symlinked folder)")
+                    continue  # its files are staged where they are, inside the folder
+                yield entry, prefix + os.path.splitext(entry.name)[0]
+            elif recursive and not entry.name.startswith("."):
+                subfolders.append((entry.path, prefix + entry.name + NESTED_ID_SEP))
+        todo.extend(reversed(subfolders))  # popped in name order
 
 
 def _prepare(
@@ -978,10 +1103,16 @@ class StagedBatch:
         return len(self.articles) + len(self.unread)
 
 
+# A window is also cut at this many quarantined inputs: a folder whose articles.csv lists a
+# million ids with no file would otherwise hand them all over in one window.
+QUARANTINE_WINDOW = 10_000
+
+
 def batched(
     items: Iterable[tuple[StagedItem, FileStat | None]], size: int
 ) -> Iterator[StagedBatch]:
-    """Group staged items into windows of ``size`` articles (quarantined inputs ride along)."""
+    """Group staged items into windows of ``size`` articles (quarantined inputs ride along,
+    at most :data:`QUARANTINE_WINDOW` of them a window)."""
     batch = StagedBatch()
     for item, stat in items:
         if isinstance(item, Article):
@@ -992,7 +1123,7 @@ def batched(
             batch.unread.append(item)
         else:
             batch.quarantined.append(item)
-        if len(batch) >= size:
+        if len(batch) >= size or len(batch.quarantined) >= QUARANTINE_WINDOW:
             yield batch
             batch = StagedBatch()
     if len(batch) or batch.quarantined:

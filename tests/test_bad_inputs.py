@@ -17,6 +17,7 @@ BAD = Path(__file__).resolve().parent / "data" / "bad_inputs"
 
 # One file (or line, or manifest row) per case; see tests/data/bad_inputs.
 EXPECTED_REASONS = {
+    "bad_id": 1,
     "bad_json": 1,
     "bad_manifest_date": 1,
     "binary": 1,
@@ -34,6 +35,7 @@ EXPECTED_REASONS = {
     "unknown_article": 1,
 }
 GOOD = {
+    "2024-05__nested",  # 2024-05/nested.txt: a subfolder is staged, its name in the id
     "bom",
     "cp1252",
     "dup_a",
@@ -59,7 +61,8 @@ def test_bad_inputs_folder_stages_each_case() -> None:
     bad_lines = sorted(
         q.source_path.rsplit(":", 1)[1] for q in result.quarantined if ".jsonl:" in q.source_path
     )
-    assert bad_lines == ["2", "3", "4"]
+    assert bad_lines == ["2", "3", "4", "5"]
+    assert by_id["2024-05__nested"].published == dt.date(2024, 5, 14)
     for q in result.quarantined:
         assert q.reason in staging.REASONS and q.message
 

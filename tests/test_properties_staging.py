@@ -124,6 +124,64 @@ def test_every_input_is_staged_or_quarantined(files: dict[str, bytes], lines: li
     assert len(from_lines) == sum(1 for line in physical if line.encode().strip())
 
 
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
+    max_leaves=6,
+)
+id_texts = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["../../etc/passwd", "a/b", "a\\b", "..", "a\nb", "x" * 5000, " x "]),
+)
+
+
+@FAST
+@given(raw_id=st.one_of(json_values, id_texts))
+def test_any_jsonl_id_is_staged_valid_or_quarantined(raw_id: object) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        line = json.dumps({"id": raw_id, "text": "The army said it shelled the town."})
+        (Path(tmp) / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
+        result = staging.stage_directory(Path(tmp), today=TODAY)
+    (item,) = [*result.articles, *result.quarantined]
+    if isinstance(item, Article):
+        assert staging.id_problem(item.article_id) is None
+        assert "/" not in item.article_id and len(item.article_id) <= staging.MAX_ID_CHARS
+    else:
+        # bad_json: an integer of over 4,300 digits is past Python's JSON limit
+        assert item.reason in {"bad_id", "missing_id", "bad_json"}, item
+        assert len(item.message) < 200
+
+
+folder_names = st.sampled_from(["2024-05", "a", "b c", ".hidden", "x" * 40])
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paths=st.lists(
+        st.tuples(st.lists(folder_names, max_size=6), st.from_regex(r"[a-z]{1,4}", fullmatch=True)),
+        max_size=6,
+        unique_by=lambda t: (tuple(t[0]), t[1]),
+    )
+)
+def test_every_nested_file_is_staged_once_or_quarantined(
+    paths: list[tuple[list[str], str]],
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for i, (folders, stem) in enumerate(paths):
+            folder = root.joinpath(*folders)
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{stem}.txt").write_text(f"Officials said talks {i} ended on Monday.\n")
+        result = staging.stage_directory(root, today=TODAY)
+    visible = [(f, s) for f, s in paths if not any(n.startswith(".") for n in f)]
+    answered = [*result.articles, *result.quarantined]
+    assert len(answered) == len(visible)  # hidden folders skipped, everything else answered
+    for art in result.articles:
+        assert staging.id_problem(art.article_id) is None
+    for q in result.quarantined:
+        assert q.reason == "bad_id" and "characters long" in q.message, q  # a deep path
+
+
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 SPEAKERS = [
     "The foreign minister of Turkey",
