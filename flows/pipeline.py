@@ -333,13 +333,31 @@ def run_stages(
             run_window(n, part, db, run_id, counts, submit, reprocess=reprocess, window=window)
     except BaseException as exc:
         if not isinstance(exc, Exception):
-            # Ctrl-C or SIGTERM: the extraction workers and a process runner's workers are
-            # stopped now, because the task runner waits for its tasks on the way out
-            stopping.stop_children()
+            stop_on_interrupt()
         raise
     if not keep_workers:
         stop_extraction()  # their models (~600 MB each) would idle through the rebuild
     return counts.summary(finish(db), run_id)
+
+
+def stop_on_interrupt() -> None:
+    """On Ctrl-C or SIGTERM, stop now what the task runner would wait for on its way out.
+
+    The extraction workers are killed, so a task waiting on one fails at once. A process
+    runner's workers are stopped, each with its own extraction workers. The workers of a
+    Dask cluster this run started stop their extraction workers (killed, the nannies
+    would restart them), and the task runner then closes the cluster; a shared cluster
+    (``--dask-address``) is left alone.
+    """
+    from prefect_dask import DaskTaskRunner
+
+    runner = getattr(FlowRunContext.get(), "task_runner", None)
+    if isinstance(runner, ProcessPoolTaskRunner):
+        stopping.stop_children()
+        return
+    stop_extraction()
+    if isinstance(runner, DaskTaskRunner) and runner.address is None:
+        runner.client.run(stopping.stop_extraction_workers)
 
 
 def stop_extraction() -> None:

@@ -218,13 +218,14 @@ def run(
         kind, workers=settings.workers, dask_address=dask_address or settings.dask_address
     )
     try:
-        summary = pipeline.with_options(task_runner=task_runner)(
-            input_dir=folder,
-            warehouse_path=db,
-            reprocess=reprocess,
-            rehash=rehash,
-            keep_workers=False,  # one run, then the process exits
-        )
+        with _shared_temporary_api(kind != "thread"):
+            summary = pipeline.with_options(task_runner=task_runner)(
+                input_dir=folder,
+                warehouse_path=db,
+                reprocess=reprocess,
+                rehash=rehash,
+                keep_workers=False,  # one run, then the process exits
+            )
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     if as_json:
@@ -233,6 +234,29 @@ def run(
         _print_summary(summary)
     if summary.check_failures:  # loaded, but the data checks found offending rows
         raise typer.Exit(EXIT_CHECKS)
+
+
+@contextmanager
+def _shared_temporary_api(workers: bool) -> Iterator[None]:
+    """With task runner ``workers`` and no ``PREFECT_API_URL``, start Prefect's temporary
+    API now and point the worker processes at it.
+
+    Each process or Dask worker would otherwise start a temporary server of its own when
+    its first task reports (6-10 s each), and a worker stopped by a signal would leave it
+    running. Prefect stops the server when this process exits.
+    """
+    if not workers or os.environ.get("PREFECT_API_URL", "").strip():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    server = SubprocessASGIServer()
+    server.start()
+    # the settings reach a process pool's workers, the environment a Dask cluster's
+    os.environ["PREFECT_API_URL"] = server.api_url
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield
 
 
 def _nothing_to_do(con: Any, folder: Path) -> RunSummary | Pending:

@@ -51,9 +51,17 @@ def _on_signal(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+# A process runner's worker killed on a stop leaves its semaphores to multiprocessing's
+# resource tracker, which removes them and warns about each "leak" on stderr; the tracker
+# takes its warning filters from this interpreter's -W options when it starts.
+_QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
+
+
 def install() -> None:
     """Handle SIGINT and SIGTERM as above (only the main thread may set handlers)."""
     _received.clear()
+    if _QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(_QUIET_TRACKER)
     if threading.current_thread() is threading.main_thread():
         for signum in STOP_SIGNALS:
             signal.signal(signum, _on_signal)
