@@ -60,7 +60,7 @@ WORKER_ENV = "NEWSEVENTS_EXTRACT_WORKER"  # set in a worker: it never starts wor
 START_TIMEOUT = 300.0  # loading the model takes 2-3 s; a swamped machine, much longer
 _POLL = 0.25  # how often a waiting caller looks for shutdown()
 _HEADER = struct.Struct(">Q")
-_EOF = ("eof",)
+_EOF = object()  # what a reader thread posts at end of file
 _SERIALS = itertools.count(1)
 
 Outcome = ExtractionResult | ExtractionFailure
@@ -294,17 +294,19 @@ class WorkerPool:
             except BaseException:
                 self.discard(worker)
                 raise
-            if message is not None and message[0] == "ready":
+            ended = message is _EOF
+            kind = None if message is None or ended else message[0]
+            if kind == "ready":
                 worker.ready = True
                 return worker
-            code = self.discard(worker, grace=5.0 if message is _EOF else 0.0)
+            code = self.discard(worker, grace=5.0 if ended else 0.0)
             worker = None
-            if message is not None and message[0] == "fatal":
+            if kind == "fatal":
                 raise WorkerStartError(f"the extraction worker cannot start: {message[1]}")
             why = (
-                f"did not load the model within {START_TIMEOUT:g} s"
-                if message is None
-                else f"exited before it was ready ({describe_exit(code)})"
+                f"exited before it was ready ({describe_exit(code)})"
+                if ended
+                else f"did not load the model within {START_TIMEOUT:g} s"
             )
         raise WorkerStartError(f"the extraction worker failed to start twice: it {why}")
 
@@ -396,6 +398,13 @@ def shutdown() -> None:
         pool.close()
 
 
+def _forget_after_fork() -> None:
+    """A forked child has copies of the parent's pool and spawner, which are not its own."""
+    global _POOL, _SPAWNER, _LOCK
+    _POOL, _SPAWNER, _LOCK = None, _Spawner(), threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 atexit.register(shutdown)
 # A multiprocessing child (a Prefect process-pool worker) ends with os._exit, skipping
 # atexit; its finalizers still run. PR_SET_PDEATHSIG would kill the workers anyway.
