@@ -666,9 +666,8 @@ def serve(
     folder.mkdir(parents=True, exist_ok=True)
     configure_prefect_env(settings)
     _check_prefect_api()
-    from prefect import serve as prefect_serve
-
     from flows.deployments import build_deployments
+    from flows.deployments import serve as serve_deployments
 
     schedule = cron or settings.serve_cron
     deployments = build_deployments(
@@ -676,7 +675,7 @@ def serve(
     )
     where = os.environ.get("PREFECT_API_URL") or "a temporary local API (set PREFECT_API_URL)"
     console.print(f"serving pipeline/pipeline (cron {schedule}) and backfill/backfill on {where}")
-    prefect_serve(*deployments)
+    serve_deployments(deployments)
 
 
 @app.command()

@@ -40,11 +40,25 @@ def stop_extraction_workers() -> None:
         pool.shutdown()
 
 
-def _on_signal(signum: int, frame: FrameType | None) -> None:
-    if _received:  # asked again while stopping: stop now
-        kill_tree(descendants(), grace=1.0)
-        os._exit(exit_code(_received[0]))
+def note(signum: int) -> bool:
+    """Record a stop signal; True for the first, False while already stopping."""
+    if _received:
+        return False
     _received.append(signum)
+    return True
+
+
+def force_exit() -> None:
+    """Asked again while stopping: kill what this process started and exit at once."""
+    kill_tree(descendants(), grace=1.0)
+    os._exit(exit_code(_received[0] if _received else signal.SIGINT))
+
+
+def on_signal(signum: int, frame: FrameType | None = None) -> None:
+    """The handler of SIGINT and SIGTERM: stop the extraction workers, then raise
+    ``KeyboardInterrupt`` in the main thread (a second signal: :func:`force_exit`)."""
+    if not note(signum):
+        force_exit()
     # killed without a lock (pool.shutdown may run in a handler): a task thread waiting on
     # a worker returns within a fraction of a second, so the task runner can stop
     stop_extraction_workers()
@@ -64,7 +78,7 @@ def install() -> None:
         sys.warnoptions.append(_QUIET_TRACKER)
     if threading.current_thread() is threading.main_thread():
         for signum in STOP_SIGNALS:
-            signal.signal(signum, _on_signal)
+            signal.signal(signum, on_signal)
 
 
 def descendants(pid: int | None = None) -> list[psutil.Process]:
