@@ -191,7 +191,7 @@ def cli_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "newsevents.cli"]
 
 
-def _call(args: list[str], workdir: Path, timeout: float, ok: tuple[int, ...]) -> str:
+def call_cli(args: list[str], workdir: Path, timeout: float, ok: tuple[int, ...]) -> str:
     """Run one CLI command in its own process group; kill the group when it overruns."""
     env = dict(os.environ, PREFECT_HOME=str(workdir / "prefect-home"))
     env.pop("PREFECT_API_URL", None)  # always the ephemeral API: a bench leaves no flow runs
@@ -230,10 +230,10 @@ def run_cli(input_dir: Path, workdir: Path, timeout: float) -> tuple[dict, list[
     deadline = time.monotonic() + timeout
     db, out = workdir / "w.duckdb", workdir / "events.jsonl"
     args = ["run", "--input", str(input_dir), "--warehouse", str(db), "--json"]
-    printed = _call(args, workdir, timeout, ok=(0, 4))
+    printed = call_cli(args, workdir, timeout, ok=(0, 4))
     summary = json.loads(printed[printed.index("{") :])
     args = ["export", "--warehouse", str(db), "--out", str(out), "--quiet"]
-    _call(args, workdir, deadline - time.monotonic(), ok=(0,))
+    call_cli(args, workdir, deadline - time.monotonic(), ok=(0,))
     lines = out.read_text(encoding="utf-8").splitlines()
     return summary, [json.loads(line) for line in lines if line.strip()]
 
