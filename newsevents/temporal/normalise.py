@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .lexicon import (
+from .words import (
     DAY_ORDINALS,
     HOLIDAYS,
     MONTHS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import ONES, TENS
+from .words import ONES, TENS
 
 _MON = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -230,7 +230,7 @@ RULES: list[tuple[str, str]] = [
 
 
 @dataclass
-class Candidate:
+class TimexCandidate:
     """A raw match before normalisation."""
 
     start: int
@@ -255,9 +255,9 @@ LEFT_REL = re.compile(
 )
 
 
-def find_candidates(text: str) -> list[Candidate]:
+def find_candidates(text: str) -> list[TimexCandidate]:
     """All raw matches of every rule, possibly overlapping."""
-    out: list[Candidate] = []
+    out: list[TimexCandidate] = []
     for kind, rx, pri in _COMPILED:
         for m in rx.finditer(text):
             s, e = m.span()
@@ -265,5 +265,5 @@ def find_candidates(text: str) -> list[Candidate]:
             while e > s and text[e - 1] in " ,\t\n":
                 e -= 1
             if e > s:
-                out.append(Candidate(s, e, kind, pri))
+                out.append(TimexCandidate(s, e, kind, pri))
     return out

@@ -1,4 +1,7 @@
-"""Word lists: months, weekdays, seasons, numbers, units, holidays."""
+"""The temporal engine's word lists: months, weekdays, seasons, numbers, units, holidays.
+
+(The actor, agent, country and verb lexicons of event extraction are ``newsevents.lexicon``.)
+"""
 
 from __future__ import annotations
 
