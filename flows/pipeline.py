@@ -125,8 +125,8 @@ def extractor_fingerprint() -> str:
     """
     root = Path(newsevents.__file__).resolve().parent
     digest = hashlib.sha256()
-    files = [root / "staging.py"]
-    for sub in ("extract", "temporal", "lexicon", "data"):
+    files: list[Path] = []
+    for sub in ("staging", "extract", "temporal", "lexicon", "data"):
         files += [p for p in (root / sub).rglob("*") if "__pycache__" not in p.parts]
     for path in sorted(p for p in files if p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode())

@@ -318,7 +318,7 @@ def _streamed_peak(folder: Path) -> tuple[int, RunCounts, list[int]]:
 
 
 def test_a_big_articles_csv_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(staging, "QUARANTINE_WINDOW", 1000)
+    monkeypatch.setattr(staging.scan, "QUARANTINE_WINDOW", 1000)
     small, _, _ = _streamed_peak(_big_manifest(tmp_path / "small", 5_000))
     big, counts, sizes = _streamed_peak(_big_manifest(tmp_path / "big", 20_000))
     assert max(sizes) <= 1000 and sum(sizes) == 20_000  # windows of bounded quarantine

@@ -888,7 +888,7 @@ def iter_stage(
     ``articles.csv``, the record itself (JSONL) or the page's tags (HTML), and
     finally the text. Every path is resolved and must stay inside ``folder``.
     A second article with the same content is quarantined where it is met.
-    With ``recursive``, subfolders are staged too (see :func:`scan`): a nested
+    With ``recursive``, subfolders are staged too (see :func:`walk`): a nested
     file's id joins its folders and stem with :data:`NESTED_ID_SEP`.
     """
     folder = folder.resolve()
@@ -921,7 +921,7 @@ def iter_stage(
     sidecars: dict[str, str] = {}  # sidecar key (its file's id) -> sidecar path
     article_suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
     jsonl: list[str] = []
-    for found in scan(base, recursive=recursive):
+    for found in walk(base, recursive=recursive):
         if isinstance(found, QuarantinedInput):
             yield found, None
             continue
@@ -1007,7 +1007,7 @@ def _file_id(relative: str) -> str:
     return NESTED_ID_SEP.join(parts)
 
 
-def scan(
+def walk(
     folder: str, *, recursive: bool = True
 ) -> Iterator[tuple[os.DirEntry[str], str] | QuarantinedInput]:
     """The entries of ``folder`` with the article id each one's name gives, in name order.
