@@ -135,7 +135,7 @@ def test_cli_run_on_a_locked_warehouse_fails_before_staging(
     def boom(*_: object, **__: object) -> None:
         raise AssertionError("staging ran although the warehouse is locked")
 
-    monkeypatch.setattr(staging, "iter_stage", boom)
+    monkeypatch.setattr(staging.scan, "iter_stage", boom)
     got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
     assert got.exit_code == 3
     assert f"process {holder.pid}" in " ".join(got.output.split())
@@ -147,7 +147,7 @@ def test_full_disk_is_reported_before_any_work(db: Path, monkeypatch: pytest.Mon
     with pytest.raises(wh.WarehouseError, match="only 4 KiB free"), wh.connect(db):
         pass
     assert not db.exists()
-    monkeypatch.setattr(staging, "iter_stage", lambda *a, **k: pytest.fail("staged"))
+    monkeypatch.setattr(staging.scan, "iter_stage", lambda *a, **k: pytest.fail("staged"))
     got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
     assert got.exit_code == 3 and "free" in got.output
 
@@ -288,3 +288,86 @@ def test_a_failure_is_recorded_once_and_cleared_when_the_article_loads(db: Path)
         loaded = con.execute("SELECT article_id FROM dim_article ORDER BY 1").fetchall()
     assert loaded == [("x",), ("y",)]
     assert _quarantine(db) == [("x", "empty", "e")]  # a staging row is not the extractor's
+
+
+# ---- stopping on Ctrl-C or SIGTERM (end to end in test_faults_e2e) -----------------------------
+
+
+def test_stop_signals_map_to_the_shells_exit_codes_and_only_the_first_counts() -> None:
+    from newsevents import stopping
+
+    assert [stopping.exit_code(s) for s in (signal.SIGINT, signal.SIGTERM)] == [130, 143]
+    stopping._received.clear()
+    try:
+        assert stopping.received() is None
+        assert stopping.note(signal.SIGTERM) is True
+        assert stopping.note(signal.SIGINT) is False  # a second signal: already stopping
+        assert stopping.received() == signal.SIGTERM
+    finally:
+        stopping._received.clear()
+
+
+def _sleeper(*marks: str, child: bool = False) -> subprocess.Popen[bytes]:
+    """A process that sleeps (with a sleeping child of its own when ``child``); ``marks``
+    are extra arguments, so they show in its command line."""
+    code = "import subprocess, sys, time\n"
+    if child:
+        code += "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+    code += "print('ready', flush=True)\ntime.sleep(60)\n"
+    proc = subprocess.Popen([sys.executable, "-c", code, *marks], stdout=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
+    return proc
+
+
+def test_stop_children_stops_every_descendant_but_those_that_stop_at_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import psutil
+
+    from newsevents import stopping
+
+    worker = _sleeper(child=True)  # a task runner's worker with a child of its own
+    server = _sleeper("-m", "uvicorn", "prefect.server.api.server:create_app")
+    # only this test's children count among pytest's (a session may hold others)
+    real, mine = stopping.descendants, {worker.pid, server.pid}
+    monkeypatch.setattr(
+        stopping,
+        "descendants",
+        lambda pid=None: real(pid) if pid else [p for p in real() if p.pid in mine],
+    )
+    try:
+        grandchild = psutil.Process(worker.pid).children()[0]
+        started = time.monotonic()
+        stopped = {p.pid for p in stopping.stop_children(grace=5)}
+        assert stopped == {worker.pid, grandchild.pid}
+        assert time.monotonic() - started < 5  # they went on SIGTERM, no kill needed
+        assert worker.poll() is not None  # ended (and reaped)
+        assert not grandchild.is_running() or grandchild.status() == psutil.STATUS_ZOMBIE
+        assert server.poll() is None  # Prefect stops its server at exit
+    finally:
+        for proc in (worker, server):
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def test_a_stopped_command_prints_one_line_and_exits_with_the_signals_code(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsevents import cli, stopping
+
+    def interrupted(*_: object) -> None:
+        stopping.note(signal.SIGTERM)  # as the handler does, before raising
+        raise KeyboardInterrupt
+
+    swept: list[int] = []
+    monkeypatch.setattr(stopping, "install", stopping._received.clear)  # pytest keeps its own
+    monkeypatch.setattr(stopping, "stop_children", lambda: swept.append(1) or [])
+    monkeypatch.setattr(cli, "_nothing_to_do", interrupted)
+    try:
+        got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
+    finally:
+        stopping._received.clear()
+    assert got.exit_code == 143
+    assert "stopped by SIGTERM" in got.output and "Traceback" not in got.output
+    assert len(got.output.strip().splitlines()) == 1
+    assert swept == [1]  # whatever the run started and left is stopped
