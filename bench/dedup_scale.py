@@ -70,8 +70,7 @@ def build_warehouse(path: Path) -> None:
 def base_mentions(path: Path) -> list[MentionRecord]:
     """The dedup rows of a warehouse, as ``rebuild_events`` reads them."""
     with wh.connect(path, read_only=True) as con:
-        rows = con.execute(wh.read_sql("dml/select_mentions_for_dedup.sql")).fetchall()
-    return [MentionRecord(*r) for r in rows]
+        return wh.mention_records(con)
 
 
 def _shift(d: dt.date | None, days: int) -> dt.date | None:

@@ -45,7 +45,7 @@ import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from newsevents.lexicon import fold
 from schemas import EventCluster, EventLink
@@ -94,6 +94,21 @@ class MentionRecord:
     @property
     def target_id(self) -> str | None:
         return _identity(self.target_name, self.target_country)
+
+    @classmethod
+    def from_rows(
+        cls, columns: Sequence[str], rows: Iterable[Sequence[object]]
+    ) -> list[MentionRecord]:
+        """Records from query rows whose ``columns`` are named after the fields, in any order.
+
+        Every field must be named once: a missing column would otherwise take a default.
+        """
+        names = [f.name for f in fields(cls)]
+        if sorted(columns) != sorted(names):
+            raise ValueError(
+                f"mention columns {list(columns)} do not name the fields of MentionRecord ({names})"
+            )
+        return [cls(**dict(zip(columns, row, strict=True))) for row in rows]
 
 
 def _identity(name: str | None, country: str | None) -> str | None:

@@ -16,13 +16,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import duckdb
 
 from newsevents import dedup
 from newsevents.lexicon import read_tsv
 from newsevents.staging import FileStat, Unread
+from newsevents.values import json_default
 from schemas import (
     Article,
     Event,
@@ -151,6 +152,18 @@ def _check_writable(path: Path) -> None:
         raise WarehouseError(f"cannot write the warehouse at {path}: {exc.strerror}") from exc
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run the block in one transaction: committed at its end, rolled back if it raises."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Apply the numbered DDL files not yet recorded in ``schema_version``; return those applied."""
     con.execute(read_sql("ddl/001_schema_version.sql"))
@@ -160,12 +173,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         version = int(path.name[:3])
         if version in done:
             continue
-        con.execute("BEGIN TRANSACTION")
-        con.execute(path.read_text(encoding="utf-8"))
-        con.execute(
-            "INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, path.stem]
-        )
-        con.execute("COMMIT")
+        with transaction(con):
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_version (version, name) VALUES ($version, $name)",
+                {"version": version, "name": path.stem},
+            )
         applied.append(version)
     for path in sorted((sql_dir() / "views").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
@@ -187,10 +200,13 @@ def _seed_countries(con: duckdb.DuckDBPyConnection) -> None:
     held = con.execute("SELECT country_code, name, kind FROM dim_country ORDER BY 1").fetchall()
     if held == wanted:
         return
-    con.execute("BEGIN TRANSACTION")
-    con.execute("DELETE FROM dim_country")
-    con.executemany(read_sql("dml/insert_dim_country.sql"), [list(r) for r in wanted])
-    con.execute("COMMIT")
+    with transaction(con):
+        con.execute("DELETE FROM dim_country")
+        insert_rows(
+            con,
+            "dml/insert_dim_country.sql",
+            [{"country_code": code, "name": name, "kind": kind} for code, name, kind in wanted],
+        )
 
 
 def key(*parts: object) -> str:
@@ -220,12 +236,13 @@ def loaded_articles(
 ) -> dict[str, LoadedArticle]:
     """Article ids already loaded (all, or those of ``ids``), with their hash and version."""
     if ids is None:
-        rows = con.execute(
-            "SELECT article_id, content_hash, extractor_version FROM dim_article"
-        ).fetchall()
+        cur = con.execute("SELECT article_id, content_hash, extractor_version FROM dim_article")
     else:
-        rows = con.execute(read_sql("dml/select_loaded_articles.sql"), [list(ids)]).fetchall()
-    return {r[0]: LoadedArticle(r[1], r[2]) for r in rows}
+        cur = con.execute(read_sql("dml/select_loaded_articles.sql"), {"article_ids": list(ids)})
+    return {
+        r["article_id"]: LoadedArticle(r["content_hash"], r["extractor_version"])
+        for r in records(cur)
+    }
 
 
 def known_files(
@@ -244,11 +261,14 @@ def known_files(
     if not stats:
         return {}
     want = {s.path: s for s in stats}
-    rows = con.execute(
-        read_sql("dml/select_known_files.sql"), [min(want), max(want), extractor_version]
-    ).fetchall()
+    cur = con.execute(
+        read_sql("dml/select_known_files.sql"),
+        {"first_path": min(want), "last_path": max(want), "extractor_version": extractor_version},
+    )
     out = {}
-    for path, art_id, size, mtime_ns, mkey, digest, published in rows:
+    # unpacked by position (a million-file rerun reads as many rows), the names checked first
+    columns = ("path", "article_id", "size", "mtime_ns", "meta_key", "content_hash", "published")
+    for path, art_id, size, mtime_ns, mkey, digest, published in rows_named(cur, columns):
         s = want.get(path)
         if s is not None and (s.article_id, s.size, s.mtime_ns, s.meta_key) == (
             art_id,
@@ -263,11 +283,18 @@ def known_files(
 def record_files(con: duckdb.DuckDBPyConnection, files: Sequence[tuple[FileStat, str]]) -> None:
     """Write the file manifest rows of files just staged (stat, content hash)."""
     latest = {stat.path: (stat, digest) for stat, digest in files}
-    insert_columns(
+    insert_rows(
         con,
         "dml/upsert_stg_file_manifest.sql",
         [
-            [st.path, st.article_id, st.size, st.mtime_ns, st.meta_key, digest]
+            {
+                "path": st.path,
+                "article_id": st.article_id,
+                "size": st.size,
+                "mtime_ns": st.mtime_ns,
+                "meta_key": st.meta_key,
+                "content_hash": digest,
+            }
             for st, digest in latest.values()
         ],
     )
@@ -298,15 +325,12 @@ def load(
     if missing:
         raise ValueError(f"no extraction result for {missing}")
     mentions = [
-        _event_params(ev, res.extractor_version, flow_run_id)
+        _mention_row(ev, res.extractor_version, flow_run_id)
         for art in articles
         for res in (by_id[art.article_id],)
         for ev in res.events
     ]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        # one statement per table, each column bound as a list, rather than a statement per
-        # row (DuckDB runs about 1 ms per executemany row); the final state is the same
+    with transaction(con):
         _write_articles(con, articles, by_id, flow_run_id, now)
         _write_events(con, articles, by_id, mentions)
         _clear_extraction_failures(con, articles)
@@ -316,16 +340,15 @@ def load(
             # the mark commits with the mentions: a run killed before its final rebuild
             # leaves it, and the next run's stale check repairs the derived tables
             if articles:
-                con.execute(read_sql("dml/insert_rebuild_pending.sql"), [flow_run_id, now])
+                con.execute(
+                    read_sql("dml/insert_rebuild_pending.sql"),
+                    {"flow_run_id": flow_run_id, "marked_at": now},
+                )
         # derived tables are rebuilt in the same transaction, so a load never leaves them stale;
         # a load with no article and no new quarantine row changes no mention, so a no-op
         # rerun skips the rebuild unless the derived tables are out of step with the mentions
         elif articles or inserted or derived_stale(con):
             rebuild_events(con)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return len(mentions)
 
 
@@ -341,13 +364,8 @@ def finish(con: duckdb.DuckDBPyConnection) -> bool:
     """Rebuild the derived tables in one transaction if they are stale; True if it did."""
     if not derived_stale(con):
         return False
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         rebuild_events(con)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return True
 
 
@@ -361,97 +379,141 @@ def _write_articles(
     if not articles:
         return
     texts = {
-        art.content_hash: [
-            art.content_hash,
-            art.raw_text,
-            json.dumps([[s.start, s.end] for s in art.body]),
-        ]
+        art.content_hash: {
+            "content_hash": art.content_hash,
+            "raw_text": art.raw_text,
+            "body_spans": json.dumps([[s.start, s.end] for s in art.body]),
+        }
         for art in articles
     }
-    insert_columns(con, "dml/insert_stg_article_text.sql", list(texts.values()))
+    insert_rows(con, "dml/insert_stg_article_text.sql", list(texts.values()))
     # a repeated id is written once, as its last row was (ON CONFLICT keeps the first of a batch)
     latest = {art.article_id: art for art in articles}
-    insert_columns(
+    insert_rows(
         con,
         "dml/upsert_dim_article.sql",
-        [_article_params(a, by_id[a.article_id], flow_run_id, now) for a in latest.values()],
+        [_article_row(a, by_id[a.article_id], flow_run_id, now) for a in latest.values()],
     )
 
 
-def insert_columns(con: duckdb.DuckDBPyConnection, sql_file: str, rows: list[list[object]]) -> None:
-    """Run ``sql_file`` once with each column of ``rows`` bound as one list parameter."""
+def insert_rows(
+    con: duckdb.DuckDBPyConnection, sql_file: str, rows: Sequence[Mapping[str, object]]
+) -> None:
+    """Run ``sql_file`` once, binding each column of ``rows`` as one list parameter of its name.
+
+    One statement per table rather than one per row (DuckDB's executemany costs about 1 ms a
+    row). The statement names its parameters (``$name``), so a column the SQL does not expect
+    or one it misses fails instead of shifting the others.
+    """
     if rows:
-        con.execute(read_sql(sql_file), [list(col) for col in zip(*rows, strict=True)])
+        con.execute(read_sql(sql_file), {name: [row[name] for row in rows] for name in rows[0]})
 
 
-def _article_params(
+def records(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The rows of an executed query as dicts keyed by column name."""
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def rows_named(cur: duckdb.DuckDBPyConnection, names: Sequence[str]) -> list[tuple[Any, ...]]:
+    """The rows of an executed query whose columns must be ``names``, in that order.
+
+    For code that unpacks many rows by position: the query's column names are checked once.
+    """
+    got = tuple(d[0] for d in cur.description)
+    if got != tuple(names):
+        raise ValueError(f"the query's columns are {got}, not {tuple(names)}")
+    return cur.fetchall()
+
+
+def _article_row(
     art: Article, res: ExtractionResult, flow_run_id: str | None, now: dt.datetime
-) -> list[object]:
-    return [
-        art.article_id,
-        art.content_hash,
-        art.source,
-        art.title,
-        art.url,
-        art.published,
-        art.published_how,
-        art.language,
-        art.source_path,
-        res.sentences,
-        res.extractor_version,
-        flow_run_id,
-        now,
-    ]
+) -> dict[str, object]:
+    return {
+        "article_id": art.article_id,
+        "content_hash": art.content_hash,
+        "source": art.source,
+        "title": art.title,
+        "url": art.url,
+        "published": art.published,
+        "published_how": art.published_how,
+        "language": art.language,
+        "source_path": art.source_path,
+        "sentences": res.sentences,
+        "extractor_version": res.extractor_version,
+        "flow_run_id": flow_run_id,
+        "ingested_at": now,
+    }
 
 
 def _write_events(
     con: duckdb.DuckDBPyConnection,
     articles: Sequence[Article],
     by_id: dict[str, ExtractionResult],
-    mentions: list[list[object]],
+    mentions: list[dict[str, object]],
 ) -> None:
     """Replace the mentions of ``articles``, adding the actors and places they name."""
     if not articles:
         return
-    con.execute(read_sql("dml/delete_article_mentions.sql"), [[a.article_id for a in articles]])
-    actors: dict[str, list[object]] = {}
-    places: dict[str, list[object]] = {}
+    con.execute(
+        read_sql("dml/delete_article_mentions.sql"),
+        {"article_ids": [a.article_id for a in articles]},
+    )
+    actors: dict[str, dict[str, object]] = {}
+    places: dict[str, dict[str, object]] = {}
     for art in articles:
         for ev in by_id[art.article_id].events:
             for party in (ev.actor, ev.target):
                 if party is not None:
                     k = actor_key(party)
-                    actors.setdefault(k, [k, party.name, party.country, party.sector])
+                    actors.setdefault(
+                        k,
+                        {
+                            "actor_key": k,
+                            "name": party.name,
+                            "country": party.country,
+                            "sector": party.sector,
+                        },
+                    )
             if ev.location is not None:
                 loc = ev.location
                 k = location_key(loc)
-                places.setdefault(k, [k, loc.name, loc.country, loc.lat, loc.lon])
-    insert_columns(con, "dml/insert_dim_actor.sql", list(actors.values()))
-    insert_columns(con, "dml/insert_dim_location.sql", list(places.values()))
-    insert_columns(con, "dml/insert_event_mention.sql", mentions)
+                places.setdefault(
+                    k,
+                    {
+                        "location_key": k,
+                        "name": loc.name,
+                        "country": loc.country,
+                        "lat": loc.lat,
+                        "lon": loc.lon,
+                    },
+                )
+    insert_rows(con, "dml/insert_dim_actor.sql", list(actors.values()))
+    insert_rows(con, "dml/insert_dim_location.sql", list(places.values()))
+    insert_rows(con, "dml/insert_event_mention.sql", mentions)
 
 
-def _event_params(ev: Event, extractor_version: str, flow_run_id: str | None) -> list[object]:
-    return [
-        ev.event_id,
-        ev.article_id,
-        ev.type,
-        ev.subtype,
-        ev.status,
-        ev.date,
-        ev.precision,
-        ev.date_text,
-        actor_key(ev.actor),
-        actor_key(ev.target),
-        location_key(ev.location),
-        ev.evidence,
-        ev.evidence_start,
-        ev.evidence_end,
-        json.dumps([[m.start, m.end] for m in ev.mentions]),
-        ev.confidence,
-        extractor_version,
-        flow_run_id,
-    ]
+def _mention_row(ev: Event, extractor_version: str, flow_run_id: str | None) -> dict[str, object]:
+    return {
+        "mention_id": ev.event_id,
+        "article_id": ev.article_id,
+        "event_type": ev.type,
+        "subtype": ev.subtype,
+        "status": ev.status,
+        "event_date": ev.date,
+        "date_precision": ev.precision,
+        "date_text": ev.date_text,
+        "actor_key": actor_key(ev.actor),
+        "target_key": actor_key(ev.target),
+        "location_key": location_key(ev.location),
+        "evidence": ev.evidence,
+        "evidence_start": ev.evidence_start,
+        "evidence_end": ev.evidence_end,
+        "mention_spans": json.dumps([[m.start, m.end] for m in ev.mentions]),
+        "confidence": ev.confidence,
+        "extractor_version": extractor_version,
+        "flow_run_id": flow_run_id,
+    }
 
 
 def quarantine_key(q: QuarantinedInput) -> str:
@@ -464,7 +526,10 @@ def new_quarantine(con: duckdb.DuckDBPyConnection, quarantined: Sequence[Quarant
     if not quarantined:
         return 0
     keys = [quarantine_key(q) for q in quarantined]
-    return int(con.execute(read_sql("dml/select_new_quarantine.sql"), [keys]).fetchone()[0])
+    (count,) = con.execute(
+        read_sql("dml/select_new_quarantine.sql"), {"quarantine_keys": keys}
+    ).fetchone()
+    return int(count)
 
 
 def _clear_extraction_failures(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> None:
@@ -488,22 +553,22 @@ def _write_quarantine(
 ) -> int:
     """Record quarantined inputs not yet held; return how many rows were new."""
     rows = {
-        quarantine_key(q): [
-            quarantine_key(q),
-            q.source_path,
-            q.article_id,
-            q.content_hash,
-            q.reason,
-            q.message,
-            flow_run_id,
-            now,
-        ]
+        quarantine_key(q): {
+            "quarantine_key": quarantine_key(q),
+            "source_path": q.source_path,
+            "article_id": q.article_id,
+            "content_hash": q.content_hash,
+            "reason": q.reason,
+            "message": q.message,
+            "flow_run_id": flow_run_id,
+            "first_seen_at": now,
+        }
         for q in quarantined
     }
     if not rows:
         return 0
     (before,) = con.execute("SELECT count(*) FROM quarantine").fetchone()
-    insert_columns(con, "dml/insert_quarantine.sql", list(rows.values()))
+    insert_rows(con, "dml/insert_quarantine.sql", list(rows.values()))
     (after,) = con.execute("SELECT count(*) FROM quarantine").fetchone()
     return int(after - before)
 
@@ -514,16 +579,18 @@ def rebuild_events(con: duckdb.DuckDBPyConnection) -> list[EventCluster]:
     Runs inside the caller's transaction, and clears the rebuild mark.
     Deterministic: the same mentions give the same rows.
     """
-    rows = con.execute(read_sql("dml/select_mentions_for_dedup.sql")).fetchall()
-    events = dedup.cluster(dedup.MentionRecord(*r) for r in rows)
+    events = dedup.cluster(mention_records(con))
     con.execute("DELETE FROM fct_event_mention_bridge")
     con.execute("DELETE FROM fct_event")
-    # one statement per table with each column bound as a list (executemany costs ~1 ms a row)
-    insert_columns(con, "dml/insert_fct_event.sql", [_fct_event_params(e) for e in events])
-    insert_columns(
+    insert_rows(con, "dml/insert_fct_event.sql", [_fct_event_row(e) for e in events])
+    insert_rows(
         con,
         "dml/insert_event_mention_bridge.sql",
-        [[lk.mention_id, lk.event_key, lk.rule] for e in events for lk in e.links],
+        [
+            {"mention_id": lk.mention_id, "event_key": lk.event_key, "rule": lk.rule}
+            for e in events
+            for lk in e.links
+        ],
     )
     con.execute("DELETE FROM dim_date")
     con.execute(read_sql("dml/insert_dim_date.sql"))
@@ -531,25 +598,31 @@ def rebuild_events(con: duckdb.DuckDBPyConnection) -> list[EventCluster]:
     return events
 
 
-def _fct_event_params(e: EventCluster) -> list[object]:
-    return [
-        e.event_key,
-        e.event_type,
-        e.subtype,
-        e.status,
-        e.first_reported,
-        e.last_reported,
-        e.n_articles,
-        e.n_sources,
-        e.n_mentions,
-        e.event_date,
-        e.date_precision,
-        e.date_conflicts,
-        e.actor_key,
-        e.target_key,
-        e.location_key,
-        e.lead_mention_id,
-    ]
+def mention_records(con: duckdb.DuckDBPyConnection) -> list[dedup.MentionRecord]:
+    """Every mention as deduplication reads it, built from the query's named columns."""
+    cur = con.execute(read_sql("dml/select_mentions_for_dedup.sql"))
+    return dedup.MentionRecord.from_rows([d[0] for d in cur.description], cur.fetchall())
+
+
+def _fct_event_row(e: EventCluster) -> dict[str, object]:
+    return {
+        "event_key": e.event_key,
+        "event_type": e.event_type,
+        "subtype": e.subtype,
+        "status": e.status,
+        "first_reported": e.first_reported,
+        "last_reported": e.last_reported,
+        "n_articles": e.n_articles,
+        "n_sources": e.n_sources,
+        "n_mentions": e.n_mentions,
+        "event_date": e.event_date,
+        "date_precision": e.date_precision,
+        "date_conflicts": e.date_conflicts,
+        "actor_key": e.actor_key,
+        "target_key": e.target_key,
+        "location_key": e.location_key,
+        "lead_mention_id": e.lead_mention_id,
+    }
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -563,9 +636,7 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def export_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Rows of ``v_event_export`` as JSON-ready dicts (the export contract)."""
-    cur = con.execute("SELECT * FROM v_event_export")
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    return records(con.execute("SELECT * FROM v_event_export"))
 
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
@@ -600,7 +671,7 @@ def export(
         try:
             with out.open("w", encoding="utf-8") as fh:
                 for row in rows:
-                    fh.write(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n")
+                    fh.write(json.dumps(row, ensure_ascii=False, default=json_default) + "\n")
         except OSError as exc:
             raise WarehouseError(f"cannot write {out}: {exc.strerror}") from exc
         return len(rows)
@@ -629,12 +700,6 @@ def _flat_select(rel: duckdb.DuckDBPyRelation, view: str) -> str:
         else:
             items.append(_ident(col))
     return f"SELECT {', '.join(items)} FROM {_ident(view)}"
-
-
-def _json_value(value: object) -> object:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    raise TypeError(f"cannot export a {type(value).__name__} as JSON")
 
 
 def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:

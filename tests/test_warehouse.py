@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from newsevents import dedup
 from newsevents import warehouse as wh
 from newsevents.staging import stage_text
 from schemas import Article, Event, ExtractionResult, Location, Party, QuarantinedInput, Span
@@ -239,3 +240,250 @@ def test_checks_catch_unknown_countries_and_event_orphans(db: Path) -> None:
         )
         # mention without event, event without mentions, lead not bridged, date not in calendar
         assert wh.run_checks(con)["event_orphan_keys"] == 4
+
+
+# --- every value lands in the column of its name ----------------------------------------------
+
+NOW = dt.datetime(2020, 2, 7, 8, 30)
+
+
+def _two_reports() -> tuple[list[Article], list[ExtractionResult]]:
+    """Two articles reporting one shelling, with every field of a row set to its own value."""
+    arts = [
+        _article(article_id=aid).model_copy(
+            update={
+                "published": dt.date(2020, 2, day),
+                "published_how": "sidecar",
+                "source": f"Agency {aid}",
+                "title": f"Title {aid}",
+                "url": f"https://example.org/{aid}",
+                "source_path": f"in/{aid}.txt",
+                "body": (Span(start=0, end=24), Span(start=25, end=len(TEXT) - 1)),
+            }
+        )
+        for aid, day in (("a1", 5), ("a2", 6))
+    ]
+    start = TEXT.index("Rebels")
+    end = TEXT.index("\n", start)
+    events = [
+        _event(
+            art,
+            start,
+            end,
+            date_text=date_text,
+            target=Party(name="soldiers", country="TUR", sector="MIL"),
+            mentions=(Span(start=start, end=end), Span(start=0, end=8)),
+            confidence=confidence,
+        )
+        for art, date_text, confidence in ((arts[0], "on Tuesday", 0.8), (arts[1], "Tuesday", 0.7))
+    ]
+    results = [_result(art, [ev]) for art, ev in zip(arts, events, strict=True)]
+    return arts, results
+
+
+def _expected_rows(arts: list[Article], results: list[ExtractionResult]) -> dict[str, list[dict]]:
+    events = [ev for res in results for ev in res.events]
+    ev = events[0]
+    return {
+        "dim_article": [
+            {
+                "article_id": a.article_id,
+                "content_hash": a.content_hash,
+                "source": a.source,
+                "title": a.title,
+                "url": a.url,
+                "published": a.published,
+                "published_how": a.published_how,
+                "language": a.language,
+                "source_path": a.source_path,
+                "sentences": 2,
+                "extractor_version": "v1",
+                "flow_run_id": "run-1",
+                "ingested_at": NOW,
+            }
+            for a in arts
+        ],
+        "stg_article_text": [
+            {
+                "content_hash": arts[0].content_hash,
+                "raw_text": TEXT,
+                "body_spans": f"[[0, 24], [25, {len(TEXT) - 1}]]",
+            }
+        ],
+        "fct_event_mention": [
+            {
+                "mention_id": e.event_id,
+                "article_id": e.article_id,
+                "event_type": "attack",
+                "subtype": "shelling",
+                "status": "occurred",
+                "event_date": dt.date(2020, 2, 4),
+                "date_precision": "day",
+                "date_text": e.date_text,
+                "actor_key": wh.actor_key(e.actor),
+                "target_key": wh.actor_key(e.target),
+                "location_key": wh.location_key(e.location),
+                "evidence": e.evidence,
+                "evidence_start": e.evidence_start,
+                "evidence_end": e.evidence_end,
+                "mention_spans": f"[[{e.evidence_start}, {e.evidence_end}], [0, 8]]",
+                "confidence": e.confidence,
+                "extractor_version": "v1",
+                "flow_run_id": "run-1",
+            }
+            for e in events
+        ],
+        "dim_actor": sorted(
+            (
+                {"actor_key": wh.actor_key(p), "name": p.name, "country": p.country, "sector": s}
+                for p, s in ((ev.actor, "REB"), (ev.target, "MIL"))
+            ),
+            key=lambda r: r["actor_key"],
+        ),
+        "dim_location": [
+            {
+                "location_key": wh.location_key(ev.location),
+                "name": "Kafr Nabl",
+                "country": "SYR",
+                "lat": 35.6,
+                "lon": 36.6,
+            }
+        ],
+        "quarantine": [
+            {
+                "quarantine_key": wh.quarantine_key(QUARANTINED),
+                "source_path": "in/bad.txt",
+                "article_id": "bad",
+                "content_hash": "c" * 16,
+                "reason": "empty",
+                "message": "the file is empty",
+                "flow_run_id": "run-1",
+                "first_seen_at": NOW,
+            }
+        ],
+        "stg_file_manifest": [
+            {
+                "path": "in/a1.txt",
+                "article_id": "a1",
+                "size": 111,
+                "mtime_ns": 222,
+                "meta_key": "meta",
+                "content_hash": arts[0].content_hash,
+            }
+        ],
+    }
+
+
+QUARANTINED = QuarantinedInput(
+    source_path="in/bad.txt",
+    reason="empty",
+    message="the file is empty",
+    article_id="bad",
+    content_hash="c" * 16,
+)
+
+
+def _load_two_reports(db: Path) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Load :func:`_two_reports`; return (the rows expected, the rows held) per table."""
+    from newsevents.staging import FileStat
+
+    arts, results = _two_reports()
+    stat = FileStat(path="in/a1.txt", article_id="a1", size=111, mtime_ns=222, meta_key="meta")
+    expected = _expected_rows(arts, results)
+    with wh.connect(db) as con:
+        wh.migrate(con)
+        wh.load(
+            con,
+            arts,
+            results,
+            [QUARANTINED],
+            flow_run_id="run-1",
+            now=NOW,
+            files=[(stat, arts[0].content_hash)],
+        )
+        (cluster,) = dedup.cluster(wh.mention_records(con))
+        expected["fct_event"] = [cluster.model_dump(exclude={"links"})]
+        held = {
+            table: wh.records(con.execute(f"SELECT * FROM {table} ORDER BY 1"))
+            for table in [*expected, "fct_event"]
+        }
+    return expected, held
+
+
+def test_every_value_lands_in_the_column_of_its_name(db: Path) -> None:
+    expected, held = _load_two_reports(db)
+    assert held == expected
+    (event,) = held["fct_event"]
+    # the fields below differ, so a swap between any two of them would show
+    assert event["first_reported"] < event["last_reported"]
+    assert len({event["actor_key"], event["target_key"], event["location_key"]}) == 3
+
+
+@pytest.mark.parametrize(
+    ("builder", "first", "second"),
+    [
+        ("_mention_row", "actor_key", "target_key"),
+        ("_mention_row", "evidence_start", "evidence_end"),
+        ("_article_row", "source", "title"),
+        ("_fct_event_row", "first_reported", "last_reported"),
+    ],
+)
+def test_two_swapped_fields_of_one_type_are_caught(
+    db: Path, monkeypatch: pytest.MonkeyPatch, builder: str, first: str, second: str
+) -> None:
+    build = getattr(wh, builder)
+
+    def swapped(*args: object) -> dict[str, object]:
+        row = build(*args)
+        return {**row, first: row[second], second: row[first]}
+
+    monkeypatch.setattr(wh, builder, swapped)
+    expected, held = _load_two_reports(db)
+    wrong = {
+        (table, col)
+        for table, rows in expected.items()
+        for want, got in zip(rows, held[table], strict=True)
+        for col in want
+        if want[col] != got[col]
+    }
+    assert {col for _, col in wrong} == {first, second}
+
+
+def test_mention_records_are_built_by_column_name() -> None:
+    row = {
+        "mention_id": "m1",
+        "article_id": "a1",
+        "source": "Agency",
+        "published": dt.date(2020, 2, 5),
+        "event_type": "talks",
+        "subtype": "meeting",
+        "status": "occurred",
+        "event_date": dt.date(2020, 2, 4),
+        "precision": "day",
+        "date_text": "on Tuesday",
+        "evidence_start": 3,
+        "n_spans": 2,
+        "actor_key": "k1",
+        "actor_name": "Erdogan",
+        "actor_country": "TUR",
+        "target_key": "k2",
+        "target_name": "Putin",
+        "target_country": "RUS",
+        "location_key": "k3",
+        "location_name": "Moscow",
+        "location_country": "RUS",
+    }
+    columns = sorted(row)  # any order: fields are matched by name
+    (rec,) = dedup.MentionRecord.from_rows(columns, [[row[c] for c in columns]])
+    assert rec == dedup.MentionRecord(**row)
+    assert (rec.actor_name, rec.target_name) == ("Erdogan", "Putin")
+    with pytest.raises(ValueError, match="do not name the fields"):
+        dedup.MentionRecord.from_rows(columns[1:], [[row[c] for c in columns[1:]]])
+
+
+def test_rows_unpacked_by_position_have_their_names_checked() -> None:
+    con = duckdb.connect()
+    sql = "SELECT 1 AS a, 2 AS b"
+    assert wh.rows_named(con.execute(sql), ("a", "b")) == [(1, 2)]
+    with pytest.raises(ValueError, match="columns are"):
+        wh.rows_named(con.execute(sql), ("b", "a"))

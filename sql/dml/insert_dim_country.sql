@@ -1,2 +1,7 @@
--- One valid country or international-body code (dim_country is refreshed on migrate).
-INSERT INTO dim_country (country_code, name, kind) VALUES (?, ?, ?);
+-- Valid country and international-body codes, each column bound by name as one list
+-- parameter (dim_country is emptied and refilled on migrate).
+INSERT INTO dim_country BY NAME
+SELECT
+    unnest($country_code::VARCHAR[]) AS country_code,
+    unnest($name::VARCHAR[])         AS name,
+    unnest($kind::VARCHAR[])         AS kind;

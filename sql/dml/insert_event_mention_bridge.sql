@@ -1,7 +1,7 @@
--- Mentions' event memberships (mention_id, event_key, rule), each column one list parameter;
--- the bridge is emptied first.
-INSERT INTO fct_event_mention_bridge (mention_id, event_key, rule)
+-- Mentions' event memberships, each column bound by name as one list parameter; the bridge
+-- is emptied first.
+INSERT INTO fct_event_mention_bridge BY NAME
 SELECT
-    unnest(?::VARCHAR[]),
-    unnest(?::VARCHAR[]),
-    unnest(?::VARCHAR[]);
+    unnest($mention_id::VARCHAR[]) AS mention_id,
+    unnest($event_key::VARCHAR[])  AS event_key,
+    unnest($rule::VARCHAR[])       AS rule;

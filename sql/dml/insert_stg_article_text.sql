@@ -1,8 +1,8 @@
--- Staged texts, one per content hash, each column bound as one list parameter; a text
--- already held is kept as it is.
-INSERT INTO stg_article_text (content_hash, raw_text, body_spans)
+-- Staged texts, one per content hash, each column bound by name as one list parameter; a
+-- text already held is kept as it is.
+INSERT INTO stg_article_text BY NAME
 SELECT
-    unnest(?::VARCHAR[]),
-    unnest(?::VARCHAR[]),
-    unnest(?::VARCHAR[])
+    unnest($content_hash::VARCHAR[]) AS content_hash,
+    unnest($raw_text::VARCHAR[])     AS raw_text,
+    unnest($body_spans::VARCHAR[])   AS body_spans
 ON CONFLICT DO NOTHING;

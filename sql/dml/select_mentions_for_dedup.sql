@@ -1,5 +1,5 @@
--- Every mention with the article, party and place fields cross-article deduplication needs
--- (columns in newsevents.dedup.MentionRecord order).
+-- Every mention with the article, party and place fields cross-article deduplication needs;
+-- each column is named after its newsevents.dedup.MentionRecord field.
 SELECT
     m.mention_id,
     m.article_id,
@@ -9,7 +9,7 @@ SELECT
     m.subtype,
     m.status,
     m.event_date,
-    m.date_precision,
+    m.date_precision AS precision,
     m.date_text,
     m.evidence_start,
     json_array_length(m.mention_spans)::INTEGER AS n_spans,

@@ -1,13 +1,13 @@
--- Record the files an article window read: each column bound as one list parameter, in
--- column order, paths distinct. A file read again replaces its row.
-INSERT INTO stg_file_manifest (path, article_id, size, mtime_ns, meta_key, content_hash)
+-- Record the files an article window read: each column bound by name as one list
+-- parameter, paths distinct. A file read again replaces its row.
+INSERT INTO stg_file_manifest BY NAME
 SELECT
-    unnest(?::VARCHAR[]),
-    unnest(?::VARCHAR[]),
-    unnest(?::BIGINT[]),
-    unnest(?::BIGINT[]),
-    unnest(?::VARCHAR[]),
-    unnest(?::VARCHAR[])
+    unnest($path::VARCHAR[])         AS path,
+    unnest($article_id::VARCHAR[])   AS article_id,
+    unnest($size::BIGINT[])          AS size,
+    unnest($mtime_ns::BIGINT[])      AS mtime_ns,
+    unnest($meta_key::VARCHAR[])     AS meta_key,
+    unnest($content_hash::VARCHAR[]) AS content_hash
 ON CONFLICT (path) DO UPDATE SET
     article_id   = excluded.article_id,
     size         = excluded.size,
