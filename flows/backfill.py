@@ -18,8 +18,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows.pipeline import finish, load, prepare, publish, run_stages, stream
-from newsevents import backfill as plan
 from newsevents import staging
+from newsevents.backfill import Window, plan_windows
 from newsevents.report import batch_rows
 from newsevents.settings import get_settings
 from newsevents.summary import RunCounts
@@ -42,7 +42,7 @@ def backfill_batch(
     reprocess: bool = False,
 ) -> RunSummary:
     """One batch: the articles of ``source`` published ``start..end`` (undated when no dates)."""
-    window = plan.Window(start, end)
+    window = Window(start, end)
     summary = run_stages(source, Path(warehouse_path), reprocess=reprocess, window=window)
     publish(summary, title=f"backfill batch {label}")
     return summary
@@ -65,7 +65,7 @@ def backfill(
     skipped, so rerunning a backfill changes nothing.
     """
     settings = get_settings()
-    source = str(Path(input).resolve()) if input and not plan.is_glob(input) else input
+    source = str(Path(input).resolve()) if input and not staging.is_glob(input) else input
     source = source or str(settings.input_dir.resolve())
     db = Path(warehouse_path or settings.warehouse).resolve()
     logger = get_run_logger()
@@ -86,7 +86,7 @@ def backfill(
             load(db, [], [], quote(part.quarantined), run_id)
         total.add(staged=len(part), unchanged=0, quarantined=part.quarantined)
     finish(db)
-    windows = plan.plan_windows(every, start=start, end=end, batch_days=batch_days)
+    windows = plan_windows(every, start=start, end=end, batch_days=batch_days)
     logger.info("%d articles, %d batches: %s", len(every), len(windows), [w.label for w in windows])
 
     done: list[tuple[str, str, RunSummary | None]] = []

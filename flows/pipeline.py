@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,15 +30,14 @@ from prefect.transactions import get_transaction
 from prefect.utilities.annotations import quote
 
 import newsevents
-from newsevents import backfill as plan
 from newsevents import report, staging, stopping, warehouse
+from newsevents.backfill import Window, select
 from newsevents.report import summary_rows
 from newsevents.settings import get_settings
+from newsevents.staging import Ingested, batches, window_changes
 from newsevents.summary import (
     RunCounts,
-    batches,
     has_transient_failure,
-    needs_extraction,
     split_failures,
     summary_markdown,
 )
@@ -67,17 +65,6 @@ WAREHOUSE_TASK: dict[str, Any] = {
 }
 
 
-@dataclass
-class Ingested:
-    """What ``ingest`` found in one window: articles to extract, the rest, and what to record."""
-
-    todo: list[Article] = field(default_factory=list)
-    unchanged: int = 0
-    quarantined: list[QuarantinedInput] = field(default_factory=list)
-    files: list[tuple[staging.FileStat, str]] = field(default_factory=list)
-    staged: int = 0
-
-
 @task(name="prepare", retry_delay_seconds=[1, 5], **WAREHOUSE_TASK)
 def prepare(db: Path) -> None:
     """Create or migrate the warehouse before anything is staged against its file manifest."""
@@ -99,21 +86,12 @@ def ingest(
     The warehouse is asked about this window's article ids only, so the cost
     per window does not grow with what the warehouse holds.
     """
-    todo: list[Article] = []
-    same: list[Article] = []
-    if part.articles:
+
+    def loaded(ids: list[str]) -> dict[str, warehouse.LoadedArticle]:
         with warehouse.connect(db) as con:
-            loaded = warehouse.loaded_articles(con, [a.article_id for a in part.articles])
-        todo, same = needs_extraction(
-            part.articles, loaded, extractor_version(), reprocess=reprocess
-        )
-    return Ingested(
-        todo=todo,
-        unchanged=len(same) + len(part.unread),
-        quarantined=part.quarantined,
-        files=part.files,
-        staged=len(part),
-    )
+            return warehouse.loaded_articles(con, ids)
+
+    return window_changes(part, loaded, extractor_version() if reprocess else None)
 
 
 @lru_cache(maxsize=1)
@@ -247,7 +225,7 @@ def known_files(db: Path, reprocess: bool) -> staging.Known:
     """The file manifest lookup staging calls (one connection per chunk of files).
 
     With ``reprocess``, only articles extracted by the current version are skipped,
-    as :func:`needs_extraction` would keep them.
+    as :func:`newsevents.staging.needs_extraction` would keep them.
     """
     version = extractor_version() if reprocess else None
 
@@ -264,17 +242,17 @@ def stream(
     """Stage ``source`` in windows of ``window_size`` articles, reading only what changed."""
     settings = get_settings()
     known = None if rehash or settings.rehash else known_files(db, reprocess)
-    items = plan.iter_input(source, max_bytes=settings.max_file_bytes, known=known)
+    items = staging.iter_input(source, max_bytes=settings.max_file_bytes, known=known)
     return staging.batched(items, settings.window_size)
 
 
-def in_window(part: staging.StagedBatch, window: plan.Window) -> staging.StagedBatch:
+def in_window(part: staging.StagedBatch, window: Window) -> staging.StagedBatch:
     """The part of a staged window inside a backfill batch (quarantine is left to the parent)."""
-    articles = plan.select(part.articles, window)
+    articles = select(part.articles, window)
     ids = {a.article_id for a in articles}
     return staging.StagedBatch(
         articles=articles,
-        unread=plan.select(part.unread, window),
+        unread=select(part.unread, window),
         files=[(st, h) for st, h in part.files if st.article_id in ids],
     )
 
@@ -314,7 +292,7 @@ def run_stages(
     *,
     reprocess: bool,
     rehash: bool = False,
-    window: plan.Window | None = None,
+    window: Window | None = None,
     keep_workers: bool = True,
 ) -> RunSummary:
     """Stream the input: per window ingest, extract (parallel batches), load; then finish.
@@ -376,7 +354,7 @@ def run_window(
     submit: Any,
     *,
     reprocess: bool,
-    window: plan.Window | None,
+    window: Window | None,
 ) -> None:
     """One window: ingest, extract in parallel batches, load what succeeded, count it all.
 

@@ -1,22 +1,21 @@
-"""Backfill planning: choose input files and cut an archive into publication-date batches.
+"""Backfill planning: cut an archive into publication-date batches (date windows).
 
-Pure functions: the ``backfill`` flow in ``flows/backfill.py`` only wires them.
+Pure functions: the ``backfill`` flow in ``flows/backfill.py`` only wires them. Which
+files to stage (a folder or a glob) is staging's: :func:`newsevents.staging.iter_input`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import glob
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
-from newsevents import staging
-from schemas import Article, QuarantinedInput
+from newsevents.staging import Unread
+from schemas import Article
 
 UNDATED = "undated"
-Dated = TypeVar("Dated", Article, staging.Unread)
+Dated = TypeVar("Dated", Article, Unread)
 
 
 @dataclass(frozen=True)
@@ -35,87 +34,15 @@ class Window:
         """The batch name shown in the Prefect UI, e.g. ``2020-02-01..2020-02-07``."""
         return UNDATED if self.undated else f"{self.start}..{self.end}"
 
-    def holds(self, article: Article | staging.Unread) -> bool:
+    def holds(self, article: Article | Unread) -> bool:
         """Whether the article belongs to this batch."""
         if self.undated:
             return article.published is None
         return article.published is not None and self.start <= article.published <= self.end
 
 
-def is_glob(pattern: str) -> bool:
-    """Whether ``pattern`` is a glob rather than a plain folder path."""
-    return any(ch in pattern for ch in "*?[")
-
-
-ARTICLE_SUFFIXES = staging.TEXT_SUFFIXES + staging.HTML_SUFFIXES + staging.JSONL_SUFFIXES
-
-
-def _from_file(source_path: str | None, chosen: set[str]) -> bool:
-    # A JSONL record's source path is "FILE:LINE".
-    where = source_path or ""
-    return where in chosen or where.rsplit(":", 1)[0] in chosen
-
-
-def iter_input(
-    pattern: str,
-    *,
-    max_bytes: int,
-    known: staging.Known | None = None,
-    today: dt.date | None = None,
-) -> Iterator[tuple[staging.StagedItem, staging.FileStat | None]]:
-    """Stage a folder, or the article files a glob matches, one input at a time.
-
-    A folder is staged with its subfolders (nested files' ids carry their folders).
-    For a glob, each matched file's folder is staged on its own, without its
-    subfolders (the glob chooses those, with ``**``), so a file's id is its name; its
-    metadata comes from that folder, and manifest rows of files outside the glob are
-    not reported as missing: choosing a subset of a folder is the point of the glob.
-    Content repeated across folders is quarantined as a duplicate too. See
-    :func:`staging.iter_stage`.
-    """
-    if not is_glob(pattern):
-        yield from staging.iter_stage(Path(pattern), max_bytes=max_bytes, known=known, today=today)
-        return
-    chosen = {
-        str(Path(p).resolve())
-        for p in glob.glob(pattern, recursive=True)
-        if Path(p).suffix.lower() in ARTICLE_SUFFIXES and Path(p).is_file()
-    }
-    content = staging.ContentSeen()
-    ids: set[str] = set()  # staged from an earlier folder: x.txt in two folders is one id
-    for folder in sorted({str(Path(p).parent) for p in chosen}):
-        items = staging.iter_stage(
-            Path(folder), max_bytes=max_bytes, known=known, today=today, recursive=False
-        )
-        for item, stat in items:
-            if not _from_file(item.source_path, chosen):
-                continue
-            dup = None
-            if not isinstance(item, QuarantinedInput):
-                dup = _id_taken(item, ids) or content.check(item)
-                ids.add(item.article_id)
-            yield (dup, None) if dup else (item, stat)
-
-
-def _id_taken(item: Article | staging.Unread, ids: set[str]) -> QuarantinedInput | None:
-    if item.article_id not in ids:
-        return None
-    return QuarantinedInput(
-        source_path=item.source_path or item.article_id,
-        article_id=item.article_id,
-        reason="duplicate_id",
-        message=f"article id {item.article_id!r} was already staged from another folder; "
-        "this one is skipped",
-    )
-
-
-def stage_input(pattern: str, *, max_bytes: int) -> staging.StagingResult:
-    """Stage a folder or a glob all at once (see :func:`iter_input`); holds every article."""
-    return staging.collect(iter_input(pattern, max_bytes=max_bytes))
-
-
 def plan_windows(
-    articles: Iterable[Article | staging.Unread],
+    articles: Iterable[Article | Unread],
     *,
     start: dt.date | None = None,
     end: dt.date | None = None,

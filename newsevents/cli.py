@@ -22,8 +22,20 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from newsevents.settings import configure_prefect_env, get_settings
+from newsevents.staging import is_glob
 from newsevents.summary import QuarantineGroup, quarantine_groups
-from newsevents.warehouse import WarehouseError
+from newsevents.values import date_range, json_default
+from newsevents.warehouse import (
+    EXPORT_FORMATS,
+    EXPORT_VIEWS,
+    WarehouseError,
+    connect,
+    export,
+    migrate,
+    named_query,
+    run_query,
+    user_sql_config,
+)
 from schemas import RunSummary
 
 if TYPE_CHECKING:
@@ -68,11 +80,9 @@ QuietOpt = Annotated[
 @contextmanager
 def _open_warehouse(db: Path, *, read_only: bool) -> Iterator[Any]:
     """Open the warehouse; a missing, locked or unwritable one exits with EXIT_WAREHOUSE."""
-    from newsevents import warehouse as wh
-
     stack = ExitStack()
     try:
-        con = stack.enter_context(wh.connect(db, read_only=read_only))
+        con = stack.enter_context(connect(db, read_only=read_only))
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     with stack:
@@ -188,14 +198,12 @@ def run(
     kind = runner or settings.task_runner
     if kind not in RUNNERS:
         raise _fail(f"--runner {kind!r}: choose one of {', '.join(RUNNERS)}")
-    from newsevents import warehouse as wh
-
     db = warehouse or settings.warehouse
     rehash = rehash or settings.rehash
     try:  # an unwritable, full or locked warehouse fails here, before any staging or extraction
-        with wh.connect(db) as con:
+        with connect(db) as con:
             if preflight and not (reprocess or rehash):
-                wh.migrate(con)
+                migrate(con)
                 idle = _nothing_to_do(con, folder)
                 if isinstance(idle, RunSummary):
                     _report_idle(idle, folder, as_json)
@@ -324,8 +332,8 @@ def _print_summary(summary: RunSummary, title: str = "newsevents run") -> None:
         console.print(f"[red]data check failed[/] {check}: {rows} rows")
 
 
-@app.command()
-def export(
+@app.command("export")
+def export_command(  # not `export`, the name of the warehouse function it calls
     out: Annotated[Path, typer.Option("--out", help="Output file.")],
     warehouse: WarehouseOpt = None,
     fmt: Annotated[
@@ -349,20 +357,18 @@ def export(
     Examples: newsevents export --out events.jsonl;
     newsevents export --format parquet --what events --out events.parquet --quiet
     """
-    from newsevents import warehouse as wh
-
     db = warehouse or get_settings().warehouse
     fmt, what = fmt.lower(), what.lower()
-    if fmt not in wh.EXPORT_FORMATS or what not in wh.EXPORT_VIEWS:
+    if fmt not in EXPORT_FORMATS or what not in EXPORT_VIEWS:
         raise _fail(
             f"--format {fmt!r} --what {what!r}: choose a format from "
-            f"{', '.join(wh.EXPORT_FORMATS)} and one of {', '.join(wh.EXPORT_VIEWS)}",
+            f"{', '.join(EXPORT_FORMATS)} and one of {', '.join(EXPORT_VIEWS)}",
             EXIT_INPUT,
         )
     with _open_warehouse(db, read_only=True) as con, _progress(not quiet and not as_json) as bar:
         bar.add_task(f"exporting {what} to {out}", total=None)
         try:
-            n = wh.export(con, out, fmt, what)
+            n = export(con, out, fmt, what)
         except WarehouseError as exc:  # the output path: a folder, or a missing folder
             raise _fail(str(exc), EXIT_INPUT) from exc
     if as_json:
@@ -407,24 +413,22 @@ def query(
     Examples: newsevents query talks_between -p a=TUR -p b=RUS;
     newsevents query "SELECT type, count(*) FROM fct_event GROUP BY 1" --json
     """
-    from newsevents import warehouse as wh
-
     db = warehouse or get_settings().warehouse
     bad = [p for p in (param or []) if "=" not in p]
     if bad:
         raise _fail(f"-p {bad[0]!r}: write parameters as NAME=VALUE", EXIT_INPUT)
     params = dict(p.split("=", 1) for p in (param or []))
     try:
-        sql = wh.named_query(sql_or_name) or sql_or_name
+        sql = named_query(sql_or_name) or sql_or_name
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     refused = _extension_statement(sql, allow_files=allow_files)
     if refused:
         raise _refuse(f"query does not install or load DuckDB extensions: {refused}")
-    config = wh.user_sql_config(allow_files=allow_files)
+    config = user_sql_config(allow_files=allow_files)
     try:
-        with wh.connect(db, read_only=True, config=config) as con:
-            cols, rows = wh.run_query(con, sql, params)
+        with connect(db, read_only=True, config=config) as con:
+            cols, rows = run_query(con, sql, params)
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     except duckdb.PermissionException as exc:
@@ -438,7 +442,7 @@ def query(
         for row in rows:
             record = dict(zip(cols, row, strict=True))
             # dates print as ISO text; other non-JSON values (decimals, intervals) as text
-            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=json_default) + "\n")
         return
     if quiet:
         return
@@ -479,12 +483,6 @@ def _refuse(message: str) -> typer.Exit:
     return typer.Exit(EXIT_INPUT)
 
 
-def _json_default(value: object) -> object:
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
 @app.command()
 def report(
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
@@ -510,10 +508,10 @@ def report(
 
     Example: newsevents report --from 2020-02-01 --to 2020-02-29 --country TUR --out report.html
     """
-    from newsevents import report as rep
+    from newsevents.report import ReportFilter, collect, render_html
 
     try:
-        flt = rep.ReportFilter.parse(date_from, date_to, country)
+        flt = ReportFilter.parse(date_from, date_to, country)
     except ValueError as exc:
         raise _fail(str(exc), EXIT_INPUT) from exc
     if not out.parent.is_dir():
@@ -522,9 +520,9 @@ def report(
     with _progress(not quiet and not as_json) as bar:
         step = bar.add_task("reading the warehouse", total=3)
         with _open_warehouse(db, read_only=True) as con:
-            data = rep.collect(con, flt, warehouse=str(db))
+            data = collect(con, flt, warehouse=str(db))
         bar.update(step, advance=1, description="drawing the charts")
-        page = rep.render_html(data)
+        page = render_html(data)
         bar.update(step, advance=1, description=f"writing {out}")
         try:
             out.write_text(page, encoding="utf-8")
@@ -602,14 +600,11 @@ def backfill(
     """
     settings = get_settings()
     try:
-        start = dt.date.fromisoformat(date_from) if date_from else None
-        end = dt.date.fromisoformat(date_to) if date_to else None
+        start, end = date_range(date_from, date_to)
     except ValueError as exc:
-        raise _fail(f"--from/--to must be YYYY-MM-DD: {exc}") from exc
-    if start and end and end < start:
-        raise _fail(f"--to {end} is before --from {start}")
+        raise _fail(str(exc)) from exc
     source = input or str(settings.input_dir)
-    if not any(ch in source for ch in "*?[") and not Path(source).is_dir():
+    if not is_glob(source) and not Path(source).is_dir():
         raise _fail(f"input folder {source} does not exist")
     configure_prefect_env(settings)
     _check_prefect_api()

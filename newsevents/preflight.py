@@ -15,10 +15,9 @@ from pathlib import Path
 
 import duckdb
 
-from newsevents import backfill as plan
 from newsevents import staging, warehouse
-from newsevents.summary import RunCounts, needs_extraction
-from schemas import Article, RunSummary
+from newsevents.summary import RunCounts
+from schemas import RunSummary
 
 
 @dataclass(frozen=True)
@@ -48,15 +47,16 @@ def nothing_to_do(
     def known(stats: list[staging.FileStat]) -> dict[str, staging.Unread]:
         return warehouse.known_files(con, stats)
 
-    items = plan.iter_input(str(source), max_bytes=max_bytes, known=known)
+    def loaded(ids: list[str]) -> dict[str, warehouse.LoadedArticle]:
+        return warehouse.loaded_articles(con, ids)
+
+    items = staging.iter_input(str(source), max_bytes=max_bytes, known=known)
     for part in staging.batched(items, window_size):
-        todo: list[Article] = []
-        if part.articles:  # read: new or changed files, and JSONL records (never in the manifest)
-            loaded = warehouse.loaded_articles(con, [a.article_id for a in part.articles])
-            # without --reprocess the extractor version is not compared
-            todo, _ = needs_extraction(part.articles, loaded, "", reprocess=False)
+        # read: new or changed files, and JSONL records (never in the manifest); without
+        # --reprocess the extractor version is not compared
+        found = staging.window_changes(part, loaded)
         # a file read has a manifest row to write, even when its article is unchanged
-        if todo or part.files or warehouse.new_quarantine(con, part.quarantined):
-            return Pending(len(todo))
-        counts.add(staged=len(part), unchanged=len(part), quarantined=part.quarantined)
+        if found.todo or found.files or warehouse.new_quarantine(con, found.quarantined):
+            return Pending(len(found.todo))
+        counts.add(staged=found.staged, unchanged=found.unchanged, quarantined=found.quarantined)
     return counts.summary(warehouse.run_checks(con), None)

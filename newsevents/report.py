@@ -24,7 +24,8 @@ import duckdb
 from markupsafe import Markup, escape
 
 from newsevents.summary import quarantine_groups
-from newsevents.warehouse import read_sql, run_checks
+from newsevents.values import date_range
+from newsevents.warehouse import connect, read_sql, records, run_checks
 from schemas import RunSummary
 
 
@@ -95,6 +96,8 @@ OTHER_COLOURS = ("#8e44ad", "#16a085", "#2c3e50", "#a04000")
 # squeeze a busy month into a sliver of the chart.
 GAP_DAYS = 30
 _ISO3 = re.compile(r"[A-Za-z]{3}")
+# the page's Jinja template and its stylesheet, package data beside this module
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 
 
@@ -115,15 +118,7 @@ class ReportFilter:
         cls, start: str | None = None, end: str | None = None, country: str | None = None
     ) -> ReportFilter:
         """Validate command-line values; raises ValueError with a message for the user."""
-        bounds = []
-        for flag, value in (("--from", start), ("--to", end)):
-            try:
-                bounds.append(dt.date.fromisoformat(value) if value else None)
-            except ValueError as exc:
-                raise ValueError(f"{flag} {value!r} is not a date (YYYY-MM-DD)") from exc
-        first, last = bounds
-        if first and last and last < first:
-            raise ValueError(f"--to {last} is before --from {first}")
+        first, last = date_range(start, end)
         if country is not None and not _ISO3.fullmatch(country):
             raise ValueError(f"--country {country!r} is not an ISO-3 code such as TUR")
         return cls(first, last, country.upper() if country else None)
@@ -207,9 +202,7 @@ def _rows(con: duckdb.DuckDBPyConnection, name: str, flt: ReportFilter) -> list[
     sql = read_sql(f"report/{name}.sql")
     wanted = set(_PARAM.findall(sql))
     params = {k: v for k, v in flt.params().items() if k in wanted}
-    cur = con.execute(sql, params) if params else con.execute(sql)
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+    return records(con.execute(sql, params) if params else con.execute(sql))
 
 
 def collect(
@@ -225,6 +218,8 @@ def collect(
     warehouse, whatever the filter.
     """
     flt = flt or ReportFilter()
+    # the filter macro the queries share; temporary, so a read-only connection can define it
+    con.execute(read_sql("report/filter_macro.sql"))
     data = ReportData(
         filter=flt,
         events=_rows(con, "events", flt),
@@ -543,165 +538,18 @@ def evidence_html(evidence: str, date_text: str) -> Markup:
     )
 
 
-_CSS = """
-:root { --ink:#1f2933; --muted:#5f6b7a; --line:#d9dee4; --bg:#ffffff; --band:#f5f7f9; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica,
-       Arial, sans-serif; color: var(--ink); background: var(--bg); }
-header { padding: 18px 32px 10px; border-bottom: 1px solid var(--line); background: var(--band); }
-h1 { margin: 0 0 4px; font-size: 24px; }
-h2 { margin: 28px 0 8px; font-size: 19px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
-h3 { margin: 18px 0 6px; font-size: 15px; }
-main { padding: 0 32px 40px; }
-.meta, .note { color: var(--muted); }
-.cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 12px 0 4px; }
-.card { border: 1px solid var(--line); border-radius: 6px; padding: 6px 12px; background: #fff;
-        min-width: 120px; }
-.card b { display: block; font-size: 22px; }
-.card.warn b { color: #b03a2e; }
-nav a { margin-right: 14px; }
-figure { margin: 8px 0; }
-figure svg { width: 100%; height: auto; max-width: 1100px; display: block; }
-figcaption { color: var(--muted); font-size: 13px; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 13px; }
-th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left;
-         vertical-align: top; }
-th { background: var(--band); position: sticky; top: 0; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr:target { background: #fff6d5; }
-.badge { display: inline-block; padding: 0 6px; border-radius: 9px; color: #fff; font-size: 12px; }
-.evidence { max-width: 620px; }
-td.date { white-space: nowrap; }
-mark { background: #fde9a8; padding: 0 1px; }
-.ok { color: #1e8449; } .bad { color: #b03a2e; font-weight: 600; }
-details { margin: 4px 0 10px; }
-"""
-
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>newsevents report: {{ data.filter.describe() }}</title>
-<style>{{ css }}</style>
-</head>
-<body>
-<header>
-<h1>newsevents report</h1>
-<div class="meta">{{ data.filter.describe() }} · warehouse {{ data.warehouse or "(connection)" }}
- · generated {{ data.generated_at }} UTC</div>
-<div class="cards">
- <div class="card"><b id="n-events">{{ data.deduplicated_events }}</b>events (deduplicated)</div>
- <div class="card"><b id="n-mentions">{{ data.events|length }}</b>event mentions</div>
- {% for etype, n in data.events_by_type().items() %}
- <div class="card"><b>{{ n }}</b><span class="badge" style="background:{{ colour(etype) }}">{{ etype }}</span></div>
- {% endfor %}
- <div class="card{% if data.quarantine %} warn{% endif %}"><b>{{ data.quarantine|length }}</b>quarantined inputs</div>
- <div class="card{% if failing %} warn{% endif %}"><b>{{ failing|length }}</b>failing data checks</div>
-</div>
-<nav><a href="#sec-timeline">Timeline</a><a href="#sec-dyads">Dyads</a><a href="#sec-map">Map</a>
-<a href="#sec-events">Events</a><a href="#sec-quality">Data quality</a><a href="#sec-articles">Articles</a></nav>
-</header>
-<main>
-<section id="sec-timeline">
-<h2>Timeline</h2>
-<figure id="timeline" role="img" aria-label="Events per day by type">{{ timeline }}
-<figcaption>Deduplicated events per day, stacked by type. Week-, month- and year-precision events
-count on the first day of their window; dashed lines mark long stretches without events, cut out.
-{% if undated_events %}{{ undated_events }} undated event(s) are not on the chart.{% endif %}</figcaption>
-</figure>
-<details><summary>Counts per day</summary>
-<table id="daily"><thead><tr><th>day</th>{% for t in types %}<th class="num">{{ t }}</th>{% endfor %}<th class="num">total</th></tr></thead>
-<tbody>{% for day, counts in per_day %}<tr><td>{{ day }}</td>{% for t in types %}<td class="num">{{ counts.get(t, 0) }}</td>{% endfor %}<td class="num">{{ counts.values()|sum }}</td></tr>{% endfor %}</tbody></table>
-</details>
-</section>
-
-<section id="sec-dyads">
-<h2>Top actor → target dyads</h2>
-{% if dyads %}
-<table id="dyads"><thead><tr><th>actor</th><th>target</th><th class="num">events</th><th class="num">reports</th><th>types</th><th>first</th><th>last</th></tr></thead>
-<tbody>{% for d in dyads %}<tr class="dyad"><td>{{ d.actor }}</td><td>{{ d.target }}</td><td class="num">{{ d.events }}</td><td class="num">{{ d.reports }}</td>
-<td>{% for t in d.types %}<span class="badge" style="background:{{ colour(t) }}">{{ t }}</span> {% endfor %}</td><td>{{ d.first_date or "" }}</td><td>{{ d.last_date or "" }}</td></tr>{% endfor %}</tbody></table>
-<p class="note">A side is its country code, or its name when it has none. Deduplicated events with both an actor and a target; {{ data.dyads|length }} dyads in all, the top {{ dyads|length }} shown.</p>
-{% else %}<p class="note">No event in this report names both an actor and a target.</p>{% endif %}
-</section>
-
-<section id="sec-map">
-<h2>Places</h2>
-<figure id="map" role="img" aria-label="Event places by longitude and latitude">{{ map }}
-<figcaption>Places of deduplicated events on a plain longitude/latitude grid (equirectangular; no coastlines offline). Dot size and the number in brackets: events there.</figcaption>
-</figure>
-<table id="locations"><thead><tr><th>place</th><th>country</th><th class="num">lat</th><th class="num">lon</th><th class="num">events</th><th>types</th></tr></thead>
-<tbody>{% for loc in data.locations %}<tr><td>{{ loc.name }}</td><td>{{ loc.country or "" }}</td>
-<td class="num">{{ "%.3f"|format(loc.lat) if loc.lat is not none else "—" }}</td><td class="num">{{ "%.3f"|format(loc.lon) if loc.lon is not none else "—" }}</td>
-<td class="num">{{ loc.events }}</td><td>{{ loc.types|join(", ") }}</td></tr>{% endfor %}</tbody></table>
-</section>
-
-<section id="sec-events">
-<h2>Events ({{ data.events|length }} mentions)</h2>
-<p class="note">One row per event per article (the export's mentions). The highlighted words gave the date; “publication date” under the precision means no date was found in the text, so the article's publication date stands in.</p>
-<table id="events"><thead><tr><th>date</th><th>precision</th><th>type</th><th>actor → target</th><th>place</th><th>evidence</th><th>article</th></tr></thead>
-<tbody>
-{% for e in data.events %}<tr class="event" id="event-{{ e.event_id }}">
-<td class="date">{{ e.date or "undated" }}</td><td>{{ e.precision }}{% if not e.date_text and e.date %}<br><span class="note">publication date</span>{% endif %}</td>
-<td><span class="badge" style="background:{{ colour(e.type) }}">{{ e.type }}</span><br><span class="note">{{ e.subtype }}, {{ e.status }}</span></td>
-<td>{{ party(e.actor) or "—" }}{% if e.target %} → {{ party(e.target) }}{% endif %}</td>
-<td>{{ party(e.location) }}</td>
-<td class="evidence">{{ evidence(e.evidence, e.date_text) }}</td>
-<td>{% set url = safe_url(e.url) %}{% if url %}<a href="{{ url }}" rel="noopener noreferrer">{{ e.title or e.article }}</a> <a href="#{{ anchor(e.article) }}" title="in the article list">§</a>{% else %}<a href="#{{ anchor(e.article) }}">{{ e.title or e.article }}</a>{% endif %}<br><span class="note">{{ e.source or "" }}{% if e.published %}, {{ e.published }}{% endif %}</span></td>
-</tr>
-{% endfor %}</tbody></table>
-</section>
-
-<section id="sec-quality">
-<h2>Data quality</h2>
-<p class="note">For the whole warehouse, whatever the filter.</p>
-<h3>Unresolved dates</h3>
-{% if data.unresolved %}
-<table id="unresolved"><thead><tr><th>article</th><th>published</th><th class="num">mentions</th><th class="num">undated</th><th class="num">publication date used</th></tr></thead>
-<tbody>{% for u in data.unresolved %}<tr><td><a href="#{{ anchor(u.article_id) }}">{{ u.title or u.article_id }}</a></td><td>{{ u.published or "" }}</td>
-<td class="num">{{ u.events }}</td><td class="num">{{ u.undated }}</td><td class="num">{{ u.publication_dated }}</td></tr>{% endfor %}</tbody></table>
-{% else %}<p class="ok">Every mention has a date from its text.</p>{% endif %}
-{% if data.undated %}
-<table id="undated"><thead><tr><th>article</th><th>type</th><th>precision</th><th>evidence</th></tr></thead>
-<tbody>{% for u in data.undated %}<tr><td><a href="#{{ anchor(u.article) }}">{{ u.article }}</a></td><td>{{ u.type }}</td><td>{{ u.precision }}</td><td class="evidence">{{ u.evidence }}</td></tr>{% endfor %}</tbody></table>
-{% endif %}
-<h3>Quarantined inputs</h3>
-{% if data.quarantine %}
-<table id="quarantine"><thead><tr><th>input</th><th>reason</th><th>message</th><th>first seen</th></tr></thead>
-<tbody>{% for q in data.quarantine %}<tr><td>{{ q.source_path }}</td><td><b>{{ q.reason }}</b></td><td>{{ q.message }}</td><td>{{ q.first_seen_at }}</td></tr>{% endfor %}</tbody></table>
-{% else %}<p class="ok">No input was quarantined.</p>{% endif %}
-<h3>Data checks</h3>
-{% if data.checks is none %}<p class="note">{{ data.checks_note or "data checks skipped" }}</p>
-{% else %}
-<table id="checks"><thead><tr><th>check (sql/checks/)</th><th class="num">offending rows</th></tr></thead>
-<tbody>{% for name, n in data.checks.items() %}<tr><td>{{ name }}</td><td class="num {{ 'bad' if n else 'ok' }}">{{ n }}</td></tr>{% endfor %}</tbody></table>
-{% endif %}
-</section>
-
-<section id="sec-articles">
-<h2>Articles</h2>
-<table id="articles"><thead><tr><th>article</th><th>title</th><th>source</th><th>published</th><th>url</th></tr></thead>
-<tbody>{% for a in data.articles %}<tr id="{{ anchor(a.article_id) }}"><td>{{ a.article_id }}</td><td>{{ a.title or "" }}</td><td>{{ a.source or "" }}</td>
-<td>{{ a.published or "unknown" }} <span class="note">({{ a.published_how }})</span></td>
-<td>{% set url = safe_url(a.url) %}{% if url %}<a href="{{ url }}" rel="noopener noreferrer">{{ url }}</a>{% else %}{{ a.url or "" }}{% endif %}</td></tr>{% endfor %}</tbody></table>
-</section>
-</main>
-</body>
-</html>
-"""
-
-
 def render_html(data: ReportData, *, top_dyads: int = 20) -> str:
     """The report as one self-contained HTML page; every value from the data is escaped."""
-    from jinja2 import Environment
+    from jinja2 import Environment, FileSystemLoader
 
-    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    template = env.from_string(_TEMPLATE)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
+    template = env.get_template("report.html.j2")
     per_day = data.per_day()
     return template.render(
         data=data,
-        css=Markup(_CSS),
+        css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         timeline=Markup(timeline_svg(data)),
         map=Markup(map_svg(data)),
         per_day=per_day,
@@ -723,9 +571,7 @@ def write_report(db: Path, out: Path, flt: ReportFilter | None = None) -> Report
     Raises ``WarehouseError`` when the warehouse is missing or locked, OSError when ``out``
     cannot be written.
     """
-    from newsevents import warehouse as wh
-
-    with wh.connect(db, read_only=True) as con:
+    with connect(db, read_only=True) as con:
         data = collect(con, flt, warehouse=str(db))
     out.write_text(render_html(data), encoding="utf-8")
     return data

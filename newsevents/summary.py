@@ -1,4 +1,4 @@
-"""Run bookkeeping: which staged articles need extraction, and the run summary."""
+"""Run bookkeeping: what extraction failed, and the run summary (counts, Markdown)."""
 
 from __future__ import annotations
 
@@ -9,37 +9,12 @@ from itertools import chain
 from typing import NamedTuple
 
 from newsevents.staging import FileStat
-from newsevents.warehouse import LoadedArticle
 from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
 
 # Failures that may not recur (a slow machine, a killed worker): their batch is not cached,
 # so the next run really extracts the article again. An error or an over-long text recurs
 # for the same text and extractor, so caching it costs nothing.
 TRANSIENT_FAILURES = frozenset({"extraction_timeout", "extraction_crash"})
-
-
-def needs_extraction(
-    articles: Iterable[Article],
-    loaded: dict[str, LoadedArticle],
-    extractor_version: str,
-    *,
-    reprocess: bool = False,
-) -> tuple[list[Article], list[Article]]:
-    """Split staged articles into ``(to_extract, unchanged)``.
-
-    An article is unchanged when the warehouse holds the same content hash,
-    extracted by the same extractor version; ``reprocess`` only forces
-    re-extraction of articles whose extractor version differs.
-    """
-    todo, same = [], []
-    for art in articles:
-        prev = loaded.get(art.article_id)
-        fresh = prev is not None and prev.content_hash == art.content_hash
-        if fresh and (prev.extractor_version == extractor_version or not reprocess):
-            same.append(art)
-        else:
-            todo.append(art)
-    return todo, same
 
 
 def has_transient_failure(results: Iterable[ExtractionResult]) -> bool:
@@ -87,11 +62,6 @@ def split_failures(
             )
         )
     return out
-
-
-def batches(items: Sequence[Article], size: int) -> list[list[Article]]:
-    """Split into batches of at most ``size`` (the unit of one extraction task)."""
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
 # A run's summary keeps this many quarantined inputs of each reason as examples and counts
@@ -166,24 +136,6 @@ class RunCounts:
             dates_unresolved=self.dates_unresolved,
             check_failures={k: v for k, v in checks.items() if v},
         )
-
-
-def summarise(
-    *,
-    seen: int,
-    staged: Sequence[Article],
-    unchanged: Sequence[Article],
-    results: Sequence[ExtractionResult],
-    quarantined: Sequence[QuarantinedInput],
-    checks: dict[str, int],
-    flow_run_id: str | None,
-) -> RunSummary:
-    """Build the run summary from what each stage returned, all at once."""
-    counts = RunCounts()
-    counts.add(staged=len(staged), unchanged=len(unchanged), results=results)
-    counts.add(staged=0, unchanged=0, quarantined=quarantined)
-    counts.seen = seen
-    return counts.summary(checks, flow_run_id)
 
 
 class QuarantineGroup(NamedTuple):

@@ -100,7 +100,7 @@ def test_cli_run_fails_on_unwritable_warehouse_before_staging(
     def boom(*_: object, **__: object) -> None:
         raise AssertionError("staging ran before the warehouse check")
 
-    monkeypatch.setattr(staging, "iter_stage", boom)
+    monkeypatch.setattr(staging.scan, "iter_stage", boom)
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
     got = CliRunner().invoke(

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsevents import backfill as plan
 from newsevents import staging
 from newsevents import warehouse as wh
 from newsevents.cli import app
 from newsevents.preflight import nothing_to_do
 from newsevents.report import summary_rows
+from newsevents.staging.reasons import MAX_ID_CHARS, id_problem
 from newsevents.summary import QUARANTINE_EXAMPLES, RunCounts, summary_markdown
 from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
 
@@ -52,8 +52,8 @@ def _ids(items: list[staging.StagedItem]) -> list[str]:
         ("2024-05__x", True),
         ("café-Δ-名前", True),  # printable beyond ASCII
         (".hidden", True),
-        ("x" * staging.MAX_ID_CHARS, True),
-        ("x" * (staging.MAX_ID_CHARS + 1), False),
+        ("x" * MAX_ID_CHARS, True),
+        ("x" * (MAX_ID_CHARS + 1), False),
         ("x" * 5000, False),
         ("", False),
         (" padded", False),
@@ -70,7 +70,7 @@ def _ids(items: list[staging.StagedItem]) -> list[str]:
     ],
 )
 def test_id_problem(article_id: str, valid: bool) -> None:
-    problem = staging.id_problem(article_id)
+    problem = id_problem(article_id)
     assert (problem is None) == valid, problem
 
 
@@ -226,7 +226,7 @@ def test_a_folder_that_cannot_be_listed_is_quarantined(
             raise PermissionError(13, "Permission denied", path)
         return real(path)
 
-    monkeypatch.setattr(staging.os, "scandir", scandir)
+    monkeypatch.setattr(os, "scandir", scandir)
     items = _items(folder)
     (q,) = _by_reason(items, "unreadable")
     assert q.source_path == locked and "Permission denied" in q.message
@@ -243,10 +243,10 @@ def test_an_over_long_nested_id_is_a_bad_id(tmp_path: Path) -> None:
 
 def test_glob_stages_each_matched_folder_without_its_subfolders(tmp_path: Path) -> None:
     folder = _tree(tmp_path / "in")
-    items = [i for i, _ in plan.iter_input(f"{folder}/*/*.txt", max_bytes=10**6)]
+    items = [i for i, _ in staging.iter_input(f"{folder}/*/*.txt", max_bytes=10**6)]
     assert _ids(items) == ["x"]  # 2024-05/x.txt; 2024-06/x.txt repeats the id
     assert [q.reason for q in items if isinstance(q, QuarantinedInput)] == ["duplicate_id"]
-    whole = [i for i, _ in plan.iter_input(str(folder), max_bytes=10**6)]
+    whole = [i for i, _ in staging.iter_input(str(folder), max_bytes=10**6)]
     assert len(_ids(whole)) == 4
 
 
@@ -254,7 +254,7 @@ def _load(db: Path, folder: Path) -> None:
     """Load every article of ``folder`` with empty results, recording the file manifest."""
     with wh.connect(db) as con:
         wh.migrate(con)
-        for part in staging.batched(plan.iter_input(str(folder), max_bytes=10**6), 1000):
+        for part in staging.batched(staging.iter_input(str(folder), max_bytes=10**6), 1000):
             results = [
                 ExtractionResult(
                     article_id=a.article_id, content_hash=a.content_hash, extractor_version="0"
@@ -309,7 +309,7 @@ def _streamed_peak(folder: Path) -> tuple[int, RunCounts, list[int]]:
     sizes = []
     tracemalloc.start()
     try:
-        for part in staging.batched(plan.iter_input(str(folder), max_bytes=10**6), 1000):
+        for part in staging.batched(staging.iter_input(str(folder), max_bytes=10**6), 1000):
             sizes.append(len(part.quarantined))
             counts.add(staged=len(part), unchanged=0, quarantined=part.quarantined)
         return tracemalloc.get_traced_memory()[1], counts, sizes
@@ -318,7 +318,7 @@ def _streamed_peak(folder: Path) -> tuple[int, RunCounts, list[int]]:
 
 
 def test_a_big_articles_csv_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(staging.scan, "QUARANTINE_WINDOW", 1000)
+    monkeypatch.setattr(staging.batching, "QUARANTINE_WINDOW", 1000)
     small, _, _ = _streamed_peak(_big_manifest(tmp_path / "small", 5_000))
     big, counts, sizes = _streamed_peak(_big_manifest(tmp_path / "big", 20_000))
     assert max(sizes) <= 1000 and sum(sizes) == 20_000  # windows of bounded quarantine

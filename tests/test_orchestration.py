@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsevents import backfill as plan
 from newsevents import warehouse as wh
+from newsevents.backfill import plan_windows, select
 from newsevents.extract import pool
+from newsevents.staging import stage_input
 from schemas import Article
 
 from .conftest import SEEDS
@@ -66,26 +67,26 @@ SEED_DATES = {
 )
 def test_plan_windows(start: str | None, end: str | None, days: int, labels: list[str]) -> None:
     arts = [_art(k, v) for k, v in SEED_DATES.items()]
-    windows = plan.plan_windows(
+    windows = plan_windows(
         arts, start=D(start) if start else None, end=D(end) if end else None, batch_days=days
     )
     assert [w.label for w in windows] == labels
     # Every dated article in range lands in exactly one batch; undated only without a range.
-    chosen = [a.article_id for w in windows for a in plan.select(arts, w)]
+    chosen = [a.article_id for w in windows for a in select(arts, w)]
     assert len(chosen) == len(set(chosen))
     assert ("u" in chosen) == (start is None and end is None)
 
 
 def test_plan_windows_rejects_bad_ranges() -> None:
     with pytest.raises(ValueError, match="before it starts"):
-        plan.plan_windows([], start=D("2020-02-02"), end=D("2020-02-01"))
+        plan_windows([], start=D("2020-02-02"), end=D("2020-02-01"))
     with pytest.raises(ValueError, match="batch_days"):
-        plan.plan_windows([], batch_days=0)
+        plan_windows([], batch_days=0)
 
 
 def test_stage_input_glob_takes_only_matching_files(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, tmp_path / "in")
-    staged = plan.stage_input(str(tmp_path / "in" / "00[12]_*.txt"), max_bytes=10**6)
+    staged = stage_input(str(tmp_path / "in" / "00[12]_*.txt"), max_bytes=10**6)
     assert sorted(a.article_id for a in staged.articles) == [
         "001_c9c5a79c84c9a880",
         "002_90f67be5c111099e",
@@ -264,7 +265,7 @@ def test_extraction_is_cached_by_content_hash_and_extractor_version(
     assert len(calls) == 1
     assert second.events_by_type == first.events_by_type
     # Persisted under PREFECT_HOME/storage, named by the cache key.
-    staged = plan.stage_input(str(tmp_path / "in"), max_bytes=10**6).articles
+    staged = stage_input(str(tmp_path / "in"), max_bytes=10**6).articles
     key = fp.extraction_cache_key(None, {"articles": staged})  # type: ignore[arg-type]
     assert (Path(os.environ["PREFECT_HOME"]) / "storage" / key).is_file()
     version = "test-" + uuid.uuid4().hex[:8]

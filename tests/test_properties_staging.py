@@ -12,6 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsevents import staging
+from newsevents.staging.decoding import decode
+from newsevents.staging.metadata import ManifestRow
+from newsevents.staging.reasons import MAX_ID_CHARS, id_problem
 from schemas import Article, QuarantinedInput
 
 TODAY = dt.date(2026, 1, 1)
@@ -71,14 +74,14 @@ def test_stage_html_never_raises(data: bytes) -> None:
 @FAST
 @given(text=texty, published=date_strings)
 def test_stage_text_never_raises(text: str, published: str | None) -> None:
-    meta = staging.ManifestRow(article_id="a", published_raw=published)
+    meta = ManifestRow(article_id="a", published_raw=published)
     _assert_offsets(staging.stage_text("a", text, meta=meta, today=TODAY))
 
 
 @FAST
 @given(data=st.binary(max_size=200))
 def test_decode_returns_text_without_nul_or_a_reason(data: bytes) -> None:
-    text, reason = staging.decode(data)
+    text, reason = decode(data)
     assert (text is None) != (reason is None)
     assert text is None or "\x00" not in text
 
@@ -144,8 +147,8 @@ def test_any_jsonl_id_is_staged_valid_or_quarantined(raw_id: object) -> None:
         result = staging.stage_directory(Path(tmp), today=TODAY)
     (item,) = [*result.articles, *result.quarantined]
     if isinstance(item, Article):
-        assert staging.id_problem(item.article_id) is None
-        assert "/" not in item.article_id and len(item.article_id) <= staging.MAX_ID_CHARS
+        assert id_problem(item.article_id) is None
+        assert "/" not in item.article_id and len(item.article_id) <= MAX_ID_CHARS
     else:
         # bad_json: an integer of over 4,300 digits is past Python's JSON limit
         assert item.reason in {"bad_id", "missing_id", "bad_json"}, item
@@ -177,7 +180,7 @@ def test_every_nested_file_is_staged_once_or_quarantined(
     answered = [*result.articles, *result.quarantined]
     assert len(answered) == len(visible)  # hidden folders skipped, everything else answered
     for art in result.articles:
-        assert staging.id_problem(art.article_id) is None
+        assert id_problem(art.article_id) is None
     for q in result.quarantined:
         assert q.reason == "bad_id" and "characters long" in q.message, q  # a deep path
 
@@ -211,7 +214,7 @@ def test_extraction_dates_past_statements_on_or_before_publication(
     from newsevents.extract import extract_articles
 
     text = f"{speaker} said on {weekday} that {clause}. {noise}"
-    meta = staging.ManifestRow(article_id="p", published_raw=published.isoformat())
+    meta = ManifestRow(article_id="p", published_raw=published.isoformat())
     art = staging.stage_text("p", text, meta=meta, today=TODAY)
     if not isinstance(art, Article):  # noise can make it unstageable; never an exception
         return

@@ -296,3 +296,24 @@ def test_every_command_help_has_an_example() -> None:
         got = CliRunner().invoke(app, [name, "--help"])
         assert got.exit_code == 0
         assert "Example" in got.output, name
+
+
+def test_page_template_and_stylesheet_are_package_files(built: Path) -> None:
+    page = rep.render_html(_collect(built, rep.ReportFilter()))
+    css = (rep.TEMPLATES / "report.css").read_text(encoding="utf-8")
+    assert css.startswith(":root") and f"<style>\n{css}</style>" in page
+    first_line = (rep.TEMPLATES / "report.html.j2").read_text(encoding="utf-8").splitlines()[0]
+    assert page.startswith(first_line)
+
+
+def test_report_filter_macro_is_shared_and_temporary(built: Path) -> None:
+    for path in sorted((wh.sql_dir() / "report").glob("*.sql")):
+        sql = path.read_text(encoding="utf-8")
+        if "$from" in sql:  # the filter is written once, in the macro, and called with $from
+            assert sql.count("report_filter(") == 1, path.name
+    with wh.connect(built) as con:
+        rep.collect(con, rep.ReportFilter.parse("2020-02-01", None, "TUR"))
+        defined = "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'report_filter'"
+        assert con.execute(defined).fetchone() == (1,)
+    with wh.connect(built, read_only=True) as con:  # nothing was stored in the warehouse
+        assert con.execute(defined).fetchone() == (0,)

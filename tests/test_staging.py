@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 from newsevents import staging
+from newsevents.staging.article import body_spans
+from newsevents.staging.decoding import decode, detect_encoding, is_english
+from newsevents.staging.html import looks_like_html
+from newsevents.staging.metadata import find_published
 from schemas import Article, QuarantinedInput
 
 from .conftest import SEEDS
@@ -30,12 +34,12 @@ from .conftest import SEEDS
     ],
 )
 def test_find_published(text: str, expected: dt.date | None, how: str) -> None:
-    assert staging.find_published(text) == (expected, how)
+    assert find_published(text) == (expected, how)
 
 
 def test_seed_004_uses_updated_line_not_saved_banner() -> None:
     text = (SEEDS / "004_3c68401bbd99f25e.txt").read_text(encoding="utf-8")
-    assert staging.find_published(text) == (dt.date(2019, 8, 27), "updated_line")
+    assert find_published(text) == (dt.date(2019, 8, 27), "updated_line")
 
 
 @pytest.mark.parametrize(
@@ -52,7 +56,7 @@ def test_seed_004_uses_updated_line_not_saved_banner() -> None:
 )
 def test_furniture_lines_leave_body(line: str) -> None:
     text = f"{line}\nThe minister said on Monday that talks would resume.\n"
-    spans = staging.body_spans(text)
+    spans = body_spans(text)
     kept = [text[s.start : s.end] for s in spans]
     assert kept == ["The minister said on Monday that talks would resume."]
 
@@ -60,7 +64,7 @@ def test_furniture_lines_leave_body(line: str) -> None:
 def test_body_spans_keep_offsets_and_drop_repeated_caption() -> None:
     caption = "A long photo caption describing two presidents at an air show, AP"
     text = f"Headline\n\n{caption}\n{caption}\n\nBody sentence.\n"
-    spans = staging.body_spans(text)
+    spans = body_spans(text)
     kept = [text[s.start : s.end] for s in spans]
     assert kept == ["Headline", caption, "Body sentence."]
 
@@ -100,8 +104,8 @@ def test_bad_bytes_are_quarantined(tmp_path: Path, data: bytes, reason: str) -> 
     ],
 )
 def test_decode_detects_the_encoding(data: bytes, text: str, codec: str) -> None:
-    assert staging.detect_encoding(data) == codec
-    assert staging.decode(data) == (text, None)
+    assert detect_encoding(data) == codec
+    assert decode(data) == (text, None)
 
 
 @pytest.mark.parametrize(
@@ -113,7 +117,7 @@ def test_decode_detects_the_encoding(data: bytes, text: str, codec: str) -> None
     ],
 )
 def test_undecidable_bytes_are_undecodable(data: bytes) -> None:
-    assert staging.decode(data) == (None, "undecodable")
+    assert decode(data) == (None, "undecodable")
 
 
 def test_bom_offsets_count_after_the_bom(tmp_path: Path) -> None:
@@ -155,7 +159,7 @@ ENGLISH = (
     ],
 )
 def test_is_english(text: str, english: bool) -> None:
-    assert staging.is_english(text) == english
+    assert is_english(text) == english
 
 
 @pytest.mark.parametrize(
@@ -169,7 +173,7 @@ def test_is_english(text: str, english: bool) -> None:
     ],
 )
 def test_looks_like_html(text: str, html: bool) -> None:
-    assert staging.looks_like_html(text) == html
+    assert looks_like_html(text) == html
 
 
 PAGE = """<!DOCTYPE html><html><head><title>Plain title</title>

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from newsevents import backfill as plan
 from newsevents import staging
 from newsevents import warehouse as wh
 from newsevents.preflight import Pending, nothing_to_do
@@ -98,7 +97,7 @@ def test_windows_hold_at_most_window_size_and_stage_as_a_whole(tmp_path: Path) -
     folder = _folder(tmp_path / "in", 7)
     shutil.copy(folder / "a00002.txt", folder / "a00009.txt")  # a duplicate in a later window
     (folder / "empty.txt").write_text(" \n")
-    parts = list(staging.batched(plan.iter_input(str(folder), max_bytes=10**6), 3))
+    parts = list(staging.batched(staging.iter_input(str(folder), max_bytes=10**6), 3))
     assert [len(p) for p in parts] == [3, 3, 1]
     whole = staging.stage_directory(folder)
     assert [a.article_id for p in parts for a in p.articles] == [

@@ -10,11 +10,6 @@ SELECT
     max(date)                           AS last_date
 FROM v_event_timeline
 WHERE actor IS NOT NULL AND target IS NOT NULL
-  AND ($from IS NULL OR date >= CAST($from AS DATE))
-  AND ($to IS NULL OR date <= CAST($to AS DATE))
-  AND ($country IS NULL
-       OR actor_country = upper($country)
-       OR target_country = upper($country)
-       OR place_country = upper($country))
+  AND report_filter(date, actor_country, target_country, place_country, $from, $to, $country)
 GROUP BY 1, 2
 ORDER BY events DESC, reports DESC, actor, target;

@@ -10,11 +10,6 @@ FROM fct_event AS e
 JOIN dim_location AS l ON l.location_key = e.location_key
 LEFT JOIN dim_actor AS a ON a.actor_key = e.actor_key
 LEFT JOIN dim_actor AS t ON t.actor_key = e.target_key
-WHERE ($from IS NULL OR e.event_date >= CAST($from AS DATE))
-  AND ($to IS NULL OR e.event_date <= CAST($to AS DATE))
-  AND ($country IS NULL
-       OR a.country = upper($country)
-       OR t.country = upper($country)
-       OR l.country = upper($country))
+WHERE report_filter(e.event_date, a.country, t.country, l.country, $from, $to, $country)
 GROUP BY l.name, l.country, l.lat, l.lon
 ORDER BY events DESC, l.name, l.country;
