@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 
 from newsevents.doccache import entities_in, entity_at
 from newsevents.extract import extract_in_process
-from newsevents.extract.events import _clause_head, _governor, _timex_owner
+from newsevents.extract.dating import _timex_owner
 from newsevents.extract.nlp import load_nlp
 from newsevents.extract.parties import Known, PartyResolver, _cataphor, _in_example
+from newsevents.extract.syntax import _clause_head, _governor
 from newsevents.temporal.tense import _governing_verb, tense_from_doc
 from schemas import Article, Event, Party
 from schemas import Span as OffsetSpan

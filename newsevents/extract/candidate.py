@@ -12,7 +12,7 @@ from schemas import Location, Party, TemporalExpression
 
 
 @dataclass
-class Candidate:
+class EventCandidate:
     """An event mention before in-article merging."""
 
     cls: TriggerClass
@@ -28,5 +28,5 @@ class Candidate:
     nominal: bool
     mentions: list[tuple[int, int]] = field(default_factory=list)
     rank: float = 0.0
-    """How well the evidence mention reports the event (see ``events.mention_rank``)."""
+    """How well the evidence mention reports the event (see ``emit.mention_rank``)."""
     evidence: tuple[int, int] | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from newsevents.extract.candidate import Candidate
+from newsevents.extract.candidate import EventCandidate
 from schemas import Party
 
 
@@ -12,7 +12,7 @@ def _name_key(party: Party | None) -> str | None:
     return party.name.split()[-1].lower() if party is not None else None
 
 
-def _countries(c: Candidate) -> set[str]:
+def _countries(c: EventCandidate) -> set[str]:
     return {p.country for p in (c.actor, c.target) if p is not None and p.country}
 
 
@@ -20,7 +20,7 @@ def _countries(c: Candidate) -> set[str]:
 RECENT = dt.timedelta(days=7)
 
 
-def _dates_agree(a: Candidate, b: Candidate, *, loose: bool) -> bool:
+def _dates_agree(a: EventCandidate, b: EventCandidate, *, loose: bool) -> bool:
     if (a.date, a.precision) == (b.date, b.precision):
         return True
     if not loose or (a.timex is not None and b.timex is not None):
@@ -35,7 +35,7 @@ def _dates_agree(a: Candidate, b: Candidate, *, loose: bool) -> bool:
 DISTINCT = frozenset(["similar", "another", "previous", "earlier", "new", "other", "second"])
 
 
-def _marked_distinct(c: Candidate) -> bool:
+def _marked_distinct(c: EventCandidate) -> bool:
     if not c.nominal:
         return False
     heads = [c.trigger]
@@ -44,7 +44,7 @@ def _marked_distinct(c: Candidate) -> bool:
     return any(t.lower_ in DISTINCT for h in heads for t in h.subtree if t.i < c.trigger.i)
 
 
-def same_event(a: Candidate, b: Candidate) -> bool:
+def same_event(a: EventCandidate, b: EventCandidate) -> bool:
     """Do two mentions in one article report the same happening?"""
     if a.cls.type != b.cls.type or a.status != b.status:
         return False
@@ -90,7 +90,7 @@ def _better(x: Party | None, y: Party | None) -> Party | None:
     return y if len(y.name.split()) > len(x.name.split()) and y.country == x.country else x
 
 
-def absorb(into: Candidate, other: Candidate) -> None:
+def absorb(into: EventCandidate, other: EventCandidate) -> None:
     """Fold ``other`` into ``into``: keep the first evidence, the most precise date."""
     if into.timex is None and other.timex is not None:
         into.timex, into.date, into.precision = other.timex, other.date, other.precision
@@ -107,9 +107,9 @@ def absorb(into: Candidate, other: Candidate) -> None:
             into.mentions.append(span)
 
 
-def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
+def merge_candidates(cands: list[EventCandidate]) -> list[EventCandidate]:
     """Merge mentions in text order; each joins the most recent matching event."""
-    merged: list[Candidate] = []
+    merged: list[EventCandidate] = []
     for cand in cands:
         for prev in reversed(merged):
             if same_event(prev, cand):

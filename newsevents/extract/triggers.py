@@ -1,4 +1,5 @@
-"""Event triggers: verb and noun classes for the four event types.
+"""Event triggers: verb and noun classes for the four event types, and the word lists the
+extraction rules consult (the lexicon lives here, the logic in the rule modules).
 
 The classes follow the CAMEO verb families (01-03 statements, 04 consult,
 15 force posture, 18-20 assault and fight) reduced to the guideline's types
@@ -172,7 +173,8 @@ CANCEL_VERBS = words("cancel postpone scrap suspend delay abandon halt shelve")
 MODALS_FUTURE = words("will shall 'll wo")
 MODALS_HYPOTHETICAL = words("would could might may can should must")
 
-# Word lists the rules in events.py consult; the lexicon lives here, the logic there.
+# Word lists the rules (classify.py, status.py, roles.py, dating.py) consult; the lexicon lives
+# here, the logic there.
 # Verbs under which an attack or deployment is intended, not done ("threatened to strike").
 INTENT_VERBS = words(
     "threaten vow plan want aim seek try intend prepare ready promise pledge warn decide "
@@ -215,3 +217,62 @@ TOPIC_VERBS = words("talk discuss negotiate debate consult")
 # Verbs that attribute information rather than make news by themselves.
 PLAIN_SAYING = words("say tell add state note report write indicate")
 RETALIATION = words("retaliation reprisal reprisals")
+
+
+# Verbs that trigger only with the right objects or subject (classify._contextual_verb).
+LAUNCH_VERBS = words("fire launch lob")  # "fired a rocket", "launched drones at ..."
+SHELLING_MUNITIONS = words(
+    "shell shells round rounds mortar mortars rocket rockets artillery grenade grenades"
+)
+AIR_MUNITIONS = words("missile missiles drone drones")
+DAMAGE_VERBS = words("hit strike destroy damage")  # "hit by a roadside bomb": a bombing
+TARGETING_VERBS = words("strike hit target fire")
+ARTILLERY_SUBJECTS = words("artillery howitzers tanks mortars guns")
+AIR_SUBJECTS = words("jets warplanes aircraft bombers drones planes air")
+GROUND_TARGETS = words(
+    "positions targets bases base convoy posts troops forces areas town city village hospital "
+    "school"
+)
+CONTROL_VERBS = words("take seize gain wrest")  # "took control of Goma"
+DROPPED_MUNITIONS = words("bomb bombs munitions bombshells")
+ENTRY_VERBS = words("enter take capture")
+ARMED_SUBJECTS = words("force troops army rebel fighter militant militia soldier")
+CALL_VERBS = words("call make")  # "made a call": the noun "call" is the trigger
+CALL_NOUNS = words("call phone")
+CASUALTY_NOUNS = words("death deaths casualty")  # "confirmed the deaths": an announcement
+SPEAK_VERBS = words("speak talk")
+TRAVEL_VERBS = words("arrive travel fly head")
+# "arrived for talks": the nominal trigger carries the event.
+TRAVEL_PURPOSES = words("talks meeting visit summit consultations negotiations")
+PHONE_WORDS = words("phone telephone")
+
+# Checks of a verb's class against its objects (classify._check_verb).
+WAR_NOUNS = words("war wars")  # "fought two wars", "waged a war": a war, not one happening
+INJURE_VERBS = words("wound injure")
+# "sent tanks and missiles" without troops is a delivery of equipment.
+EQUIPMENT_OBJECTS = words("tanks tank weapons missiles equipment ammunition systems system arms")
+TROOP_OBJECTS = words("troops soldiers forces commandos personnel commandoes")
+# Sayings that are statements only with a subject ("ordered", not "as ordered").
+SUBJECT_STATEMENT_VERBS = words("order instruct write publish")
+
+# Nominal triggers (classify.nominal_ok).
+ISSUING_VERBS = words("issue release publish read make")  # "issued a joint statement"
+DEPLOYMENT_SUPPORT_VERBS = SUPPORT_VERBS | words("send arrive reach continue")
+TALKS_PREPOSITIONS = words("for at during in")  # "arrived for talks", "at the meeting"
+TALKS_PREP_GOVERNORS = SUPPORT_VERBS | words("arrive meet say")
+TALKS_SUBJECT_VERBS = words("take begin end be start conclude")  # "talks began"
+# "accused the TPLF of attacking": the accused is the alleged attacker.
+ACCUSING_VERBS = words("accuse blame charge condemn")
+INTO_PREPOSITIONS = words("into through across")  # "stormed into southern Israel"
+
+# Status (status.status_of).
+# "during talks in Moscow": an event a preposition places in the past happened.
+HAPPENED_PREPOSITIONS = words("during after since")
+CONDITIONAL_MARKS = words("if unless whether")
+CANCELLED_MODIFIERS = words("cancelled canceled postponed")
+SCHEDULED_COMPLEMENTS = words("due set scheduled expected slated")  # "is due to take place"
+
+# Progressive auxiliaries: "was sending reinforcements" is a campaign under way (dating).
+PROGRESSIVE_AUX = words("is are was were been")
+# Sayings whose speaker may be their object ("quoted the minister"; roles, emit).
+CITING_VERBS = words("quote cite")

@@ -1,0 +1,343 @@
+"""Trigger classification: whether a token reports an event, of which type and subtype.
+
+A verb's class comes from the tables in :mod:`.triggers`, checked against its objects and
+subject (``send`` is a deployment only with troops); some verbs are events only in context
+(``fire`` a rocket). A nominal trigger must be a discrete happening (``held talks``), not a
+generic mention. The word lists live in the tables, the logic here.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsevents.extract.status import _cancels
+from newsevents.extract.syntax import _aux_words, _children, _first, _objects
+from newsevents.extract.triggers import (
+    ACCUSING_VERBS,
+    AGREEMENT_OBJECTS,
+    AIR_MUNITIONS,
+    AIR_SUBJECTS,
+    AIRCRAFT,
+    ARMED_SUBJECTS,
+    ARTILLERY_SUBJECTS,
+    CALL_NOUNS,
+    CALL_VERBS,
+    CASUALTY_NOUNS,
+    CONTROL_VERBS,
+    DAMAGE_VERBS,
+    DEPLOYMENT_SUPPORT_VERBS,
+    DROPPED_MUNITIONS,
+    ENTRY_VERBS,
+    EQUIPMENT_OBJECTS,
+    EVENT_PREPOSITIONS,
+    EXPLOSIVES,
+    GROUND_TARGETS,
+    HOSTED,
+    INJURE_VERBS,
+    INTO_PREPOSITIONS,
+    ISSUING_VERBS,
+    LAUNCH_VERBS,
+    MILITARY_OBJECTS,
+    NOUN_CLASSES,
+    PHONE_WORDS,
+    PHRASAL,
+    PLACE_NOUNS,
+    PLANNED_GOVERNORS,
+    PLANNED_MODIFIERS,
+    RETALIATION,
+    ROUNDS,
+    SEIZE_VERBS,
+    SHELLING_MUNITIONS,
+    SPEAK_VERBS,
+    SUBJECT_STATEMENT_VERBS,
+    SUPPORT_SUBJECT_VERBS,
+    SUPPORT_VERBS,
+    TALKS_PREP_GOVERNORS,
+    TALKS_PREPOSITIONS,
+    TALKS_SUBJECT_VERBS,
+    TARGETING_VERBS,
+    TRAVEL_PURPOSES,
+    TRAVEL_VERBS,
+    TROOP_OBJECTS,
+    VERB_CLASSES,
+    WAR_NOUNS,
+    TriggerClass,
+)
+from newsevents.lexicon import agents
+
+
+def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
+    """The trigger class of a token and whether it is nominal, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        for child in tok.children:
+            if child.dep_ in ("prt", "prep", "dobj", "advmod"):
+                pcls = PHRASAL.get((lemma, child.lemma_.lower()))
+                if pcls is not None:
+                    return pcls, False
+        cls = VERB_CLASSES.get(lemma)
+        if cls is None:
+            return _contextual_verb(tok, lemma)
+        return _check_verb(tok, cls)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ not in ("NNP",):
+        cls = NOUN_CLASSES.get(tok.lower_) or NOUN_CLASSES.get(lemma)
+        if cls is not None:
+            return cls, True
+    return None
+
+
+def _place_object(objs: list[Token]) -> bool:
+    return any(
+        o.ent_type_ in ("GPE", "LOC", "FAC")
+        or o.lemma_.lower() in PLACE_NOUNS
+        or o.lemma_.lower() in MILITARY_OBJECTS
+        for o in objs
+    )
+
+
+def _into_place(tok: Token) -> bool:
+    """ "stormed into southern Israel": the place can be a prepositional object."""
+    return any(
+        _place_object(_children(p, "pobj"))
+        for p in _children(tok, "prep")
+        if p.lower_ in INTO_PREPOSITIONS
+    )
+
+
+def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | None:
+    objs = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+    if tok.lemma_.lower() in SEIZE_VERBS and not (_place_object(_objects(tok)) or _into_place(tok)):
+        return None
+    if tok.tag_ == "VBN" and any(c.dep_ == "det" for c in tok.children):
+        return None  # "the wounded" is a noun
+    if cls.type == "attack" and objs & WAR_NOUNS:
+        return None  # "fought two wars", "waged a war": a war, not one happening
+    if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
+        return None  # "aircraft that target civilians": present simple is habitual, not a happening
+    if cls.type == "attack" and tok.tag_ == "VBG" and not _aux_words(tok) and _accused(tok) is None:
+        return None  # "..., killing two", "a decade fighting jihadists": part of another event
+    if tok.lemma_.lower() in INJURE_VERBS:
+        subj = _first(tok, "nsubj")
+        if (
+            subj is not None
+            and subj.ent_type_ == ""
+            and subj.pos_ == "NOUN"
+            and not ({subj.lemma_.lower()} & MILITARY_OBJECTS or agents.agent_sector(subj.lemma_))
+        ):
+            return None  # "falling debris injured three people"
+    if tok.lemma_.lower() == "host" and not (
+        objs & HOSTED or any(o.ent_type_ in ("PERSON", "GPE") for o in _objects(tok))
+    ):
+        return None  # "hosts 3.6 million refugees" is not a visit
+    if cls.type == "deployment":
+        if not objs & MILITARY_OBJECTS:
+            return None
+        if cls.subtype == "troops" and objs & EQUIPMENT_OBJECTS:
+            if not objs & TROOP_OBJECTS:
+                return TriggerClass("deployment", "equipment"), False
+        return cls, False
+    if cls.subtype == "shootdown" and not objs & AIRCRAFT:
+        return None
+    if cls.type == "statement" and tok.lemma_.lower() in SUBJECT_STATEMENT_VERBS:
+        if not _children(tok, "nsubj"):
+            return None
+    if cls.type == "talks" and tok.lemma_.lower() == "talk":
+        phone = any(t.lower_ in PHONE_WORDS for t in tok.subtree)
+        return TriggerClass("talks", "phone_call" if phone else "negotiation"), False
+    return cls, False
+
+
+def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None:
+    objs = _objects(tok)
+    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+    if lemma == "agree" and obj_words & AGREEMENT_OBJECTS:
+        return TriggerClass("talks", "negotiation"), False
+    if lemma == "agree":
+        for prep in _children(tok, "prep"):
+            if {p.lemma_.lower() for p in _children(prep, "pobj")} & AGREEMENT_OBJECTS:
+                return TriggerClass("talks", "negotiation"), False
+    if lemma in LAUNCH_VERBS and tok.tag_ != "VBG":
+        # "fired a rocket and three artillery shells", "launched drones at ..."
+        if obj_words & SHELLING_MUNITIONS:
+            return TriggerClass("attack", "shelling"), False
+        if obj_words & AIR_MUNITIONS:
+            return TriggerClass("attack", "airstrike"), False
+    if lemma in DAMAGE_VERBS and any(
+        p.lemma_.lower() in EXPLOSIVES
+        for a in _children(tok, "agent")
+        for p in _children(a, "pobj")
+    ):
+        return TriggerClass("attack", "bombing"), False  # "hit by a roadside bomb"
+    if lemma in TARGETING_VERBS and tok.tag_ != "VBG":
+        subj = _first(tok, "nsubj")
+        subj_words = {w.lower_ for w in subj.subtree} if subj is not None else set()
+        if subj_words & ARTILLERY_SUBJECTS:
+            return TriggerClass("attack", "shelling"), False
+        if subj_words & AIR_SUBJECTS:
+            return TriggerClass("attack", "airstrike"), False
+        if obj_words & GROUND_TARGETS:
+            return TriggerClass("attack", "ground_assault"), False
+        return None
+    if lemma in CONTROL_VERBS and "control" in obj_words:
+        return TriggerClass("attack", "ground_assault"), False  # "took control of Goma"
+    if lemma == "drop" and obj_words & DROPPED_MUNITIONS:
+        return TriggerClass("attack", "airstrike"), False
+    if lemma in ENTRY_VERBS and obj_words:
+        subj = _first(tok, "nsubj")
+        if subj is not None and subj.lemma_.lower() in ARMED_SUBJECTS:
+            return TriggerClass("attack", "ground_assault"), False
+    if lemma == "shoot":
+        if obj_words & AIRCRAFT or any(c.lower_ == "down" for c in tok.children):
+            return TriggerClass("attack", "shootdown"), False
+    if lemma in CALL_VERBS and obj_words & CALL_NOUNS:
+        return None  # the noun "call" is the trigger
+    if lemma == "confirm" and any(
+        o.lower_ in NOUN_CLASSES or o.lemma_.lower() in CASUALTY_NOUNS for o in objs
+    ):
+        return TriggerClass("statement", "announcement"), False  # "confirmed the strike"
+    if lemma == "summon" and objs:
+        return TriggerClass("talks", "meeting"), False  # a diplomat summoned to the ministry
+    if (
+        lemma == "ask"
+        and objs
+        and (_children(tok, "xcomp") or any(p.lower_ == "for" for p in _children(tok, "prep")))
+    ):
+        return TriggerClass("statement", "appeal"), False  # "asked the alliance for help"
+    if lemma == "call" and objs and _children(tok, "oprd", "xcomp", "ccomp", "acomp"):
+        return TriggerClass("statement", "comment"), False  # "called the deal monumental"
+    if lemma in SPEAK_VERBS and any(c.lower_ in PHONE_WORDS for c in tok.subtree):
+        return TriggerClass("talks", "phone_call"), False
+    if lemma in TRAVEL_VERBS:
+        for prep in _children(tok, "prep"):
+            if prep.lower_ == "for" and any(
+                p.lower_ in TRAVEL_PURPOSES for p in _children(prep, "pobj")
+            ):
+                return None  # the nominal trigger carries it
+    return None
+
+
+def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
+    """Is a nominal trigger a discrete happening rather than a generic mention?"""
+    head = tok.head
+    hl = head.lemma_.lower()
+    has_date_mod = any(
+        c.dep_ in ("poss", "compound", "npadvmod") and c.ent_type_ in ("DATE", "TIME")
+        for c in tok.children
+    )
+    if has_date_mod:
+        return True
+    if cls.type == "attack":
+        if tok.lower_ in RETALIATION and _provoking_attack(tok) is not None:
+            return True
+        if tok.dep_ in ("dobj",) and hl in SUPPORT_VERBS:
+            return True
+        if tok.dep_ in ("nsubj",) and hl in SUPPORT_SUBJECT_VERBS:
+            return True
+        if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() == "kill":
+            return False  # "killed in a bombing": the killing carries it
+        return False
+    if cls.type == "statement":
+        # "issued a joint statement", "released a communique"; "in a statement" is a verb's.
+        return tok.dep_ == "dobj" and hl in ISSUING_VERBS
+    if cls.type == "deployment":
+        if _military_complement(tok) is not None:
+            return True  # "deliveries of the S-400 system", "a deployment of troops"
+        return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and hl in DEPLOYMENT_SUPPORT_VERBS
+    if cls.type == "talks":
+        if tok.lower_ in ("call",) and not any(c.lower_ in PHONE_WORDS for c in tok.children):
+            return False
+        if tok.lower_ == "conversation" and not any(
+            c.lower_ in PHONE_WORDS or c.dep_ == "poss" for c in tok.children
+        ):
+            return False
+        if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and (
+            hl in SUPPORT_VERBS or hl in PLANNED_GOVERNORS or _cancels(head)
+        ):
+            return True
+        if (
+            tok.dep_ == "pobj"
+            and head.lower_ in TALKS_PREPOSITIONS
+            and head.head.lemma_.lower() in TALKS_PREP_GOVERNORS
+        ):
+            return True
+        if tok.dep_ == "nsubj" and hl in TALKS_SUBJECT_VERBS:
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROUNDS:
+            # "another round of talks is due to take place": judge the round.
+            return nominal_ok(head.head, cls)
+        # "during talks in Moscow", "after the meeting", "ahead of the phone call".
+        if tok.dep_ == "pobj" and _event_preposition(head):
+            return True
+        if _children(tok, "prep") and any(p.lower_ == "between" for p in tok.children):
+            return True
+        if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
+            return True
+    return False
+
+
+def _event_preposition(prep: Token) -> bool:
+    """Prepositions that treat their object as a happening ("ahead of" included)."""
+    if prep.lower_ in EVENT_PREPOSITIONS:
+        return True
+    return prep.lower_ == "of" and prep.head.lower_ == "ahead"
+
+
+def _military_complement(tok: Token) -> Token | None:
+    """The military object in "deliveries of X" / "deployment of X", if any."""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ != "of":
+            continue
+        for obj in _children(prep, "pobj"):
+            words = {t.lower_ for t in obj.subtree} | {obj.lemma_.lower()}
+            if words & MILITARY_OBJECTS:
+                return obj
+    return None
+
+
+def _provoking_attack(tok: Token) -> Token | None:
+    """The attack verb whose clause a "retaliation" answers ("killed ..., prompting a
+    retaliation")."""
+    for anc in tok.ancestors:
+        found = classify(anc) if anc.pos_ == "VERB" else None
+        if found is not None and found[0].type == "attack" and not found[1]:
+            return anc
+    return None
+
+
+def _accused(tok: Token) -> Token | None:
+    """The object of "accuse/blame X of/for V-ing" when ``tok`` is that V."""
+    prep = tok.head
+    if tok.dep_ == "pcomp" and prep.lower_ in ("of", "for"):
+        verb = prep.head
+        if verb.lemma_.lower() in ACCUSING_VERBS:
+            return _first(verb, "dobj")
+    return None
+
+
+def _killed_in(tok: Token) -> Token | None:
+    """The attack noun in "killed in a bombing" / "killed in air strikes", if any."""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ in ("in", "by"):
+            for obj in _children(prep, "pobj"):
+                found = NOUN_CLASSES.get(obj.lower_) or NOUN_CLASSES.get(obj.lemma_.lower())
+                if found is not None and found.type == "attack":
+                    return obj
+    return None
+
+
+def _other_attack(tok: Token, sent: Span) -> bool:
+    """Does the sentence report another attack that these casualties belong to?"""
+    for other in sent:
+        if other.i == tok.i:
+            continue
+        found = classify(other)
+        if (
+            found is not None
+            and not found[1]
+            and found[0].type == "attack"
+            and (found[0].subtype != "killing")
+        ):
+            return True
+    return False

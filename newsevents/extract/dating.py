@@ -1,0 +1,129 @@
+"""Date linking: the date expression that dates a trigger (in its own clause, the sentence's
+only one, or the date of the saying that reports it), and the day and precision it gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.extract.classify import classify
+from newsevents.extract.syntax import _aux_words, _clause_head, _governor, _objects
+from newsevents.extract.triggers import (
+    NOUN_CLASSES,
+    PROGRESSIVE_AUX,
+    REPORTING_VERBS,
+)
+from newsevents.temporal import value_to_date
+from schemas import TemporalExpression
+
+
+@dataclass
+class DateLinker:
+    """Links the triggers of one article to its date expressions (``timexes``)."""
+
+    doc: Doc
+    timexes: list[TemporalExpression]
+    published: dt.date | None
+    _by_token: dict[int, TemporalExpression] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for tx in self.timexes:
+            span = self.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    self._by_token[tok.i] = tx
+
+    def link(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """The date expression in the trigger's own clause, if any."""
+        clause = _clause_head(tok)
+        best: tuple[int, TemporalExpression] | None = None
+        for t in sent:
+            tx = self._by_token.get(t.i)
+            if tx is None or tx.anchor in ("deadline", "duration", "set"):
+                continue
+            owner = _timex_owner(t)
+            # "said on Monday ...": a date right after the verb dates the verb.
+            if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
+                owner = tok
+            inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
+            if (
+                owner.i not in (tok.i, clause.i)
+                and not inside
+                and not (tok.pos_ == "NOUN" and owner.i == tok.head.i)
+            ):
+                continue
+            dist = abs(t.i - tok.i)
+            if best is None or dist < best[0]:
+                best = (dist, tx)
+        if best is not None:
+            return best[1]
+        return self._only_timex(tok, sent)
+
+    def _only_timex(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """The sentence's one date expression, when no other event claims it.
+
+        Parsers often hang "on Thursday" on the wrong verb ("blew up a bridge used by
+        insurgents on Thursday"); with a single date and a single event it is the event's.
+        """
+        found = {id(tx): (t, tx) for t in sent if (tx := self._by_token.get(t.i)) is not None}
+        points = [(t, tx) for t, tx in found.values() if tx.anchor == "point"]
+        if len(points) != 1 or len(found) != 1:
+            return None
+        t, tx = points[0]
+        owner = _timex_owner(t)
+        if owner.i != tok.i and classify(owner) is not None:
+            return None
+        if owner.i != tok.i and any(c.dep_ == "mark" for c in owner.children):
+            return None  # "since France first intervened in 2013": another clause's date
+        others = [x for x in sent if x.i != tok.i and classify(x) is not None]
+        return None if others else tx
+
+    def reported(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """An undated past event reported by a dated saying takes the saying's date.
+
+        "The agency reported on Thursday that troops had been sent": sent by Thursday.
+        """
+        gov = _governor(tok)
+        if gov is None or gov.lemma_.lower() not in REPORTING_VERBS:
+            return None
+        found = self.link(gov, sent)
+        if found is not None and found.anchor == "point":
+            return found
+        return None
+
+    def date_of(self, timex: TemporalExpression | None, status: str) -> tuple[dt.date | None, str]:
+        """The day and precision of a trigger dated by ``timex``; an occurred event without one
+        happened by the publication date."""
+        if timex is not None:
+            date, precision = value_to_date(timex.value)
+            if precision != "unknown":
+                return date, precision
+        if status == "occurred" and self.published is not None:
+            return self.published, "day"
+        return None, "unknown"
+
+
+def _timex_owner(tok: Token) -> Token:
+    """The verb or event noun that a date expression's token attaches to; without one on
+    the way up (a verbless caption, a noun root), the sentence root."""
+    cur = tok
+    for _ in range(len(tok.doc)):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") or (cur.pos_ == "NOUN" and cur.lower_ in NOUN_CLASSES):
+            return cur
+    return cur
+
+
+def _ongoing(tok: Token) -> bool:
+    """Progressive aspect with a bare plural object ("was sending reinforcements", "are
+    shelling villages") describes an activity under way, not one happening."""
+    if tok.tag_ != "VBG" or not PROGRESSIVE_AUX & _aux_words(tok):
+        return False
+    objs = _objects(tok)
+    return bool(objs) and all(
+        o.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod") for c in o.children) for o in objs
+    )

@@ -1,0 +1,225 @@
+"""The parties of a trigger: its actor and target, found in the tree around it and resolved
+to :class:`~schemas.Party` by the article's :class:`~.parties.PartyResolver`; whether a
+saying has a speaker who makes it a statement."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsevents.extract.classify import _accused, _event_preposition, _military_complement, classify
+from newsevents.extract.parties import GROUP_PRONOUNS, PERSON_PRONOUNS, PartyResolver
+from newsevents.extract.syntax import _aux_words, _children, _first, _subject
+from newsevents.extract.triggers import (
+    ANONYMOUS_SOURCES,
+    CITING_VERBS,
+    NOUN_CLASSES,
+    PLAIN_SAYING,
+    TOPIC_VERBS,
+    TriggerClass,
+)
+from newsevents.lexicon import agents
+from schemas import Party
+
+
+def actor_and_target(
+    res: PartyResolver, tok: Token, cls: TriggerClass, nominal: bool
+) -> tuple[Party | None, Party | None]:
+    """Who did it (the actor) and to or with whom (the target), resolved by ``res``."""
+    if nominal:
+        return _nominal_parties(res, tok, cls)
+    if cls.type == "statement":
+        speaker = _speaker_token(tok)
+        actor = res.speaker(speaker)
+        if tok.tag_ != "VBG":
+            res.note_speaker(speaker, actor)
+        target = None
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                target = res.resolve(c)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "to", "against"):
+                target = res.resolve(_first(c, "pobj")) or target
+        return actor, target
+    agent = None
+    for c in tok.children:
+        if c.dep_ == "agent":
+            agent = _first(c, "pobj")
+    subj = _subject(tok)
+    if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
+        subj = _first(tok.head, "nsubj")
+    accused = _accused(tok)
+    if accused is not None:
+        # "accused the TPLF of attacking a base": the accused is the alleged attacker.
+        actor = res.resolve(accused)
+        target = res.resolve(_first(tok, "dobj"))
+    elif agent is not None:
+        actor = res.resolve(agent)
+        target = res.resolve(_first(tok, "nsubjpass"))
+    elif (
+        subj is not None
+        and subj.lower_ in NOUN_CLASSES
+        and NOUN_CLASSES[subj.lower_].type == "attack"
+    ):
+        # "Their shelling on Monday killed ...": the attack noun's owner is the actor;
+        # "Israeli airstrikes killed ...": so is its demonym.
+        owner = _first(subj, "poss") or _first(subj, "compound")
+        actor = res.resolve(owner) if owner is not None else res.armed_by_demonym(subj)
+        target = res.resolve(_first(tok, "dobj"))
+    else:
+        actor = res.resolve(subj)
+        obj = _first(tok, "dobj") if cls.type != "deployment" else None
+        if cls.type == "talks" and tok.lemma_.lower() in TOPIC_VERBS:
+            obj = None  # "talked Syria", "discussed the ceasefire": the topic, not a party
+        target = res.resolve(obj) if obj is not None else None
+    if cls.type == "talks":
+        conj = _children(subj, "conj") if subj is not None else []
+        if conj and target is None:
+            target = res.resolve(conj[0])
+        # "spoke by phone with X": the partner may hang off "phone".
+        heads = [tok, *[p for b in _children(tok, "prep") for p in _children(b, "pobj")]]
+        for head in heads:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "to"):
+                    target = res.resolve(_first(c, "pobj")) or target
+    elif target is None and cls.type == "attack":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("against", "on"):
+                target = res.resolve(_first(c, "pobj"))
+    return actor, target
+
+
+def _nominal_parties(
+    res: PartyResolver, tok: Token, cls: TriggerClass
+) -> tuple[Party | None, Party | None]:
+    actor = target = None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            first = _first(c, "pobj")
+            if first is not None:
+                actor = res.resolve(first)
+                conj = _children(first, "conj")
+                target = res.resolve(conj[0]) if conj else None
+        elif c.dep_ == "prep" and c.lower_ in ("with", "to") and target is None:
+            target = res.resolve(_first(c, "pobj"))
+        elif c.dep_ == "prep" and c.lower_ == "of" and actor is None and cls.type == "talks":
+            # "an emergency meeting of the U.N. Security Council"
+            body = _first(c, "pobj")
+            if body is not None and body.ent_type_ in ("ORG", "GPE", "NORP"):
+                actor = res.resolve(body)
+        elif (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and actor is None) or (
+            c.dep_ in ("amod", "compound")
+            and actor is None
+            and c.ent_type_ in ("NORP", "GPE", "ORG")
+        ):
+            actor = res.resolve(c)
+    head = tok.head
+    complement = _military_complement(tok) if cls.type == "deployment" else None
+    if complement is not None and actor is None:
+        # "deliveries of the Russian S-400 system (to Turkey)": the maker supplies it.
+        actor = res.resolve(complement)
+        for prep in _children(tok, "prep"):
+            if prep.lower_ == "to":
+                target = res.resolve(_first(prep, "pobj"))
+    back_reference = cls.type == "attack" and tok.dep_ == "pobj" and _event_preposition(head)
+    if actor is None and tok.dep_ in ("dobj", "pobj") and head.i != tok.i and not back_reference:
+        verb = head if tok.dep_ == "dobj" else head.head
+        subj = _subject(verb)
+        if subj is not None:
+            actor = res.resolve(subj)
+            conj = _children(subj, "conj")
+            if conj and target is None:
+                target = res.resolve(conj[0])
+    if target is None and cls.type == "talks" and tok.dep_ == "pobj" and head.lower_ == "for":
+        verb = head.head
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                target = res.resolve(_first(c, "pobj"))
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                target = res.resolve(_first(c, "pobj"))
+    return actor, target
+
+
+def talks_sides(res: PartyResolver, tok: Token) -> tuple[Party, Party] | None:
+    """Talks "between the warring parties" or by "the two countries' advisers"."""
+    heads = [p for prep in _children(tok, "prep") for p in _children(prep, "pobj")]
+    heads += [s for s in (_subject(tok),) if s is not None]
+    for head in heads:
+        for cand in [
+            head,
+            *[p for prep in _children(head, "prep") for p in _children(prep, "pobj")],
+        ]:
+            sides = res.both_sides(cand)
+            if sides is not None:
+                return sides
+    return None
+
+
+def statement_ok(tok: Token, actor: Party | None) -> bool:
+    """A statement needs a finite saying verb and an identifiable, named speaker."""
+    # "..., adding that", "insisting on": participles continue a statement, not start one.
+    if tok.tag_ == "VBG" or "to" in _aux_words(tok):
+        return False
+    if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
+        return False
+    if tok.dep_ == "conj" and _is_talks_verb(tok.head):
+        return False  # "spoke with X by phone and told him ...": the call's content
+    subj = _speaker_token(tok)
+    if subj is None or subj.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return True
+    person = subj.ent_type_ == "PERSON" or agents.agent_role(subj.text) is not None
+    plain = tok.lemma_.lower() in PLAIN_SAYING
+    if not person and plain:
+        # "the military said", "officials say": unnamed institutions are sourcing.
+        if not any(
+            t.pos_ == "PROPN" or t.ent_type_ in ("GPE", "ORG", "NORP") for t in subj.subtree
+        ):
+            return False
+        # "X struck Y, the White House said": a trailing attribution of another event.
+        if _trailing_attribution(tok):
+            return False
+    named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
+    # "officials said", "a source told journalists": unnamed sourcing, not a statement.
+    return named or subj.lemma_.lower() not in ANONYMOUS_SOURCES
+
+
+def _speaker_token(tok: Token) -> Token | None:
+    if (tok.lemma_.lower() in CITING_VERBS and tok.dep_ != "ROOT") or _first(tok, "nsubjpass"):
+        passive = _first(tok, "nsubjpass")
+        if passive is not None:
+            return passive
+        obj = _first(tok, "dobj")
+        if obj is not None:
+            return obj
+    subj = _subject(tok)
+    if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+        subj = _first(tok.head, "nsubj")
+    if subj is None and tok.dep_ in ("relcl", "acl"):
+        subj = tok.head
+    return subj
+
+
+def _is_talks_verb(tok: Token) -> bool:
+    found = classify(tok) if tok.pos_ == "VERB" else None
+    return found is not None and found[0].type == "talks"
+
+
+def _trailing_attribution(tok: Token) -> bool:
+    """Is the saying placed after a reported event ("X happened, the ministry said")?"""
+    for comp in _children(tok, "ccomp"):
+        if comp.i < tok.i and any(
+            (found := classify(t)) is not None and not found[1] and found[0].type != "statement"
+            for t in comp.subtree
+        ):
+            return True
+    head = tok.head
+    if tok.dep_ in ("parataxis", "ccomp") and head.i != tok.i and head.i < tok.i:
+        found = classify(head)
+        return found is not None and found[0].type != "statement"
+    return False
+
+
+def _military(party: Party | None) -> Party | None:
+    """A country or capital that attacks or deploys is acting through its armed forces."""
+    if party is not None and party.sector == "GOV" and " " not in party.name.strip():
+        return party.model_copy(update={"sector": "MIL"})
+    return party

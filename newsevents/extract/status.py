@@ -1,0 +1,93 @@
+"""The status of a trigger: ``occurred``, ``planned``, ``cancelled``, or not asserted at all
+(negated, conditional, intended, hypothetical), from its auxiliaries and governing verbs."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsevents.extract.syntax import _aux_words, _clause_head, _governor, _negated
+from newsevents.extract.triggers import (
+    CANCEL_VERBS,
+    CANCELLED_MODIFIERS,
+    CONDITIONAL_MARKS,
+    HAPPENED_PREPOSITIONS,
+    IMPLICATIVE_VERBS,
+    INTENT_VERBS,
+    MODALS_FUTURE,
+    MODALS_HYPOTHETICAL,
+    PLANNED_GOVERNORS,
+    PLANNED_MODIFIERS,
+    SCHEDULED_COMPLEMENTS,
+    TriggerClass,
+)
+
+
+def _cancels(tok: Token) -> bool:
+    """Is ``tok`` a verb of cancelling ("cancel", "call off", "postpone")?"""
+    lemma = tok.lemma_.lower()
+    if lemma == "call":
+        return any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
+    return lemma in CANCEL_VERBS
+
+
+def status_of(tok: Token, cls: TriggerClass) -> str | None:
+    """``occurred``, ``planned``, ``cancelled``, or None when the event is not asserted."""
+    if _negated(tok):
+        return None
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in HAPPENED_PREPOSITIONS:
+        # "may not have got what he hoped for during talks in Moscow": the talks still happened.
+        return "occurred"
+    clause = _clause_head(tok)
+    aux = _aux_words(clause) | _aux_words(tok)
+    gov = _governor(tok)
+    gov_lemma = gov.lemma_.lower() if gov is not None else ""
+    mark = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if mark & CONDITIONAL_MARKS:
+        return None
+    if clause.i != tok.i and _negated(clause):
+        return None
+    if _cancels(tok) or (gov is not None and _cancels(gov)) or _cancels(clause):
+        return "cancelled"
+    if any(c.dep_ == "amod" and c.lower_ in CANCELLED_MODIFIERS for c in tok.children):
+        return "cancelled"
+    future = bool(aux & MODALS_FUTURE) or (
+        clause.lemma_.lower() in PLANNED_GOVERNORS and clause.i != tok.i
+    )
+    if gov_lemma in PLANNED_GOVERNORS or (
+        gov_lemma == "be" and "due" in {c.lower_ for c in gov.children}
+    ):
+        future = True
+    if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children if c.dep_ in ("amod", "compound")):
+        future = True
+    if any(c.dep_ == "acomp" and c.lower_ in SCHEDULED_COMPLEMENTS for c in clause.children):
+        future = True  # "another round is due to take place"
+    if "going" in aux or (clause.lemma_ == "be" and "due" in aux):
+        future = True
+    hypothetical = bool(aux & MODALS_HYPOTHETICAL)
+    if gov_lemma in IMPLICATIVE_VERBS:
+        # "prompting the South to fire": the caused event happened.
+        return "occurred" if cls.type != "talks" or not future else "planned"
+    intended = gov_lemma in INTENT_VERBS and clause.dep_ in ("xcomp", "ccomp", "advcl")
+    infinitive = "to" in aux and clause.dep_ in (
+        "xcomp",
+        "advcl",
+        "acl",
+        "relcl",
+        "pcomp",
+        "ccomp",
+        "conj",
+    )
+    if cls.type in ("attack", "deployment"):
+        if future and cls.type == "deployment" and not hypothetical:
+            return "planned"
+        if future or hypothetical or intended or infinitive:
+            return None
+        return "occurred"
+    if cls.type == "talks":
+        if future or hypothetical or intended or infinitive:
+            return "planned"
+        return "occurred"
+    # Statements: the saying happened; a future "will say" is not news yet.
+    if "will" in aux or infinitive or intended:
+        return None
+    return "occurred"
