@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from newsevents.staging import Unread
+from newsevents.values import date_range
 from schemas import Article
 
 UNDATED = "undated"
@@ -56,8 +57,7 @@ def plan_windows(
     """
     if batch_days < 1:
         raise ValueError(f"batch_days must be at least 1, not {batch_days}")
-    if start and end and end < start:
-        raise ValueError(f"the range ends ({end}) before it starts ({start})")
+    date_range(start, end, names=("start", "end"))
     arts = list(articles)
     dates = sorted(a.published for a in arts if a.published is not None)
     windows: list[Window] = []

@@ -78,7 +78,7 @@ def test_plan_windows(start: str | None, end: str | None, days: int, labels: lis
 
 
 def test_plan_windows_rejects_bad_ranges() -> None:
-    with pytest.raises(ValueError, match="before it starts"):
+    with pytest.raises(ValueError, match="end 2020-02-01 is before start 2020-02-02"):
         plan_windows([], start=D("2020-02-02"), end=D("2020-02-01"))
     with pytest.raises(ValueError, match="batch_days"):
         plan_windows([], batch_days=0)
