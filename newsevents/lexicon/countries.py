@@ -146,21 +146,19 @@ def country_entries() -> list[tuple[str, str, str, str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _igos() -> tuple[dict[tuple[str, ...], str], dict[str, str], list[tuple[str, str, str]]]:
+def _igos() -> tuple[dict[tuple[str, ...], str], list[tuple[str, str, str]]]:
     by_key: dict[tuple[str, ...], str] = {}
-    names: dict[str, str] = {}
     forms: list[tuple[str, str, str]] = []
     for row in read_tsv("igos.tsv"):
         code, name = row[0], row[1]
-        names[code] = name
         variants = [name, *[v for v in (row[2] if len(row) > 2 else "").split("|") if v]]
         for v in variants:
             by_key.setdefault(key_of(v), code)
             forms.append((v, code, name))
-    return by_key, names, forms
+    return by_key, forms
 
 
-IGO_CODES: dict[str, str] = {form: code for form, code, _ in _igos()[2]}
+IGO_CODES: dict[str, str] = {form: code for form, code, _ in _igos()[1]}
 """Surface name of an international body -> body code ("United Nations" -> "UNO")."""
 
 
@@ -184,11 +182,6 @@ def igo_code(name: str) -> str | None:
     return None
 
 
-def igo_name(code: str) -> str | None:
-    """Canonical name for a body code ("UNO" -> "United Nations")."""
-    return _igos()[1].get(code)
-
-
 def igo_forms() -> list[tuple[str, str, str]]:
     """All (surface form, code, canonical name) triples for indexing."""
-    return list(_igos()[2])
+    return list(_igos()[1])
