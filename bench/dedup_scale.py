@@ -41,8 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsevents import dedup  # noqa: E402
-from newsevents import warehouse as wh  # noqa: E402
+from newsevents import dedup, warehouse  # noqa: E402
 from newsevents.dedup import MentionRecord  # noqa: E402
 from schemas import EventCluster  # noqa: E402
 
@@ -62,15 +61,15 @@ def build_warehouse(path: Path) -> None:
 
     articles = [a for folder in SOURCES for a in stage_directory(folder).articles]
     path.parent.mkdir(parents=True, exist_ok=True)
-    with wh.connect(path) as con:
-        wh.migrate(con)
-        wh.load(con, articles, extract_articles(articles), flow_run_id="bench-dedup")
+    with warehouse.connect(path) as con:
+        warehouse.migrate(con)
+        warehouse.load(con, articles, extract_articles(articles), flow_run_id="bench-dedup")
 
 
 def base_mentions(path: Path) -> list[MentionRecord]:
     """The dedup rows of a warehouse, as ``rebuild_events`` reads them."""
-    with wh.connect(path, read_only=True) as con:
-        return wh.mention_records(con)
+    with warehouse.connect(path, read_only=True) as con:
+        return warehouse.mention_records(con)
 
 
 def _shift(d: dt.date | None, days: int) -> dt.date | None:

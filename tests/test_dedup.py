@@ -15,8 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsevents import dedup
-from newsevents import warehouse as wh
+from newsevents import dedup, warehouse
 from newsevents.dedup import MentionRecord
 from newsevents.staging import stage_directory
 from schemas import Article, EventCluster, ExtractionResult
@@ -498,9 +497,9 @@ def base_db(
 ) -> Path:
     arts, results = extracted
     path = tmp_path_factory.mktemp("dedup") / "events.duckdb"
-    with wh.connect(path) as con:
-        wh.migrate(con)
-        wh.load(con, arts, results, flow_run_id="r1", now=dt.datetime(2030, 1, 1))
+    with warehouse.connect(path) as con:
+        warehouse.migrate(con)
+        warehouse.load(con, arts, results, flow_run_id="r1", now=dt.datetime(2030, 1, 1))
     return path
 
 
@@ -530,7 +529,7 @@ def _dup_events(con: object, etype: str, status: str = "occurred") -> list[tuple
 
 @pytest.mark.slow
 def test_each_reported_event_is_one_fct_event(loaded: Path) -> None:
-    with wh.connect(loaded, read_only=True) as con:
+    with warehouse.connect(loaded, read_only=True) as con:
         # one phone call on Friday 21 Feb, told as "on Friday" and "on 21 February"
         assert _dup_events(con, "talks") == [(D(2025, 2, 21), 2, ["dup_001", "dup_002"])]
         # one planned summit on 3 March, announced by two outlets
@@ -540,7 +539,7 @@ def test_each_reported_event_is_one_fct_event(loaded: Path) -> None:
             (D(2025, 2, 20), 3, ["dup_001", "dup_002", "dup_003"]),
             (D(2025, 3, 8), 1, ["dup_004"]),
         ]
-        assert all(n == 0 for n in wh.run_checks(con).values())
+        assert all(n == 0 for n in warehouse.run_checks(con).values())
         merged, mentions = con.execute(
             "SELECT count(*), sum(n_articles) FROM fct_event WHERE n_articles > 1"
         ).fetchone()
@@ -561,22 +560,22 @@ def test_rerun_changes_nothing_and_reprocess_changes_only_versions(
     loaded: Path, extracted: tuple[list[Article], list[ExtractionResult]]
 ) -> None:
     arts, results = extracted
-    with wh.connect(loaded) as con:
-        wh.migrate(con)
-        before = wh.table_checksums(con)
+    with warehouse.connect(loaded) as con:
+        warehouse.migrate(con)
+        before = warehouse.table_checksums(con)
         # a plain rerun with nothing to extract still rebuilds events: identically
-        wh.load(con, [], [], flow_run_id="r2")
-        assert wh.table_checksums(con) == before
-        wh.load(con, arts, results, flow_run_id="r1", now=dt.datetime(2030, 1, 1))
-        assert wh.table_checksums(con) == before
+        warehouse.load(con, [], [], flow_run_id="r2")
+        assert warehouse.table_checksums(con) == before
+        warehouse.load(con, arts, results, flow_run_id="r1", now=dt.datetime(2030, 1, 1))
+        assert warehouse.table_checksums(con) == before
         volatile = {
             "fct_event_mention": "extractor_version, flow_run_id",
             "dim_article": "extractor_version, flow_run_id, ingested_at",
         }
         stable = {table: _without(con, table, cols) for table, cols in volatile.items()}
         bumped = [r.model_copy(update={"extractor_version": "9.9.9"}) for r in results]
-        wh.load(con, arts, bumped, flow_run_id="r3", now=dt.datetime(2030, 1, 2))
-        after = wh.table_checksums(con)
+        warehouse.load(con, arts, bumped, flow_run_id="r3", now=dt.datetime(2030, 1, 2))
+        after = warehouse.table_checksums(con)
         changed = {t for t in after if after[t] != before[t]}
         assert changed == {"fct_event_mention", "dim_article"}
         assert con.execute(
@@ -598,20 +597,23 @@ def test_reprocess_with_changed_extraction_rebuilds_events(
         update={"extractor_version": "9.9.9", "events": tuple(e for e in dup2.events if e != call)}
     )
     art = next(a for a in arts if a.article_id == "dup_002")
-    with wh.connect(loaded) as con:
-        wh.load(con, [art], [fewer], flow_run_id="r3")
+    with warehouse.connect(loaded) as con:
+        warehouse.load(con, [art], [fewer], flow_run_id="r3")
         assert _dup_events(con, "talks") == [(D(2025, 2, 21), 1, ["dup_001"])]
         assert con.execute(
             "SELECT count(*) FROM fct_event_mention_bridge WHERE mention_id = ?", [call.event_id]
         ).fetchone() == (0,)
-        assert all(n == 0 for n in wh.run_checks(con).values())
+        assert all(n == 0 for n in warehouse.run_checks(con).values())
 
 
 def test_mention_record_matches_dedup_select(db: Path) -> None:
-    with wh.connect(db) as con:
-        wh.migrate(con)
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
         cols = [
-            d[0] for d in con.execute(wh.read_sql("dml/select_mentions_for_dedup.sql")).description
+            d[0]
+            for d in con.execute(
+                warehouse.read_sql("dml/select_mentions_for_dedup.sql")
+            ).description
         ]
     # rebuild_events builds the records by these names: every field is named, once
     assert sorted(cols) == sorted(MentionRecord.__dataclass_fields__)

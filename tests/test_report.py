@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsevents import report as rep
-from newsevents import warehouse as wh
+from newsevents import report, warehouse
 from newsevents.cli import app
 from newsevents.staging import stage_text
 from schemas import Article, Event, ExtractionResult, Location, Party, QuarantinedInput, Span
@@ -91,15 +90,15 @@ def built(db: Path) -> Path:
                actor=Party(name="Turkish | artillery", country="TUR", sector="MIL")),
     ]  # fmt: skip
     bad = QuarantinedInput(source_path="x.txt", reason="empty", message=f"empty {SCRIPT}")
-    with wh.connect(db) as con:
-        wh.migrate(con)
-        wh.load(con, [a1, a2], [_result(a1, e1), _result(a2, e2)], [bad])
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+        warehouse.load(con, [a1, a2], [_result(a1, e1), _result(a2, e2)], [bad])
     return db
 
 
-def _collect(db: Path, flt: rep.ReportFilter) -> rep.ReportData:
-    with wh.connect(db, read_only=True) as con:
-        return rep.collect(con, flt, warehouse=str(db))
+def _collect(db: Path, flt: report.ReportFilter) -> report.ReportData:
+    with warehouse.connect(db, read_only=True) as con:
+        return report.collect(con, flt, warehouse=str(db))
 
 
 @pytest.mark.parametrize(
@@ -123,10 +122,10 @@ def test_filters_select_events_by_date_and_country(
     mentions: int,
     events_by_type: dict[str, int],
 ) -> None:
-    data = _collect(built, rep.ReportFilter.parse(start, end, country))
+    data = _collect(built, report.ReportFilter.parse(start, end, country))
     assert len(data.events) == mentions
     assert data.events_by_type() == events_by_type
-    page = rep.render_html(data)
+    page = report.render_html(data)
     assert len(re.findall(r'<tr class="event"', page)) == mentions
 
 
@@ -144,44 +143,44 @@ def test_filter_rejects_bad_values(
     start: str | None, end: str | None, country: str | None, message: str
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
-        rep.ReportFilter.parse(start, end, country)
+        report.ReportFilter.parse(start, end, country)
 
 
 def test_html_escapes_evidence_messages_and_unsafe_urls(built: Path) -> None:
-    page = rep.render_html(_collect(built, rep.ReportFilter()))
+    page = report.render_html(_collect(built, report.ReportFilter()))
     assert "<script" not in page.lower()  # the page has no script of its own either
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # evidence and quarantine message
     assert "javascript:" not in page.split("<tbody>", 1)[1].split('id="articles"')[0]
     assert 'href="javascript:' not in page
     assert 'href="https://example.org/a1?x=1&amp;y=2"' in page
     # an article without a usable url links to its entry in the article list
-    anchor = rep.article_anchor("a2")
+    anchor = report.article_anchor("a2")
     assert f'href="#{anchor}"' in page and f'id="{anchor}"' in page
     assert "<mark>on Tuesday</mark>" in page  # the date expression is marked in the evidence
 
 
 def test_html_is_self_contained(built: Path) -> None:
-    page = rep.render_html(_collect(built, rep.ReportFilter()))
+    page = report.render_html(_collect(built, report.ReportFilter()))
     assert '<figure id="timeline"' in page and page.count("<svg") == 2
     assert not re.search(r"<link\b|<script\b|@import|url\(\s*['\"]?https?:", page, re.I)
     assert not re.search(r"\b(src|xlink:href)=\"https?:", page)
 
 
 def test_data_quality_panel(built: Path) -> None:
-    data = _collect(built, rep.ReportFilter.parse("2020-02-01", "2020-02-29"))
+    data = _collect(built, report.ReportFilter.parse("2020-02-01", "2020-02-29"))
     # the quality panel covers the whole warehouse whatever the filter
     assert [u["article_id"] for u in data.unresolved] == ["a2"]
     assert data.unresolved[0]["undated"] == 1 and data.unresolved[0]["publication_dated"] == 1
     assert [u["event_id"] for u in data.undated] == ["a2-1"]
     assert [q["reason"] for q in data.quarantine] == ["empty"]
     assert data.checks is not None and not data.failing_checks()
-    page = rep.render_html(data)
+    page = report.render_html(data)
     assert 'id="quarantine"' in page and 'id="checks"' in page
 
 
 def test_dyads_match_v_dyads_without_a_filter(built: Path) -> None:
-    data = _collect(built, rep.ReportFilter())
-    with wh.connect(built, read_only=True) as con:
+    data = _collect(built, report.ReportFilter())
+    with warehouse.connect(built, read_only=True) as con:
         view = con.execute(
             "SELECT actor, target, sum(events) FROM v_dyads GROUP BY 1, 2"
         ).fetchall()
@@ -203,13 +202,13 @@ def test_timeline_cuts_only_long_empty_stretches(
     days: list[str], positions: list[float], cuts: list[tuple[float, int]]
 ) -> None:
     dates = [dt.date.fromisoformat(d) for d in days]
-    pos, got_cuts = rep.timeline_positions(dates)
+    pos, got_cuts = report.timeline_positions(dates)
     assert [pos[d] for d in dates] == positions
     assert got_cuts == cuts
 
 
 def test_map_merges_places_at_one_point_and_keeps_a_sane_extent() -> None:
-    points = rep.map_points(
+    points = report.map_points(
         [
             {"name": "Ankara", "country": "TUR", "lat": 39.92, "lon": 32.85, "events": 3},
             {"name": "Turkey", "country": "TUR", "lat": 39.92, "lon": 32.85, "events": 2},
@@ -218,14 +217,14 @@ def test_map_merges_places_at_one_point_and_keeps_a_sane_extent() -> None:
         ]
     )
     assert [p["label"] for p in points] == ["Ankara, Turkey (5)", "Idlib (4)"]
-    (x0, x1), (y0, y1) = rep.map_extent([-121.6, 38.1], [33.5, 55.6])
+    (x0, x1), (y0, y1) = report.map_extent([-121.6, 38.1], [33.5, 55.6])
     assert x0 < -121.6 and x1 > 38.1 and y0 < 33.5 and y1 > 55.6
     assert 0.29 < (y1 - y0) / (x1 - x0) < 0.76
 
 
 def test_markdown_summary_has_types_dyads_and_days(built: Path) -> None:
-    with wh.connect(built, read_only=True) as con:
-        md = rep.warehouse_markdown(con)
+    with warehouse.connect(built, read_only=True) as con:
+        md = report.warehouse_markdown(con)
     assert "**4** events (deduplicated) from **4** mentions" in md
     assert "| attack | 2 |" in md and "| TUR | RUS | 1 | 1 | talks |" in md
     assert "| 2020-02-10 | 0 | 1 | 0 | 1 |" in md
@@ -299,21 +298,21 @@ def test_every_command_help_has_an_example() -> None:
 
 
 def test_page_template_and_stylesheet_are_package_files(built: Path) -> None:
-    page = rep.render_html(_collect(built, rep.ReportFilter()))
-    css = (rep.TEMPLATES / "report.css").read_text(encoding="utf-8")
+    page = report.render_html(_collect(built, report.ReportFilter()))
+    css = (report.TEMPLATES / "report.css").read_text(encoding="utf-8")
     assert css.startswith(":root") and f"<style>\n{css}</style>" in page
-    first_line = (rep.TEMPLATES / "report.html.j2").read_text(encoding="utf-8").splitlines()[0]
+    first_line = (report.TEMPLATES / "report.html.j2").read_text(encoding="utf-8").splitlines()[0]
     assert page.startswith(first_line)
 
 
 def test_report_filter_macro_is_shared_and_temporary(built: Path) -> None:
-    for path in sorted((wh.sql_dir() / "report").glob("*.sql")):
+    for path in sorted((warehouse.sql_dir() / "report").glob("*.sql")):
         sql = path.read_text(encoding="utf-8")
         if "$from" in sql:  # the filter is written once, in the macro, and called with $from
             assert sql.count("report_filter(") == 1, path.name
-    with wh.connect(built) as con:
-        rep.collect(con, rep.ReportFilter.parse("2020-02-01", None, "TUR"))
+    with warehouse.connect(built) as con:
+        report.collect(con, report.ReportFilter.parse("2020-02-01", None, "TUR"))
         defined = "SELECT count(*) FROM duckdb_functions() WHERE function_name = 'report_filter'"
         assert con.execute(defined).fetchone() == (1,)
-    with wh.connect(built, read_only=True) as con:  # nothing was stored in the warehouse
+    with warehouse.connect(built, read_only=True) as con:  # nothing was stored in the warehouse
         assert con.execute(defined).fetchone() == (0,)

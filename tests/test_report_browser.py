@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents import report as rep
-from newsevents import warehouse as wh
+from newsevents import report, warehouse
 from newsevents.staging import stage_directory
 
 from .conftest import SEEDS
@@ -49,12 +48,12 @@ def seeds_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     tmp = tmp_path_factory.mktemp("report")
     staged = stage_directory(SEEDS)
     db = tmp / "events.duckdb"
-    with wh.connect(db) as con:
-        wh.migrate(con)
-        wh.load(con, staged.articles, extract_articles(staged.articles), staged.quarantined)
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+        warehouse.load(con, staged.articles, extract_articles(staged.articles), staged.quarantined)
     page = tmp / "report.html"
-    rep.write_report(db, page, rep.ReportFilter.parse(*FILTER))
-    with wh.connect(db, read_only=True) as con:
+    report.write_report(db, page, report.ReportFilter.parse(*FILTER))
+    with warehouse.connect(db, read_only=True) as con:
         (expected,) = con.execute(
             "SELECT count(*) FROM v_event_export WHERE CAST(date AS DATE) BETWEEN ? AND ?",
             list(FILTER[:2]),

@@ -8,8 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsevents import dedup
-from newsevents import warehouse as wh
+from newsevents import dedup, warehouse
 from newsevents.staging import stage_text
 from schemas import Article, Event, ExtractionResult, Location, Party, QuarantinedInput, Span
 
@@ -62,9 +61,9 @@ def _result(art: Article, events: list[Event], version: str = "v1") -> Extractio
 
 
 def test_migrate_is_idempotent_and_recorded(db: Path) -> None:
-    with wh.connect(db) as con:
-        first = wh.migrate(con)
-        second = wh.migrate(con)
+    with warehouse.connect(db) as con:
+        first = warehouse.migrate(con)
+        second = warehouse.migrate(con)
         versions = [
             r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
         ]
@@ -76,17 +75,17 @@ def test_load_rerun_and_reprocess_never_duplicate(db: Path) -> None:
     art = _article()
     ev = _shelling(art)
     q = QuarantinedInput(source_path="x.txt", reason="empty", message="the file is empty")
-    with wh.connect(db) as con:
-        wh.migrate(con)
-        wh.load(con, [art], [_result(art, [ev])], [q], flow_run_id="r1")
-        before = wh.table_checksums(con)
-        wh.load(
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+        warehouse.load(con, [art], [_result(art, [ev])], [q], flow_run_id="r1")
+        before = warehouse.table_checksums(con)
+        warehouse.load(
             con, [art], [_result(art, [ev])], [q], flow_run_id="r1", now=dt.datetime(2020, 1, 1)
         )
         # loading the same extraction again replaces rows, never adds them
-        assert wh.table_checksums(con)["fct_event_mention"] == before["fct_event_mention"]
-        assert wh.table_checksums(con)["quarantine"] == before["quarantine"]
-        wh.load(
+        assert warehouse.table_checksums(con)["fct_event_mention"] == before["fct_event_mention"]
+        assert warehouse.table_checksums(con)["quarantine"] == before["quarantine"]
+        warehouse.load(
             con,
             [art],
             [
@@ -101,8 +100,10 @@ def test_load_rerun_and_reprocess_never_duplicate(db: Path) -> None:
             "SELECT count(*), count(DISTINCT extractor_version) FROM fct_event_mention"
         ).fetchone()
         assert counts == (2, 1)
-        assert wh.loaded_articles(con)["a1"] == wh.LoadedArticle(art.content_hash, "v2")
-        assert wh.run_checks(con) == {
+        assert warehouse.loaded_articles(con)["a1"] == warehouse.LoadedArticle(
+            art.content_hash, "v2"
+        )
+        assert warehouse.run_checks(con) == {
             "event_orphan_keys": 0,
             "mention_without_evidence": 0,
             "occurred_after_publication": 0,
@@ -115,13 +116,13 @@ def test_load_rerun_and_reprocess_never_duplicate(db: Path) -> None:
 def test_failed_load_rolls_back(db: Path) -> None:
     art = _article()
     bad = ExtractionResult(article_id="other", content_hash="0" * 64, extractor_version="v1")
-    with wh.connect(db) as con:
-        wh.migrate(con)
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
         with pytest.raises(ValueError):
-            wh.load(con, [art], [bad])
+            warehouse.load(con, [art], [bad])
         dup = _event(art, 0, 24)
         with pytest.raises(duckdb.ConstraintException):
-            wh.load(con, [art], [_result(art, [dup, dup])])
+            warehouse.load(con, [art], [_result(art, [dup, dup])])
         assert con.execute("SELECT count(*) FROM dim_article").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM fct_event_mention").fetchone() == (0,)
 
@@ -129,10 +130,10 @@ def test_failed_load_rolls_back(db: Path) -> None:
 def test_export_contract_and_checks_catch_bad_rows(db: Path) -> None:
     art = _article()
     ev = _shelling(art)
-    with wh.connect(db) as con:
-        wh.migrate(con)
-        wh.load(con, [art], [_result(art, [ev])])
-        (row,) = wh.export_rows(con)
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+        warehouse.load(con, [art], [_result(art, [ev])])
+        (row,) = warehouse.export_rows(con)
         assert set(row) == {
             "article",
             "type",
@@ -157,36 +158,39 @@ def test_export_contract_and_checks_catch_bad_rows(db: Path) -> None:
         assert TEXT[row["evidence_start"] : row["evidence_end"]] == row["evidence"]
         con.execute("UPDATE fct_event_mention SET evidence_start = evidence_start + 1")
         con.execute("UPDATE dim_article SET published = DATE '2020-02-01'")
-        checks = wh.run_checks(con)
+        checks = warehouse.run_checks(con)
     assert checks["mention_without_evidence"] == 1
     assert checks["occurred_after_publication"] == 1
 
 
 def test_query_is_read_only_and_binds_parameters(db: Path) -> None:
-    with wh.connect(db) as con:
-        wh.migrate(con)
-    with wh.connect(db, read_only=True) as con:
-        cols, rows = wh.run_query(con, "SELECT $x::INTEGER + 1 AS y", {"x": "41"})
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+    with warehouse.connect(db, read_only=True) as con:
+        cols, rows = warehouse.run_query(con, "SELECT $x::INTEGER + 1 AS y", {"x": "41"})
         assert (cols, rows) == (["y"], [(42,)])
         with pytest.raises(duckdb.Error):
             con.execute("CREATE TABLE evil (x INTEGER)")
-    assert wh.named_query("events_by_type") is not None
-    assert wh.named_query("../etc/passwd") is None
+    assert warehouse.named_query("events_by_type") is not None
+    assert warehouse.named_query("../etc/passwd") is None
 
 
 def test_unwritable_warehouse_fails_before_work(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(wh.WarehouseError, match="cannot write"), wh.connect(blocker / "w.duckdb"):
+    with (
+        pytest.raises(warehouse.WarehouseError, match="cannot write"),
+        warehouse.connect(blocker / "w.duckdb"),
+    ):
         pass
 
 
 def test_load_builds_events_dates_and_countries(db: Path) -> None:
     art = _article()
     ev = _shelling(art)
-    with wh.connect(db) as con:
-        wh.migrate(con)
-        wh.load(con, [art], [_result(art, [ev])])
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+        warehouse.load(con, [art], [_result(art, [ev])])
         event = con.execute(
             "SELECT event_type, event_date, n_articles, lead_mention_id FROM fct_event"
         ).fetchall()
@@ -201,10 +205,10 @@ def test_load_builds_events_dates_and_countries(db: Path) -> None:
         codes = dict(con.execute("SELECT country_code, kind FROM dim_country").fetchall())
         assert codes["SYR"] == "country" and codes["UNO"] == "igo" and len(codes) > 200
         # a failed load leaves the derived tables as they were
-        before = wh.table_checksums(con)
+        before = warehouse.table_checksums(con)
         with pytest.raises(duckdb.ConstraintException):
-            wh.load(con, [art], [_result(art, [ev, ev])])
-        assert wh.table_checksums(con) == before
+            warehouse.load(con, [art], [_result(art, [ev, ev])])
+        assert warehouse.table_checksums(con) == before
 
 
 def test_checks_catch_unknown_countries_and_event_orphans(db: Path) -> None:
@@ -228,10 +232,10 @@ def test_checks_catch_unknown_countries_and_event_orphans(db: Path) -> None:
         subtype="comment",
         actor=Party(name="United Nations", country="UNO", sector="IGO"),
     )
-    with wh.connect(db) as con:
-        wh.migrate(con)
-        wh.load(con, [art], [_result(art, [ev, odd, un])])
-        checks = wh.run_checks(con)
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+        warehouse.load(con, [art], [_result(art, [ev, odd, un])])
+        checks = warehouse.run_checks(con)
         assert checks["unknown_actor_country"] == 1  # XYZ; UNO is a known body code
         assert checks["event_orphan_keys"] == 0
         con.execute("DELETE FROM fct_event_mention_bridge WHERE mention_id = 'm'")
@@ -239,7 +243,7 @@ def test_checks_catch_unknown_countries_and_event_orphans(db: Path) -> None:
             "UPDATE fct_event SET event_date = DATE '1900-01-01' WHERE lead_mention_id = 'u'"
         )
         # mention without event, event without mentions, lead not bridged, date not in calendar
-        assert wh.run_checks(con)["event_orphan_keys"] == 4
+        assert warehouse.run_checks(con)["event_orphan_keys"] == 4
 
 
 # --- every value lands in the column of its name ----------------------------------------------
@@ -320,9 +324,9 @@ def _expected_rows(arts: list[Article], results: list[ExtractionResult]) -> dict
                 "event_date": dt.date(2020, 2, 4),
                 "date_precision": "day",
                 "date_text": e.date_text,
-                "actor_key": wh.actor_key(e.actor),
-                "target_key": wh.actor_key(e.target),
-                "location_key": wh.location_key(e.location),
+                "actor_key": warehouse.actor_key(e.actor),
+                "target_key": warehouse.actor_key(e.target),
+                "location_key": warehouse.location_key(e.location),
                 "evidence": e.evidence,
                 "evidence_start": e.evidence_start,
                 "evidence_end": e.evidence_end,
@@ -335,14 +339,19 @@ def _expected_rows(arts: list[Article], results: list[ExtractionResult]) -> dict
         ],
         "dim_actor": sorted(
             (
-                {"actor_key": wh.actor_key(p), "name": p.name, "country": p.country, "sector": s}
+                {
+                    "actor_key": warehouse.actor_key(p),
+                    "name": p.name,
+                    "country": p.country,
+                    "sector": s,
+                }
                 for p, s in ((ev.actor, "REB"), (ev.target, "MIL"))
             ),
             key=lambda r: r["actor_key"],
         ),
         "dim_location": [
             {
-                "location_key": wh.location_key(ev.location),
+                "location_key": warehouse.location_key(ev.location),
                 "name": "Kafr Nabl",
                 "country": "SYR",
                 "lat": 35.6,
@@ -351,7 +360,7 @@ def _expected_rows(arts: list[Article], results: list[ExtractionResult]) -> dict
         ],
         "quarantine": [
             {
-                "quarantine_key": wh.quarantine_key(QUARANTINED),
+                "quarantine_key": warehouse.quarantine_key(QUARANTINED),
                 "source_path": "in/bad.txt",
                 "article_id": "bad",
                 "content_hash": "c" * 16,
@@ -390,9 +399,9 @@ def _load_two_reports(db: Path) -> tuple[dict[str, list[dict]], dict[str, list[d
     arts, results = _two_reports()
     stat = FileStat(path="in/a1.txt", article_id="a1", size=111, mtime_ns=222, meta_key="meta")
     expected = _expected_rows(arts, results)
-    with wh.connect(db) as con:
-        wh.migrate(con)
-        wh.load(
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+        warehouse.load(
             con,
             arts,
             results,
@@ -401,10 +410,10 @@ def _load_two_reports(db: Path) -> tuple[dict[str, list[dict]], dict[str, list[d
             now=NOW,
             files=[(stat, arts[0].content_hash)],
         )
-        (cluster,) = dedup.cluster(wh.mention_records(con))
+        (cluster,) = dedup.cluster(warehouse.mention_records(con))
         expected["fct_event"] = [cluster.model_dump(exclude={"links"})]
         held = {
-            table: wh.records(con.execute(f"SELECT * FROM {table} ORDER BY 1"))
+            table: warehouse.records(con.execute(f"SELECT * FROM {table} ORDER BY 1"))
             for table in [*expected, "fct_event"]
         }
     return expected, held
@@ -431,13 +440,13 @@ def test_every_value_lands_in_the_column_of_its_name(db: Path) -> None:
 def test_two_swapped_fields_of_one_type_are_caught(
     db: Path, monkeypatch: pytest.MonkeyPatch, builder: str, first: str, second: str
 ) -> None:
-    build = getattr(wh, builder)
+    build = getattr(warehouse, builder)
 
     def swapped(*args: object) -> dict[str, object]:
         row = build(*args)
         return {**row, first: row[second], second: row[first]}
 
-    monkeypatch.setattr(wh, builder, swapped)
+    monkeypatch.setattr(warehouse, builder, swapped)
     expected, held = _load_two_reports(db)
     wrong = {
         (table, col)
@@ -484,6 +493,6 @@ def test_mention_records_are_built_by_column_name() -> None:
 def test_rows_unpacked_by_position_have_their_names_checked() -> None:
     con = duckdb.connect()
     sql = "SELECT 1 AS a, 2 AS b"
-    assert wh.rows_named(con.execute(sql), ("a", "b")) == [(1, 2)]
+    assert warehouse.rows_named(con.execute(sql), ("a", "b")) == [(1, 2)]
     with pytest.raises(ValueError, match="columns are"):
-        wh.rows_named(con.execute(sql), ("b", "a"))
+        warehouse.rows_named(con.execute(sql), ("b", "a"))
