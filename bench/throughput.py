@@ -182,7 +182,7 @@ def child(stage: str, corpus: Path) -> dict[str, object]:
         t0 = time.perf_counter()
         n = sum(len(temporal.tag(text, dct)) for text, dct in texts)
         return {"seconds": time.perf_counter() - t0, "timexes": n}
-    batch_size, n_process = parse_settings(len(articles))
+    batch_size, n_process = parse_settings(len(articles), settings)
     if stage == "spacy":
         import spacy
 

@@ -46,9 +46,9 @@ from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
 
 def extractor_version() -> str:
     """The extractor's version; imported when needed, because ``newsevents.extract`` loads spaCy."""
-    from newsevents import extract
+    from newsevents.extract import EXTRACTOR_VERSION
 
-    return extract.EXTRACTOR_VERSION
+    return EXTRACTOR_VERSION
 
 
 def transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
@@ -144,9 +144,10 @@ def extract(articles: list[Article], label: str = "batch") -> list[ExtractionRes
     an article timed out or took its worker down is returned but not cached, so the next
     run extracts it again instead of replaying the failure.
     """
-    from newsevents import extract as ex  # spaCy loads with the first batch, not at import
+    # spaCy loads with the first batch, not at import
+    from newsevents.extract import extract_articles
 
-    results = ex.extract_articles(articles)
+    results = extract_articles(articles)
     if has_transient_failure(results):
         uncached()
     return results

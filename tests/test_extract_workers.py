@@ -24,6 +24,8 @@ import pytest
 from newsevents.extract import (
     ExtractionStopped,
     WorkerStartError,
+    channel,
+    dispatch,
     extract_articles,
     extract_in_process,
     pool,
@@ -130,7 +132,7 @@ def _check_others(
     ],
 )
 def test_chunks_keep_order(n: int, workers: int, size: int, expected_sizes: list[int]) -> None:
-    parts = pool.chunks(list(range(n)), workers, size)
+    parts = dispatch.chunks(list(range(n)), workers, size)
     assert [len(p) for p in parts] == expected_sizes
     assert [i for p in parts for i in p] == list(range(n))
 
@@ -139,16 +141,16 @@ def test_messages_round_trip_and_end_of_file_is_eof() -> None:
     buf = io.BytesIO()
     msgs = [("ready", 1), ("done", 3, 0, ExtractionFailure(reason="extraction_error", message="x"))]
     for m in msgs:
-        pool.write_message(buf, m)
+        channel.write_message(buf, m)
     whole = buf.getvalue()
     stream = io.BufferedReader(io.BytesIO(whole[:-3]))  # the last message cut short (a kill)
-    assert pool.read_message(stream) == msgs[0]
+    assert channel.read_message(stream) == msgs[0]
     with pytest.raises(EOFError):
-        pool.read_message(stream)
+        channel.read_message(stream)
     stream = io.BufferedReader(io.BytesIO(whole))
-    assert [pool.read_message(stream), pool.read_message(stream)] == msgs
+    assert [channel.read_message(stream), channel.read_message(stream)] == msgs
     with pytest.raises(EOFError):
-        pool.read_message(stream)
+        channel.read_message(stream)
 
 
 @pytest.mark.parametrize(

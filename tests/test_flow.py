@@ -153,7 +153,7 @@ def test_a_failed_article_is_quarantined_and_only_a_transient_failure_is_retried
     import uuid
 
     import flows.pipeline as fp
-    from newsevents import extract as ex
+    from newsevents import extract
     from schemas import ExtractionFailure, ExtractionResult
 
     monkeypatch.setattr(fp.get_settings(), "batch_size", 1)  # the bad article's own batch
@@ -162,7 +162,7 @@ def test_a_failed_article_is_quarantined_and_only_a_transient_failure_is_retried
     shutil.copy(SEEDS / "002_90f67be5c111099e.txt", folder / "good.txt")
     # unique text: no batch of an earlier test or session is in the cache
     (folder / "bad.txt").write_text(f"Troops were deployed on Monday. Ref {uuid.uuid4().hex}\n")
-    real = ex.extract_articles
+    real = extract.extract_articles
     calls: list[str] = []
 
     def failing(articles, **kw):
@@ -171,7 +171,7 @@ def test_a_failed_article_is_quarantined_and_only_a_transient_failure_is_retried
             ExtractionResult(
                 article_id=a.article_id,
                 content_hash=a.content_hash,
-                extractor_version=ex.EXTRACTOR_VERSION,
+                extractor_version=extract.EXTRACTOR_VERSION,
                 failure=ExtractionFailure(reason=reason, message=f"{reason} after 2 s"),
             )
             if a.article_id == "bad"
@@ -179,7 +179,7 @@ def test_a_failed_article_is_quarantined_and_only_a_transient_failure_is_retried
             for a in articles
         ]
 
-    monkeypatch.setattr(ex, "extract_articles", failing)
+    monkeypatch.setattr(extract, "extract_articles", failing)
     db = tmp_path / "w.duckdb"
     first = fp.pipeline(input_dir=folder, warehouse_path=db)
     assert first.articles_extracted == 1 and first.events_total > 0

@@ -250,13 +250,13 @@ def test_extraction_is_cached_by_content_hash_and_extractor_version(
     prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import flows.pipeline as fp
-    from newsevents import extract as ex
+    from newsevents import extract
 
     _unique_article(tmp_path / "in")
-    real = ex.extract_articles
+    real = extract.extract_articles
     calls: list[int] = []
     monkeypatch.setattr(
-        ex, "extract_articles", lambda arts, **kw: calls.append(1) or real(arts, **kw)
+        extract, "extract_articles", lambda arts, **kw: calls.append(1) or real(arts, **kw)
     )
     first = fp.pipeline(input_dir=tmp_path / "in", warehouse_path=tmp_path / "a.duckdb")
     # A fresh warehouse: the batch must be extracted again, but the cache answers.

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from newsevents import warehouse as wh
-from newsevents.extract import nlp, pool
-from newsevents.settings import get_settings
+from newsevents.extract import dispatch, nlp, pool
+from newsevents.settings import Settings, get_settings
 from schemas import Article
 
 
@@ -26,13 +26,11 @@ from schemas import Article
     ],
 )
 def test_parse_settings_uses_processes_only_for_large_batches(
-    monkeypatch: pytest.MonkeyPatch, n_articles: int, processes: int, expected: int
+    n_articles: int, processes: int, expected: int
 ) -> None:
-    settings = get_settings()
-    monkeypatch.setattr(settings, "parse_processes", processes)
-    monkeypatch.setattr(settings, "parse_parallel_min", 200)
-    batch, procs = nlp.parse_settings(n_articles)
-    assert batch == settings.parse_batch_size
+    settings = Settings(parse_processes=processes, parse_parallel_min=200, parse_batch_size=7)
+    batch, procs = nlp.parse_settings(n_articles, settings)
+    assert batch == 7
     assert procs == expected
 
 
@@ -48,10 +46,9 @@ def test_parse_settings_uses_processes_only_for_large_batches(
 def test_pool_workers_only_from_a_main_process(
     monkeypatch: pytest.MonkeyPatch, name: str, daemon: bool, processes: int, expected: int
 ) -> None:
-    monkeypatch.setattr(get_settings(), "parse_processes", processes)
     here = SimpleNamespace(name=name, daemon=daemon)
     monkeypatch.setattr(pool.multiprocessing, "current_process", lambda: here)
-    assert pool.pool_workers() == expected
+    assert pool.pool_workers(processes) == expected
 
 
 @pytest.mark.parametrize(
@@ -69,7 +66,7 @@ def test_pool_chunks_keep_every_worker_busy_and_order(
     n: int, workers: int, size: int, expected: list[int]
 ) -> None:
     arts = [Article(article_id=f"a{i}", raw_text="x", content_hash=f"{i:016d}") for i in range(n)]
-    parts = pool.chunks(arts, workers, size)
+    parts = dispatch.chunks(arts, workers, size)
     assert [len(p) for p in parts] == expected
     assert [a.article_id for p in parts for a in p] == [a.article_id for a in arts]
 

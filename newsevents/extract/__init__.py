@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsevents.extract import pool
+from newsevents.extract import dispatch, pool
 from newsevents.extract.events import extract_from_doc
 from newsevents.extract.nlp import iter_parsed
 from newsevents.extract.pool import ExtractionStopped, WorkerStartError, pool_workers
-from newsevents.settings import get_settings
+from newsevents.settings import Settings, get_settings
 from schemas import Article, ExtractionFailure, ExtractionResult
 
 __all__ = [
@@ -26,16 +26,20 @@ EXTRACTOR_VERSION = "0.3.1"
 
 
 def extract_articles(
-    articles: list[Article], model: str | None = None, *, pooled: bool | None = None
+    articles: list[Article],
+    model: str | None = None,
+    *,
+    pooled: bool | None = None,
+    settings: Settings | None = None,
 ) -> list[ExtractionResult]:
     """Extract the events of a batch of staged articles, in input order.
 
-    Extraction runs in the supervised worker processes (:mod:`newsevents.extract.pool`).
+    Extraction runs in the supervised worker processes (:mod:`.pool`, :mod:`.dispatch`).
     An article whose extraction fails (timeout, exception, a worker crash, too long to
     parse) gets a result with ``failure`` set and no events; the others are unaffected.
 
     ``pooled`` is ignored (every batch runs in the workers now); it goes once no caller
-    passes it.
+    passes it. ``settings`` (default: the process's) bound the workers, steps and batches.
 
     Raises:
         ExtractionStopped: :func:`pool.shutdown` ran (a signal) while the call waited.
@@ -43,18 +47,18 @@ def extract_articles(
     """
     if not articles:
         return []
-    settings = get_settings()
-    limits = pool.Limits(
+    settings = settings or get_settings()
+    limits = dispatch.Limits(
         timeout=settings.article_timeout_seconds,
         parse_batch_size=settings.parse_batch_size,
         chunk_size=settings.batch_size,
         max_chars=settings.max_parse_chars,
     )
-    outcomes = pool.extract(
+    outcomes = dispatch.extract(
         articles,
         model or settings.spacy_model,
         limits=limits,
-        workers=pool_workers(),
+        workers=pool_workers(settings.parse_processes),
         spread=len(articles) >= settings.parse_parallel_min,
     )
     return [
@@ -73,13 +77,15 @@ def failed(article: Article, failure: ExtractionFailure) -> ExtractionResult:
     )
 
 
-def warm_pool(model: str | None = None, *, articles: int | None = None) -> bool:
+def warm_pool(
+    model: str | None = None, *, articles: int | None = None, settings: Settings | None = None
+) -> bool:
     """Start the extraction workers ahead of a batch of ``articles`` (all of them if None).
 
     One worker is enough below ``parse_parallel_min`` articles. True when workers started.
     """
-    settings = get_settings()
-    workers = pool_workers()
+    settings = settings or get_settings()
+    workers = pool_workers(settings.parse_processes)
     small = articles is not None and articles < settings.parse_parallel_min
     pool.warm(workers, model or settings.spacy_model, 1 if small else workers)
     return pool.running()
@@ -96,11 +102,13 @@ def extract_doc(article: Article, doc: Doc) -> ExtractionResult:
     )
 
 
-def extract_in_process(articles: list[Article], model: str) -> list[ExtractionResult]:
+def extract_in_process(
+    articles: list[Article], model: str, *, settings: Settings | None = None
+) -> list[ExtractionResult]:
     """Parse and extract in this process, unsupervised (spaCy may fork parse workers, see nlp).
 
     For the rules' tests and benchmarks: an exception or a hang here is the caller's.
     """
     # Docs are consumed as the parser yields them: memory holds one parse batch, not all
-    docs = iter_parsed(articles, model)
+    docs = iter_parsed(articles, model, settings or get_settings())
     return [extract_doc(art, doc) for art, doc in zip(articles, docs, strict=True)]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from newsevents.extract.attribute_table import replace_ruler
 from newsevents.extract.pool import pool_workers
-from newsevents.settings import get_settings
+from newsevents.settings import Settings
 from schemas import Article
 
 _LOCK = threading.Lock()
@@ -66,23 +66,23 @@ def body_text(article: Article) -> str:
     return "".join(chars)
 
 
-def parse_settings(n_articles: int) -> tuple[int, int]:
+def parse_settings(n_articles: int, settings: Settings) -> tuple[int, int]:
     """Batch size and ``nlp.pipe`` process count for parsing ``n_articles`` in this process.
 
     Several processes pay off only for a large batch: each one starts by copying the pipeline.
     """
-    settings = get_settings()
-    procs = pool_workers() if n_articles >= settings.parse_parallel_min else 1
+    big = n_articles >= settings.parse_parallel_min
+    procs = pool_workers(settings.parse_processes) if big else 1
     return settings.parse_batch_size, max(1, min(procs, n_articles))
 
 
-def iter_parsed(articles: Sequence[Article], model: str) -> Iterator[Doc]:
+def iter_parsed(articles: Sequence[Article], model: str, settings: Settings) -> Iterator[Doc]:
     """Parse the body text of each article, in order; token offsets index the raw text.
 
     Docs are yielded as they are parsed, so a caller that consumes them one at a time
     holds one batch of Docs, not all of them.
     """
     nlp = load_nlp(model)
-    batch_size, n_process = parse_settings(len(articles))
+    batch_size, n_process = parse_settings(len(articles), settings)
     texts = (body_text(a) for a in articles)
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

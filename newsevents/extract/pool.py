@@ -1,4 +1,5 @@
-"""Supervised extraction workers: child processes that parse *and* extract, under a time bound.
+"""Supervised extraction workers: child processes that parse *and* extract, under a time bound;
+how a call's articles are dealt out to them is :mod:`.dispatch`.
 
 Each worker (:mod:`newsevents.extract.worker`) loads the model once, runs the whole
 extraction on the chunks it is given and sends back only the small result rows, so every
@@ -9,62 +10,36 @@ Workers are ``subprocess`` children speaking length-prefixed pickles on their st
 stdout, not ``multiprocessing`` ones: a daemonic Dask worker or a Prefect process-pool
 worker may not start multiprocessing children, and a dead child is then plain end of file.
 
-A chunk runs on one worker in ``nlp.pipe`` batches, and the worker reports each article as
-its rules start and end. The supervisor waits at most ``article_timeout_seconds`` per step
-(one parse batch, or one article's rules; one whole article once run alone):
-
-- past the limit: the worker is killed and a fresh one takes the rest. When the worker was
-  in an article's rules, that article is ``extraction_timeout``; when it was parsing a
-  batch, that batch is run again one article per parse, which names the culprit;
-- the worker died (end of file): the same, except that the culprit is retried alone
-  and becomes ``extraction_crash`` only when it takes a second worker down;
-- the rules raised: the worker already reported ``extraction_error`` for that article;
-  the parser raised: the batch is run again one article per parse.
-
-Every step either finishes an article or marks one to run alone, and an article run alone
-ends within two attempts, so a chunk always ends. Texts over ``max_parse_chars`` are not
-sent at all (``too_long_to_parse``).
-
 The pool is shared by the threads of a process and kept across calls (and across the
 scheduled runs of ``newsevents serve``). :func:`shutdown` kills and reaps every worker
 without taking a lock (a signal handler may call it); a caller waiting on a worker then
-raises :class:`ExtractionStopped` within ``_POLL`` seconds, and the next call starts afresh.
+raises :class:`ExtractionStopped` within ``POLL`` seconds, and the next call starts afresh.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import itertools
 import multiprocessing
 import multiprocessing.util
 import os
-import pickle
 import queue
 import signal
-import struct
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
-from newsevents.settings import get_settings
-from schemas import Article, ExtractionFailure, ExtractionResult
+from newsevents.extract.channel import read_message, write_message
 
 WORKER_ENV = "NEWSEVENTS_EXTRACT_WORKER"  # set in a worker: it never starts workers itself
 START_TIMEOUT = 300.0  # loading the model takes 2-3 s; a swamped machine, much longer
-_POLL = 0.25  # how often a waiting caller looks for shutdown()
-_HEADER = struct.Struct(">Q")
+POLL = 0.25  # how often a waiting caller looks for shutdown()
 _EOF = object()  # what a reader thread posts at end of file
-_SERIALS = itertools.count(1)
-
-Outcome = ExtractionResult | ExtractionFailure
-T = TypeVar("T")
 
 
 class ExtractionStopped(RuntimeError):
@@ -75,43 +50,8 @@ class WorkerStartError(RuntimeError):
     """A worker could not load the model (not installed?) or died twice before it was ready."""
 
 
-class _Aborted(Exception):
-    """Another lane of the same call failed: this lane gives up its chunk."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What bounds one call: the per-step time limit, the parse batch, chunk and text sizes."""
-
-    timeout: float
-    parse_batch_size: int
-    chunk_size: int
-    max_chars: int
-
-
-def write_message(stream: IO[bytes], message: object) -> None:
-    """Write one length-prefixed pickle and flush it."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)))
-    stream.write(data)
-    stream.flush()
-
-
-def _read_exact(stream: IO[bytes], n: int) -> bytes:
-    data = stream.read(n)
-    if data is None or len(data) < n:  # a buffered pipe reads short only at end of file
-        raise EOFError("pipe closed")
-    return data
-
-
-def read_message(stream: IO[bytes]) -> Any:
-    """Read one message written by :func:`write_message`; EOFError when the pipe closed."""
-    (size,) = _HEADER.unpack(_read_exact(stream, _HEADER.size))
-    return pickle.loads(_read_exact(stream, size))
-
-
-def pool_workers() -> int:
-    """How many worker processes this process may keep (``parse_processes``, 0: one per core).
+def pool_workers(parse_processes: int) -> int:
+    """How many worker processes this process may keep: ``parse_processes`` (0: one per core).
 
     One inside a daemonic process (a Dask worker) or a worker of a process pool, which
     already has a core of its own; and a worker itself never starts workers.
@@ -121,7 +61,7 @@ def pool_workers() -> int:
     here = multiprocessing.current_process()
     if here.daemon or here.name != "MainProcess":
         return 1
-    return get_settings().parse_processes or (os.cpu_count() or 1)
+    return parse_processes or (os.cpu_count() or 1)
 
 
 def describe_exit(code: int | None) -> str:
@@ -197,7 +137,7 @@ def _read_all(stream: IO[bytes], inbox: queue.SimpleQueue[Any]) -> None:
         inbox.put(_EOF)
 
 
-class _Worker:
+class WorkerProcess:
     """One child process and a thread that reads its messages."""
 
     def __init__(self, proc: subprocess.Popen[bytes]) -> None:
@@ -227,9 +167,14 @@ class _Worker:
             if left <= 0:
                 return None
             try:
-                return self.inbox.get(timeout=min(_POLL, left))
+                return self.inbox.get(timeout=min(POLL, left))
             except queue.Empty:
                 continue
+
+
+def end_of_file(message: object) -> bool:
+    """Whether ``message`` is what a worker's reader posts once its pipe closed (it died)."""
+    return message is _EOF
 
 
 class WorkerPool:
@@ -241,7 +186,7 @@ class WorkerPool:
         self.closed = False
         # A slot holds an idle worker, or None where none is started yet. Last in, first
         # out: a call takes a live worker before it starts another one.
-        self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
+        self._idle: queue.LifoQueue[WorkerProcess | None] = queue.LifoQueue()
         for _ in range(size):
             self._idle.put(None)
         self._procs: dict[int, subprocess.Popen[bytes]] = {}
@@ -255,33 +200,33 @@ class WorkerPool:
         if self.closed:
             raise ExtractionStopped("extraction stopped: the workers were shut down")
 
-    def acquire(self, check: Callable[[], None]) -> _Worker | None:
+    def acquire(self, check: Callable[[], None]) -> WorkerProcess | None:
         """A free slot: an idle worker, or None (the caller starts one)."""
         while True:
             check()
             try:
-                return self._idle.get(timeout=_POLL)
+                return self._idle.get(timeout=POLL)
             except queue.Empty:
                 continue
 
-    def release(self, worker: _Worker | None) -> None:
+    def release(self, worker: WorkerProcess | None) -> None:
         if worker is not None and self.closed:
             self.discard(worker)
             worker = None
         self._idle.put(worker)
 
-    def start(self) -> _Worker:
+    def start(self) -> WorkerProcess:
         """Start a worker (it loads the model while the caller goes on)."""
         self.check()
         proc = _SPAWNER.spawn(*_worker_command(self.model))
         self._procs[proc.pid] = proc
-        worker = _Worker(proc)
+        worker = WorkerProcess(proc)
         if self.closed:  # shutdown() ran while it started, and did not see it
             self.discard(worker)
             self.check()
         return worker
 
-    def ready(self, worker: _Worker | None, check: Callable[[], None]) -> _Worker:
+    def ready(self, worker: WorkerProcess | None, check: Callable[[], None]) -> WorkerProcess:
         """``worker`` (or a new one) once its model is loaded; raise if two starts fail."""
         why = ""
         for _ in range(2):
@@ -310,7 +255,7 @@ class WorkerPool:
             )
         raise WorkerStartError(f"the extraction worker failed to start twice: it {why}")
 
-    def discard(self, worker: _Worker, grace: float = 0.0) -> int | None:
+    def discard(self, worker: WorkerProcess, grace: float = 0.0) -> int | None:
         """Kill (after ``grace`` s to exit by itself) and reap a worker; its exit code."""
         proc = worker.proc
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -329,7 +274,7 @@ class WorkerPool:
 
     def warm(self, n: int) -> None:
         """Start workers in up to ``n`` idle slots without waiting for their model."""
-        taken: list[_Worker | None] = []
+        taken: list[WorkerProcess | None] = []
         with contextlib.suppress(queue.Empty):
             while len(taken) < self.size:
                 taken.append(self._idle.get_nowait())
@@ -409,227 +354,3 @@ atexit.register(shutdown)
 # A multiprocessing child (a Prefect process-pool worker) ends with os._exit, skipping
 # atexit; its finalizers still run. PR_SET_PDEATHSIG would kill the workers anyway.
 multiprocessing.util.Finalize(None, shutdown, exitpriority=10)
-
-
-def chunks(items: Sequence[T], workers: int, size: int) -> list[list[T]]:
-    """Cut ``items`` into at most ``size``-item chunks, at least one per worker.
-
-    Small chunks keep both workers busy to the end and let results stream back;
-    one chunk per worker would leave a core idle behind the slower half.
-    """
-    if not items:
-        return []
-    per = max(1, min(size, -(-len(items) // workers)))
-    return [list(items[i : i + per]) for i in range(0, len(items), per)]
-
-
-@dataclass
-class _Step:
-    """How one command to a worker ended: ``ok``, ``parse_error``, ``timeout``, ``crash``."""
-
-    kind: str
-    current: int | None = None  # the article whose rules were running
-    message: str = ""
-
-
-def _step(
-    worker: _Worker,
-    group: list[int],
-    articles: Sequence[Article],
-    out: list[Outcome | None],
-    limits: Limits,
-    check: Callable[[], None],
-) -> _Step:
-    """Send ``group`` to ``worker`` as one chunk and collect its results into ``out``."""
-    serial = next(_SERIALS)
-    chunk = [articles[i] for i in group]
-    if not worker.send(("chunk", serial, chunk, limits.parse_batch_size, limits.max_chars)):
-        return _Step("crash")
-    alone = len(group) == 1
-    current: int | None = None
-    left = len(group)
-    deadline = time.monotonic() + limits.timeout
-    while left:
-        message = worker.receive(deadline - time.monotonic(), check)
-        if message is None:
-            return _Step("timeout", current)
-        if message is _EOF:
-            return _Step("crash", current)
-        if message[1] != serial:  # cannot happen: a worker is killed when a step is abandoned
-            continue
-        if message[0] == "start":
-            current = group[message[2]]
-        elif message[0] == "done":
-            out[group[message[2]]] = message[3]
-            current = None
-            left -= 1
-        elif message[0] == "parse_error":
-            return _Step("parse_error", message=message[3])
-        if not alone:  # batched, each step (a parse batch, one article's rules) gets the limit
-            deadline = time.monotonic() + limits.timeout
-    return _Step("ok")
-
-
-def _timeout_message(limits: Limits) -> str:
-    return (
-        f"extraction took longer than the {limits.timeout:g} s limit "
-        "(NEWSEVENTS_ARTICLE_TIMEOUT_SECONDS)"
-    )
-
-
-def run_chunk(
-    pool: WorkerPool,
-    articles: Sequence[Article],
-    idxs: list[int],
-    out: list[Outcome | None],
-    limits: Limits,
-    check: Callable[[], None],
-) -> None:
-    """Extract ``articles[i]`` for each ``i`` in ``idxs`` on one worker, filling ``out[i]``.
-
-    A failed batched step sends the articles it left unfinished (a parse batch's worth)
-    to run alone; see the module docstring for why this ends.
-    """
-    worker = pool.acquire(check)
-    alone: set[int] = set()
-    crashes: dict[int, int] = {}
-    try:
-        pending = list(idxs)
-        while pending:
-            worker = pool.ready(worker, check)
-            if pending[0] in alone:
-                group = pending[:1]
-            else:
-                group = list(itertools.takewhile(lambda i: i not in alone, pending))
-            step = _step(worker, group, articles, out, limits, check)
-            pending = [i for i in pending if out[i] is None]
-            unfinished = [i for i in group if out[i] is None]
-            if step.kind == "ok":
-                continue
-            if step.kind == "parse_error":
-                if len(group) == 1:
-                    out[group[0]] = ExtractionFailure(
-                        reason="extraction_error", message=step.message
-                    )
-                else:
-                    alone.update(unfinished[: limits.parse_batch_size])
-                continue
-            # timeout or crash: this worker is done for
-            code = pool.discard(worker, grace=2.0 if step.kind == "crash" else 0.0)
-            worker = None
-            culprit = step.current
-            if culprit is None and len(unfinished) == 1:
-                culprit = unfinished[0]
-            if culprit is None:  # the parse of a batch: run it again one article at a time
-                alone.update(unfinished[: limits.parse_batch_size])
-            elif step.kind == "timeout":
-                out[culprit] = ExtractionFailure(
-                    reason="extraction_timeout", message=_timeout_message(limits)
-                )
-            else:
-                crashes[culprit] = crashes.get(culprit, 0) + 1
-                if crashes[culprit] >= 2:
-                    out[culprit] = ExtractionFailure(
-                        reason="extraction_crash",
-                        message=(
-                            "the extraction worker died on this article twice "
-                            f"(last: {describe_exit(code)})"
-                        ),
-                    )
-                else:
-                    alone.add(culprit)
-            pending = [i for i in pending if out[i] is None]
-    except BaseException:
-        if worker is not None:  # mid-chunk: its next messages would be stale
-            pool.discard(worker)
-            worker = None
-        raise
-    finally:
-        pool.release(worker)
-
-
-@dataclass
-class _Call:
-    """One :func:`extract` call's shared state between its lanes."""
-
-    pool: WorkerPool
-    parts: list[list[int]]
-    aborted: bool = False
-    errors: list[BaseException] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def check(self) -> None:
-        self.pool.check()
-        if self.aborted:
-            raise _Aborted
-
-    def next_part(self) -> list[int] | None:
-        with self._lock:
-            return self.parts.pop(0) if self.parts else None
-
-
-def extract(
-    articles: Sequence[Article],
-    model: str,
-    *,
-    limits: Limits,
-    workers: int,
-    spread: bool,
-) -> list[Outcome]:
-    """Extract ``articles`` on the pool's workers; an outcome per article, in input order.
-
-    ``spread`` cuts the call into chunks for every worker; otherwise it runs as
-    ``chunk_size`` chunks on one worker at a time (other calls may use the others).
-    """
-    out: list[Outcome | None] = [None] * len(articles)
-    todo: list[int] = []
-    for i, art in enumerate(articles):
-        if len(art.raw_text) > limits.max_chars:
-            out[i] = ExtractionFailure(
-                reason="too_long_to_parse",
-                message=(
-                    f"{len(art.raw_text):,} characters, over the {limits.max_chars:,}-character "
-                    "parse limit (NEWSEVENTS_MAX_PARSE_CHARS)"
-                ),
-            )
-        else:
-            todo.append(i)
-    if todo:
-        pool = get_pool(workers, model)
-        lanes = workers if spread else 1
-        call = _Call(pool, chunks(todo, lanes, limits.chunk_size))
-
-        def lane() -> None:
-            while (part := call.next_part()) is not None:
-                run_chunk(pool, articles, part, out, limits, call.check)
-
-        def helper() -> None:
-            try:
-                lane()
-            except _Aborted:
-                pass
-            except BaseException as exc:
-                call.errors.append(exc)
-                call.aborted = True
-
-        helpers = [
-            threading.Thread(target=helper, name="newsevents-lane", daemon=True)
-            for _ in range(min(lanes, len(call.parts)) - 1)
-        ]
-        for thread in helpers:
-            thread.start()
-        try:
-            lane()
-            for thread in helpers:
-                while thread.is_alive():  # join with a timeout stays interruptible
-                    thread.join(_POLL)
-        except _Aborted:  # a helper failed first: its error is the one to raise
-            pass
-        except BaseException:
-            call.aborted = True  # the helpers give their workers up within _POLL s
-            raise
-        if call.errors:
-            raise call.errors[0]
-    done = [o for o in out if o is not None]
-    assert len(done) == len(articles), "every article has an outcome"
-    return done

@@ -1,7 +1,7 @@
 """One supervised extraction worker: ``python -m newsevents.extract.worker MODEL PARENT_PID``.
 
 The supervisor (:mod:`newsevents.extract.pool`) starts it with pipes on stdin and stdout and
-speaks length-prefixed pickles over them (``pool.write_message``, ``pool.read_message``):
+speaks length-prefixed pickles over them (:mod:`newsevents.extract.channel`):
 
 - worker to supervisor, once: ``("ready", pid)`` when the model is loaded, or
   ``("fatal", message)`` when it cannot be (then it exits);
@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsevents.extract.pool import read_message, write_message
+from newsevents.extract.channel import read_message, write_message
 from schemas import Article, ExtractionFailure
 
 if TYPE_CHECKING:
