@@ -1,4 +1,16 @@
-"""Event extraction: parse articles and code their events (no Prefect here)."""
+"""Event extraction: parse articles and code their events (no Prefect here).
+
+Public API: :func:`extract_articles` (a batch, in the supervised workers), :func:`warm_pool`,
+:func:`extract_doc` and :func:`extract_in_process` (one parsed article, or a batch in this
+process), ``EXTRACTOR_VERSION`` and the errors :class:`ExtractionStopped` and
+:class:`WorkerStartError`. Settings are read here when a caller passes none, and handed down.
+
+The rules over one parsed article are :mod:`.events` (the per-sentence orchestration) with
+:mod:`.syntax`, :mod:`.classify`, :mod:`.status`, :mod:`.roles`, :mod:`.places`,
+:mod:`.dating`, :mod:`.merge` and :mod:`.emit` beside it, reading the word lists of
+:mod:`.triggers`; the workers are :mod:`.pool`, :mod:`.dispatch`, :mod:`.channel` and
+:mod:`.worker`; parsing is :mod:`.nlp`.
+"""
 
 from __future__ import annotations
 
