@@ -440,13 +440,13 @@ def test_every_value_lands_in_the_column_of_its_name(db: Path) -> None:
 def test_two_swapped_fields_of_one_type_are_caught(
     db: Path, monkeypatch: pytest.MonkeyPatch, builder: str, first: str, second: str
 ) -> None:
-    build = getattr(warehouse, builder)
+    build = getattr(warehouse.loading, builder)
 
     def swapped(*args: object) -> dict[str, object]:
         row = build(*args)
         return {**row, first: row[second], second: row[first]}
 
-    monkeypatch.setattr(warehouse, builder, swapped)
+    monkeypatch.setattr(warehouse.loading, builder, swapped)
     expected, held = _load_two_reports(db)
     wrong = {
         (table, col)

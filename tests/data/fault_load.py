@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from newsevents import staging, warehouse
+from newsevents.warehouse import loading
 from schemas import ExtractionResult
 
 # Fixed so that two runs produce byte-identical rows (timestamps are part of the checksums).
@@ -39,7 +40,7 @@ def main(input_dir: Path, db: Path, cache: Path) -> None:
         cache.write_bytes(RESULTS.dump_json(results))
     sleep = float(os.environ.get("FAULT_SLEEP_IN_TXN", "0"))
     if sleep:
-        original = warehouse._write_events
+        original = loading._write_events
 
         def write_then_stall(*args: object, **kwargs: object) -> int:
             written = original(*args, **kwargs)
@@ -47,7 +48,7 @@ def main(input_dir: Path, db: Path, cache: Path) -> None:
             time.sleep(sleep)
             return written
 
-        warehouse._write_events = write_then_stall
+        loading._write_events = write_then_stall
     with warehouse.connect(db, retries=0) as con:
         warehouse.migrate(con)
         warehouse.load(

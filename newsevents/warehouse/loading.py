@@ -1,8 +1,9 @@
-"""DuckDB warehouse I/O: schema migration, transactional loads, checks and reads.
+"""Loading the warehouse: articles, event mentions, quarantined inputs and file manifest rows
+in one transaction, and the derived tables (``fct_event``, its bridge, ``dim_date``) rebuilt
+from the mentions.
 
-All SQL lives in ``sql/``; values are always bound as parameters. DuckDB allows
-one writer process per file, so every write goes through :func:`load` from a
-single task, and readers open the file read-only.
+DuckDB allows one writer process per file, so every write goes through :func:`load` from a
+single task.
 """
 
 from __future__ import annotations
@@ -10,20 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
-import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, get_args
+from typing import get_args
 
 import duckdb
 
 from newsevents import dedup
-from newsevents.lexicon import read_tsv
 from newsevents.staging import FileStat, Unread
-from newsevents.values import json_default
+from newsevents.warehouse.connection import (
+    insert_rows,
+    read_sql,
+    records,
+    rows_named,
+    transaction,
+)
 from schemas import (
     Article,
     Event,
@@ -34,179 +36,6 @@ from schemas import (
     Party,
     QuarantinedInput,
 )
-
-
-class WarehouseError(RuntimeError):
-    """A warehouse problem with a message meant for the user, not a traceback."""
-
-
-def sql_dir() -> Path:
-    """The ``sql/`` folder: beside the package in a checkout, inside it in a wheel."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "sql", here / "_sql"):
-        if candidate.is_dir():
-            return candidate
-    raise WarehouseError(f"cannot find the sql/ folder near {here}")
-
-
-def read_sql(relative: str) -> str:
-    """Read one ``.sql`` file from the ``sql/`` folder."""
-    return (sql_dir() / relative).read_text(encoding="utf-8")
-
-
-_LOCK_PID = re.compile(r"PID (\d+)")
-
-
-@contextmanager
-def connect(
-    path: Path,
-    *,
-    read_only: bool = False,
-    retries: int | None = None,
-    wait: float | None = None,
-    config: Mapping[str, object] | None = None,
-) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse, retrying a bounded number of times while another process holds it.
-
-    ``retries`` and ``wait`` default to the ``lock_retries`` and
-    ``lock_wait_seconds`` settings. A write connection first checks that the
-    folder is writable and has room, so a full disk fails before any work.
-    ``config`` holds DuckDB settings applied at open (see :func:`user_sql_config`).
-    """
-    import shutil
-
-    from newsevents.settings import get_settings
-
-    settings = get_settings()
-    retries = settings.lock_retries if retries is None else retries
-    wait = settings.lock_wait_seconds if wait is None else wait
-    if not read_only:
-        _check_writable(path)
-        # DuckDB needs room for its WAL and checkpoint; failing mid-load is the worse error.
-        min_free = 16 * 1024 * 1024
-        free = shutil.disk_usage(path.parent).free
-        if free < min_free:
-            raise WarehouseError(
-                f"cannot write the warehouse at {path}: only {free // 1024} KiB free on its "
-                f"disk (at least {min_free // (1024 * 1024)} MiB needed)"
-            )
-    elif not path.exists():
-        raise WarehouseError(f"no warehouse at {path}: run `newsevents run` first")
-    attempt = 0
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
-            break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise WarehouseError(f"cannot open {path}: {exc}") from exc
-            if attempt >= retries:
-                # DuckDB says "Conflicting lock is held in /usr/bin/python3 (PID 123)".
-                held = re.search(r"held in (.+?) \(PID (\d+)\)", str(exc))
-                pid = _LOCK_PID.search(str(exc))
-                if held:
-                    holder = f"process {held.group(2)} ({Path(held.group(1)).name})"
-                else:
-                    holder = f"process {pid.group(1)}" if pid else "another process"
-                raise WarehouseError(
-                    f"the warehouse {path} is locked by {holder} (an open duckdb shell or "
-                    f"another newsevents run); tried {retries + 1} times. Close it and rerun."
-                ) from exc
-            attempt += 1
-            time.sleep(wait * attempt)
-    try:
-        yield con
-    finally:
-        con.close()
-
-
-def user_sql_config(*, allow_files: bool = False) -> dict[str, object]:
-    """DuckDB settings for running a user's SQL on a read-only warehouse (``newsevents query``).
-
-    Without ``allow_files`` the SQL reaches the warehouse file and nothing else: no file read
-    or write (``read_csv``, ``COPY ... TO``, ``EXPORT DATABASE``, ``ATTACH``, ``glob``), no
-    network and no spill folder. Either way extensions are neither installed nor loaded on
-    demand, and the configuration is locked, so the SQL cannot ``SET`` its way back out.
-    """
-    config: dict[str, object] = {
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "allow_community_extensions": False,
-        "allow_unsigned_extensions": False,
-        "lock_configuration": True,
-    }
-    if not allow_files:
-        # DuckDB may still write spill files beside the database, and SQL could COPY there.
-        config |= {"enable_external_access": False, "temp_directory": ""}
-    return config
-
-
-def _check_writable(path: Path) -> None:
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".write-probe-{time.time_ns()}"
-        probe.write_bytes(b"x")
-        probe.unlink()
-    except OSError as exc:
-        raise WarehouseError(f"cannot write the warehouse at {path}: {exc.strerror}") from exc
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Run the block in one transaction: committed at its end, rolled back if it raises."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-
-
-def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply the numbered DDL files not yet recorded in ``schema_version``; return those applied."""
-    con.execute(read_sql("ddl/001_schema_version.sql"))
-    done = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
-    applied = []
-    for path in sorted((sql_dir() / "ddl").glob("[0-9][0-9][0-9]_*.sql")):
-        version = int(path.name[:3])
-        if version in done:
-            continue
-        with transaction(con):
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute(
-                "INSERT INTO schema_version (version, name) VALUES ($version, $name)",
-                {"version": version, "name": path.stem},
-            )
-        applied.append(version)
-    for path in sorted((sql_dir() / "views").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
-    _seed_countries(con)
-    return applied
-
-
-def country_codes() -> list[tuple[str, str, str]]:
-    """Valid actor country codes as ``(code, name, kind)``: ISO-3 countries, then IGO bodies."""
-    rows = {r[0]: (r[0], r[1].split("|")[0], "country") for r in read_tsv("countries.tsv")}
-    for r in read_tsv("igos.tsv"):
-        rows.setdefault(r[0], (r[0], r[1], "igo"))
-    return sorted(rows.values())
-
-
-def _seed_countries(con: duckdb.DuckDBPyConnection) -> None:
-    # refreshed from the data files on every migrate; same content gives the same checksum
-    wanted = country_codes()
-    held = con.execute("SELECT country_code, name, kind FROM dim_country ORDER BY 1").fetchall()
-    if held == wanted:
-        return
-    with transaction(con):
-        con.execute("DELETE FROM dim_country")
-        insert_rows(
-            con,
-            "dml/insert_dim_country.sql",
-            [{"country_code": code, "name": name, "kind": kind} for code, name, kind in wanted],
-        )
 
 
 def key(*parts: object) -> str:
@@ -394,36 +223,6 @@ def _write_articles(
         "dml/upsert_dim_article.sql",
         [_article_row(a, by_id[a.article_id], flow_run_id, now) for a in latest.values()],
     )
-
-
-def insert_rows(
-    con: duckdb.DuckDBPyConnection, sql_file: str, rows: Sequence[Mapping[str, object]]
-) -> None:
-    """Run ``sql_file`` once, binding each column of ``rows`` as one list parameter of its name.
-
-    One statement per table rather than one per row (DuckDB's executemany costs about 1 ms a
-    row). The statement names its parameters (``$name``), so a column the SQL does not expect
-    or one it misses fails instead of shifting the others.
-    """
-    if rows:
-        con.execute(read_sql(sql_file), {name: [row[name] for row in rows] for name in rows[0]})
-
-
-def records(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """The rows of an executed query as dicts keyed by column name."""
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-
-
-def rows_named(cur: duckdb.DuckDBPyConnection, names: Sequence[str]) -> list[tuple[Any, ...]]:
-    """The rows of an executed query whose columns must be ``names``, in that order.
-
-    For code that unpacks many rows by position: the query's column names are checked once.
-    """
-    got = tuple(d[0] for d in cur.description)
-    if got != tuple(names):
-        raise ValueError(f"the query's columns are {got}, not {tuple(names)}")
-    return cur.fetchall()
 
 
 def _article_row(
@@ -623,122 +422,3 @@ def _fct_event_row(e: EventCluster) -> dict[str, object]:
         "location_key": e.location_key,
         "lead_mention_id": e.lead_mention_id,
     }
-
-
-def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Run every data check in ``sql/checks``; return offending-row counts by check name."""
-    out = {}
-    for path in sorted((sql_dir() / "checks").glob("*.sql")):
-        rows = con.execute(path.read_text(encoding="utf-8")).fetchall()
-        out[path.stem] = len(rows)
-    return out
-
-
-def export_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Rows of ``v_event_export`` as JSON-ready dicts (the export contract)."""
-    return records(con.execute("SELECT * FROM v_event_export"))
-
-
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
-EXPORT_VIEWS = {"mentions": "v_event_export", "events": "v_event_export_events"}
-
-
-def export(
-    con: duckdb.DuckDBPyConnection, out: Path, fmt: str = "jsonl", what: str = "mentions"
-) -> int:
-    """Write the mentions (``v_event_export``) or events (``v_event_export_events``) to ``out``.
-
-    jsonl writes one JSON object a line (the mentions export is the guideline contract);
-    csv and parquet are written by DuckDB from a relation, whose writers take the path as a
-    Python string, so the path is never spliced into SQL. Returns the number of rows.
-    """
-    if fmt not in EXPORT_FORMATS:
-        raise WarehouseError(
-            f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}"
-        )
-    if what not in EXPORT_VIEWS:
-        raise WarehouseError(f"unknown export {what!r}: use one of {', '.join(EXPORT_VIEWS)}")
-    if out.is_dir():
-        raise WarehouseError(f"{out} is a folder: give a file name to export to")
-    if not out.parent.is_dir():
-        raise WarehouseError(f"cannot export to {out}: the folder {out.parent} does not exist")
-    rel = con.sql(f"SELECT * FROM {_ident(EXPORT_VIEWS[what])}")
-    if fmt == "csv":
-        rel = con.sql(_flat_select(rel, EXPORT_VIEWS[what]))
-    if fmt == "jsonl":
-        cols = rel.columns
-        rows = [dict(zip(cols, r, strict=True)) for r in rel.fetchall()]
-        try:
-            with out.open("w", encoding="utf-8") as fh:
-                for row in rows:
-                    fh.write(json.dumps(row, ensure_ascii=False, default=json_default) + "\n")
-        except OSError as exc:
-            raise WarehouseError(f"cannot write {out}: {exc.strerror}") from exc
-        return len(rows)
-    try:
-        if fmt == "csv":
-            rel.write_csv(str(out), header=True)
-        else:
-            rel.write_parquet(str(out))
-    except duckdb.IOException as exc:
-        raise WarehouseError(f"cannot write {out}: {exc}") from exc
-    (count,) = con.execute(f"SELECT count(*) FROM {_ident(EXPORT_VIEWS[what])}").fetchall()[0]
-    return int(count)
-
-
-def _flat_select(rel: duckdb.DuckDBPyRelation, view: str) -> str:
-    """SQL selecting ``view`` with struct fields as ``col_field`` columns and lists joined by
-    ``;`` (CSV has no nested values)."""
-    items = []
-    for col, typ in zip(rel.columns, rel.types, strict=True):
-        if typ.id == "struct":
-            items += [
-                f"{_ident(col)}.{_ident(f)} AS {_ident(f'{col}_{f}')}" for f, _ in typ.children
-            ]
-        elif typ.id == "list":
-            items.append(f"array_to_string({_ident(col)}, ';') AS {_ident(col)}")
-        else:
-            items.append(_ident(col))
-    return f"SELECT {', '.join(items)} FROM {_ident(view)}"
-
-
-def table_checksums(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, str]]:
-    """Row count and an order-independent content checksum of every base table."""
-    tables = [
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_type = 'BASE TABLE' ORDER BY table_name"
-        ).fetchall()
-    ]
-    out = {}
-    for name in tables:
-        count, digest = con.execute(
-            f"SELECT count(*), coalesce(bit_xor(hash(t)), 0)::VARCHAR FROM {_ident(name)} AS t"
-        ).fetchone()
-        out[name] = (count, digest)
-    return out
-
-
-def _ident(name: str) -> str:
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-        raise ValueError(f"not a plain identifier: {name!r}")
-    return f'"{name}"'
-
-
-def named_query(name: str) -> str | None:
-    """The SQL of ``sql/queries/NAME.sql``, or None when ``name`` is not a query name."""
-    if not re.fullmatch(r"[a-z0-9_]+", name):
-        return None
-    path = sql_dir() / "queries" / f"{name}.sql"
-    return path.read_text(encoding="utf-8") if path.exists() else None
-
-
-def run_query(
-    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, str] | None = None
-) -> tuple[list[str], list[tuple]]:
-    """Run one query with named parameters bound (``$name`` in the SQL)."""
-    cur = con.execute(sql, params) if params else con.execute(sql)
-    if cur.description is None:
-        return [], []
-    return [d[0] for d in cur.description], cur.fetchall()
