@@ -67,7 +67,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-# Exit codes, documented in README "Exit codes". 2 is click's own code for a usage error
+# Exit codes, documented in docs/cli.md "Exit codes". 2 is click's own code for a usage error
 # (unknown option, missing value), so the warehouse and data-check codes come after it.
 EXIT_INPUT = 1
 EXIT_WAREHOUSE = 3

@@ -131,7 +131,7 @@ def test_cli_reports_a_down_prefect_server_without_traceback(
 def test_cli_run_with_nothing_to_do_needs_no_prefect_server(
     unused_port: int, tmp_path: Path
 ) -> None:
-    """No flow run is started, so a dead PREFECT_API_URL does not matter (README: run)."""
+    """No flow run is started, so a dead PREFECT_API_URL does not matter (docs/cli.md: run)."""
     from newsevents import staging
     from newsevents.cli import app
     from schemas import ExtractionResult

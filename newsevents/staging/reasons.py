@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from schemas import QuarantinedInput
 
-# Reason codes of quarantined inputs, with what each means (the README lists them too).
+# Reason codes of quarantined inputs, with what each means (docs/inputs.md lists them too).
 REASONS: dict[str, str] = {
     "empty": "the file or record is empty or whitespace only",
     "binary": "NUL or control bytes: binary data, not text",
