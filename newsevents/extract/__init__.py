@@ -41,7 +41,6 @@ def extract_articles(
     articles: list[Article],
     model: str | None = None,
     *,
-    pooled: bool | None = None,
     settings: Settings | None = None,
 ) -> list[ExtractionResult]:
     """Extract the events of a batch of staged articles, in input order.
@@ -50,8 +49,7 @@ def extract_articles(
     An article whose extraction fails (timeout, exception, a worker crash, too long to
     parse) gets a result with ``failure`` set and no events; the others are unaffected.
 
-    ``pooled`` is ignored (every batch runs in the workers now); it goes once no caller
-    passes it. ``settings`` (default: the process's) bound the workers, steps and batches.
+    ``settings`` (default: the process's) bound the workers, steps and batches.
 
     Raises:
         ExtractionStopped: :func:`pool.shutdown` ran (a signal) while the call waited.
