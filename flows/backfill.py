@@ -111,7 +111,9 @@ def backfill(
     )
     failed = [label for label, state, s in done if s is None]
     # inputs that could not be staged, and articles whose extraction failed in a batch
-    quarantined = len(total.quarantined) + sum(len(s.quarantined) for s in summaries.values())
+    quarantined = sum(total.quarantined_by_reason.values()) + sum(
+        s.quarantined_total for s in summaries.values()
+    )
     lines = [
         f"# backfill {start or 'start'}..{end or 'end'}",
         "",

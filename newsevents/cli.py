@@ -624,7 +624,13 @@ def backfill(
     except RuntimeError as exc:  # failed batches: the message names them
         raise _fail(str(exc)) from exc
     table = Table(
-        "batch", "articles", "extracted", "unchanged", "events", title="newsevents backfill"
+        "batch",
+        "articles",
+        "extracted",
+        "unchanged",
+        "events",
+        "quarantined",
+        title="newsevents backfill",
     )
     for label, s in summaries.items():
         table.add_row(
@@ -633,8 +639,14 @@ def backfill(
             str(s.articles_extracted),
             str(s.articles_unchanged),
             str(s.events_total),
+            str(s.quarantined_total),
         )
     console.print(table)
+    for s in summaries.values():  # articles whose extraction failed (examples of each reason)
+        for q in s.quarantined:
+            console.print(
+                f"[yellow]quarantined[/] {escape(f'{q.source_path}: {q.reason}: {q.message}')}"
+            )
 
 
 @app.command()

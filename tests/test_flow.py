@@ -199,3 +199,52 @@ def test_a_failed_article_is_quarantined_and_only_a_transient_failure_is_retried
     assert second.articles_unchanged == 1
     with wh.connect(db, read_only=True) as con:
         assert wh.table_checksums(con) == before  # the quarantine row is not duplicated
+
+
+def test_backfill_quarantines_a_failed_article_once_and_loads_the_rest(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import uuid
+
+    from flows.backfill import backfill
+    from newsevents import extract as ex
+    from schemas import ExtractionFailure, ExtractionResult
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEEDS / "002_90f67be5c111099e.txt", folder / "good.txt")
+    (folder / "bad.txt").write_text(f"Troops were deployed on Monday. Ref {uuid.uuid4().hex}\n")
+    (folder / "articles.csv").write_text(
+        "article_id,source,title,published,url\ngood,wire,,2020-02-03,\nbad,wire,,2020-02-20,\n"
+    )
+    real = ex.extract_articles
+
+    def failing(articles, **kw):
+        return [
+            ExtractionResult(
+                article_id=a.article_id,
+                content_hash=a.content_hash,
+                extractor_version=ex.EXTRACTOR_VERSION,
+                failure=ExtractionFailure(reason="extraction_crash", message="killed by SIGKILL"),
+            )
+            if a.article_id == "bad"
+            else real([a], **kw)[0]
+            for a in articles
+        ]
+
+    monkeypatch.setattr(ex, "extract_articles", failing)
+    db = tmp_path / "w.duckdb"
+    feb = {"start": dt.date(2020, 2, 1), "end": dt.date(2020, 2, 29), "batch_days": 14}
+    out = backfill(input=str(folder), warehouse_path=db, **feb)
+    assert [s.quarantined_by_reason for s in out.values()] == [{}, {"extraction_crash": 1}]
+    assert sum(s.articles_extracted for s in out.values()) == 1
+    with wh.connect(db, read_only=True) as con:
+        assert con.execute("SELECT article_id FROM dim_article").fetchall() == [("good",)]
+        rows = con.execute("SELECT article_id, reason FROM quarantine").fetchall()
+        before = wh.table_checksums(con)
+    assert rows == [("bad", "extraction_crash")]
+    again = backfill(input=str(folder), warehouse_path=db, **feb)  # tried again, fails again
+    assert [s.quarantined_by_reason for s in again.values()] == [{}, {"extraction_crash": 1}]
+    with wh.connect(db, read_only=True) as con:
+        assert wh.table_checksums(con) == before
