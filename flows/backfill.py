@@ -3,7 +3,8 @@
 Each batch is its own flow run (``backfill-2020-02-01..2020-02-07``), so a
 failed batch shows up alone in the UI, is retried alone, and can be rerun
 alone with the same ``start``/``end``. Batches run one after another: within
-a batch, extraction is parallel, and the load stays a single DuckDB writer.
+a batch, extraction runs on the task runner the settings name (:mod:`flows.runners`),
+and the load stays a single DuckDB writer.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
-from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows.pipeline import finish, load, prepare, publish, run_stages, stream
+from flows.runners import task_runner
 from newsevents import staging
 from newsevents.backfill import Window, plan_windows
 from newsevents.report import batch_rows
@@ -29,7 +30,7 @@ from schemas import RunSummary
 @flow(
     name="backfill-batch",
     flow_run_name="backfill-{label}",
-    task_runner=ThreadPoolTaskRunner(max_workers=2),
+    task_runner=task_runner(),
     retries=1,
     retry_delay_seconds=5,
 )
@@ -91,8 +92,10 @@ def backfill(
 
     done: list[tuple[str, str, RunSummary | None]] = []
     summaries: dict[str, RunSummary] = {}
+    # the settings now, not at import: `newsevents backfill --runner` overrides them
+    batch = backfill_batch.with_options(task_runner=task_runner())
     for win in windows:
-        state = backfill_batch(
+        state = batch(
             source=source,
             warehouse_path=db,
             label=win.label,

@@ -22,7 +22,10 @@ def build_deployments(
     """``pipeline/pipeline`` every ``cron`` over ``inbox``; ``backfill/backfill`` unscheduled.
 
     Paths are made absolute so the served process finds them whatever its
-    working directory when a run fires.
+    working directory when a run fires. A served run loads its flow from the entrypoint
+    in a fresh process, which inherits this one's environment, so its tasks run on the
+    task runner the settings name there (:func:`flows.runners.task_runner`), as the
+    module's flow default and a backfill's batches build it.
     """
     inbox, warehouse = inbox.resolve(), warehouse.resolve()
     scheduled = pipeline.to_deployment(

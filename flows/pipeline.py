@@ -30,6 +30,7 @@ from prefect.transactions import get_transaction
 from prefect.utilities.annotations import quote
 
 import newsevents
+from flows.runners import task_runner
 from newsevents import report, staging, stopping, warehouse
 from newsevents.backfill import Window, select
 from newsevents.report import summary_rows
@@ -399,7 +400,8 @@ def run_window(
     )
 
 
-@flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=2), log_prints=True)
+# the runner the settings name when the module is imported: a served run imports it anew
+@flow(name="pipeline", task_runner=task_runner(), log_prints=True)
 def pipeline(
     input_dir: Path | None = None,
     warehouse_path: Path | None = None,

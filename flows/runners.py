@@ -1,17 +1,35 @@
-"""Task runners for the ``extract`` tasks: threads, processes, or a Dask cluster.
+"""The one place a flow run's task runner is built, from the settings: threads, processes or Dask.
 
-Whatever the runner, ``ingest`` and ``load`` run in the flow process, so the
-DuckDB file keeps a single writer; workers only parse text and return rows.
+Who owns what. The Prefect task runner decides where the ``extract`` tasks run: in threads
+of the flow's process (``thread``, the default), in a pool of processes (``process``), or on
+the workers of a Dask cluster (``dask``), ``workers`` of them unless a scheduler address is
+given. Inside whichever process runs a task, the extraction pool's supervised worker
+subprocesses (:mod:`newsevents.extract.pool`) parse the articles, each step under a time
+bound: ``parse_processes`` of them in the flow's own process, one inside a process-pool or
+Dask worker, which already has a core of its own (spaCy forks no parse processes of its own
+there). ``ingest`` and ``load`` stay in the flow's process whatever the runner, so the DuckDB
+file keeps a single writer; the tasks only parse text and return rows.
+
+Every entry point takes its runner from :func:`task_runner`: ``newsevents run`` and
+``newsevents backfill`` (their ``--runner`` and ``--dask-address`` override the settings for
+the command), a backfill's batches, and the flows' own defaults. The latter are what the
+deployments of ``newsevents serve`` run with: a served run loads its flow from the
+entrypoint in a fresh process, which inherits the environment and so the settings.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-RunnerKind = Literal["thread", "process", "dask"]
-RUNNERS: tuple[str, ...] = ("thread", "process", "dask")
+from newsevents.settings import TASK_RUNNERS, Settings, get_settings
+
+
+def task_runner(settings: Settings | None = None) -> TaskRunner:
+    """The task runner ``settings`` (default: the process's) name: kind, workers, Dask scheduler."""
+    settings = settings or get_settings()
+    return make_task_runner(
+        settings.task_runner, workers=settings.workers, dask_address=settings.dask_address
+    )
 
 
 def make_task_runner(
@@ -44,4 +62,4 @@ def make_task_runner(
                 "dashboard_address": None,
             }
         )
-    raise ValueError(f"unknown task runner {kind!r}: choose one of {', '.join(RUNNERS)}")
+    raise ValueError(f"unknown task runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)}")

@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from newsevents.settings import configure_prefect_env, get_settings
+from newsevents.settings import TASK_RUNNERS, configure_prefect_env, get_settings
 from newsevents.staging import is_glob
 from newsevents.summary import QuarantineGroup, quarantine_groups
 from newsevents.values import date_range, json_default
@@ -55,11 +55,34 @@ InputOpt = Annotated[
 WarehouseOpt = Annotated[
     Path | None, typer.Option("--warehouse", help="DuckDB file (default warehouse/events.duckdb).")
 ]
-RUNNERS = ("thread", "process", "dask")
+# run and backfill: where the flow runs' extract tasks run (flows/runners.py)
 RunnerOpt = Annotated[
     str | None,
-    typer.Option("--runner", help="Where extraction tasks run: thread, process or dask."),
+    typer.Option(
+        "--runner",
+        help=f"Where extraction tasks run: {', '.join(TASK_RUNNERS[:-1])} or {TASK_RUNNERS[-1]}.",
+    ),
 ]
+DaskAddressOpt = Annotated[
+    str | None,
+    typer.Option("--dask-address", help="Dask scheduler, tcp://HOST:8786 (with --runner dask)."),
+]
+ReprocessOpt = Annotated[
+    bool, typer.Option(help="Re-extract articles loaded by an older extractor version.")
+]
+
+
+def _date_options(what: str) -> tuple[Any, Any]:
+    """The ``--from`` and ``--to`` options of a range of ``what`` dates, both inclusive."""
+    first = Annotated[str | None, typer.Option("--from", help=f"First {what} date, YYYY-MM-DD.")]
+    last = Annotated[
+        str | None, typer.Option("--to", help=f"Last {what} date, YYYY-MM-DD (inclusive).")
+    ]
+    return first, last
+
+
+EventFromOpt, EventToOpt = _date_options("event")
+PublishedFromOpt, PublishedToOpt = _date_options("publication")
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -161,17 +184,10 @@ def _check_prefect_api() -> None:
 def run(
     input: InputOpt = None,
     warehouse: WarehouseOpt = None,
-    reprocess: Annotated[
-        bool, typer.Option(help="Re-extract articles loaded by an older extractor version.")
-    ] = False,
+    reprocess: ReprocessOpt = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     runner: RunnerOpt = None,
-    dask_address: Annotated[
-        str | None,
-        typer.Option(
-            "--dask-address", help="Dask scheduler, tcp://HOST:8786 (with --runner dask)."
-        ),
-    ] = None,
+    dask_address: DaskAddressOpt = None,
     rehash: Annotated[
         bool,
         typer.Option(
@@ -195,9 +211,7 @@ def run(
     folder = input or settings.input_dir
     if not folder.is_dir():
         raise _fail(f"input folder {folder} does not exist")
-    kind = runner or settings.task_runner
-    if kind not in RUNNERS:
-        raise _fail(f"--runner {kind!r}: choose one of {', '.join(RUNNERS)}")
+    kind = _runner_kind(runner)
     db = warehouse or settings.warehouse
     rehash = rehash or settings.rehash
     try:  # an unwritable, full or locked warehouse fails here, before any staging or extraction
@@ -220,14 +234,11 @@ def run(
     configure_prefect_env(settings)
     _check_prefect_api()
     from flows.pipeline import pipeline
-    from flows.runners import make_task_runner
+    from flows.runners import task_runner
 
-    task_runner = make_task_runner(
-        kind, workers=settings.workers, dask_address=dask_address or settings.dask_address
-    )
     try:
-        with _shared_temporary_api(kind != "thread"):
-            summary = pipeline.with_options(task_runner=task_runner)(
+        with _runner_options(kind, dask_address):
+            summary = pipeline.with_options(task_runner=task_runner())(
                 input_dir=folder,
                 warehouse_path=db,
                 reprocess=reprocess,
@@ -242,6 +253,30 @@ def run(
         _print_summary(summary)
     if summary.check_failures:  # loaded, but the data checks found offending rows
         raise typer.Exit(EXIT_CHECKS)
+
+
+def _runner_kind(runner: str | None) -> str:
+    """The task runner this command runs with: ``--runner``, or the settings'."""
+    kind = runner or get_settings().task_runner
+    if kind not in TASK_RUNNERS:
+        raise _fail(f"--runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)}")
+    return kind
+
+
+@contextmanager
+def _runner_options(kind: str, dask_address: str | None) -> Iterator[None]:
+    """This command's ``--runner`` and ``--dask-address`` in the process's settings while it
+    runs its flow: every flow run builds its task runner from them (:mod:`flows.runners`),
+    a backfill's batches too. Restored afterwards, so they last one command."""
+    settings = get_settings()
+    before = settings.task_runner, settings.dask_address
+    settings.task_runner = kind  # type: ignore[assignment]  # a name _runner_kind checked
+    settings.dask_address = dask_address or settings.dask_address
+    try:
+        with _shared_temporary_api(kind != "thread"):
+            yield
+    finally:
+        settings.task_runner, settings.dask_address = before
 
 
 @contextmanager
@@ -486,12 +521,8 @@ def _refuse(message: str) -> typer.Exit:
 @app.command()
 def report(
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First event date, YYYY-MM-DD.")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last event date, YYYY-MM-DD (inclusive).")
-    ] = None,
+    date_from: EventFromOpt = None,
+    date_to: EventToOpt = None,
     country: Annotated[
         str | None,
         typer.Option("--country", help="ISO-3 code: events whose actor, target or place has it."),
@@ -574,12 +605,8 @@ def timex(
 @app.command()
 @_stoppable(KEPT)
 def backfill(
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="First publication date, YYYY-MM-DD.")
-    ] = None,
-    date_to: Annotated[
-        str | None, typer.Option("--to", help="Last publication date, YYYY-MM-DD (inclusive).")
-    ] = None,
+    date_from: PublishedFromOpt = None,
+    date_to: PublishedToOpt = None,
     input: Annotated[
         str | None,
         typer.Option(
@@ -590,9 +617,9 @@ def backfill(
     batch_days: Annotated[
         int | None, typer.Option("--batch-days", min=1, help="Days per batch (default 7).")
     ] = None,
-    reprocess: Annotated[
-        bool, typer.Option(help="Re-extract articles loaded by an older extractor version.")
-    ] = False,
+    reprocess: ReprocessOpt = False,
+    runner: RunnerOpt = None,
+    dask_address: DaskAddressOpt = None,
 ) -> None:
     """Run the backfill flow: one subflow per batch of publication dates.
 
@@ -606,19 +633,21 @@ def backfill(
     source = input or str(settings.input_dir)
     if not is_glob(source) and not Path(source).is_dir():
         raise _fail(f"input folder {source} does not exist")
+    kind = _runner_kind(runner)
     configure_prefect_env(settings)
     _check_prefect_api()
     from flows.backfill import backfill as backfill_flow
 
     try:
-        summaries = backfill_flow(
-            input=source,
-            start=start,
-            end=end,
-            reprocess=reprocess,
-            batch_days=batch_days or settings.backfill_batch_days,
-            warehouse_path=warehouse or settings.warehouse,
-        )
+        with _runner_options(kind, dask_address):
+            summaries = backfill_flow(
+                input=source,
+                start=start,
+                end=end,
+                reprocess=reprocess,
+                batch_days=batch_days or settings.backfill_batch_days,
+                warehouse_path=warehouse or settings.warehouse,
+            )
     except WarehouseError as exc:
         raise _fail(str(exc), EXIT_WAREHOUSE) from exc
     except RuntimeError as exc:  # failed batches: the message names them

@@ -319,3 +319,136 @@ def test_dask_runner_and_worker_pool_give_the_same_warehouse_as_threads(
                 )
             )
     assert exports[0] == exports[1] == exports[2] and len(exports[0][0]) > 10
+
+
+# ---- every entry point takes its task runner from the settings (flows/runners.py) -------------
+
+
+def _probe_runner(seen: list[object]) -> object:
+    """A stand-in for ``run_stages`` that notes the task runner of the flow run it is called in."""
+    from prefect.context import FlowRunContext
+
+    from newsevents.summary import RunCounts
+
+    def probe(*args: object, **kwargs: object) -> object:
+        seen.append(FlowRunContext.get().task_runner)  # type: ignore[union-attr]
+        return RunCounts().summary({}, None)
+
+    return probe
+
+
+@pytest.fixture
+def process_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As NEWSEVENTS_TASK_RUNNER=process NEWSEVENTS_WORKERS=3; the harness's API in the
+    environment, so a process runner's command starts no temporary API of its own."""
+    from prefect.settings import PREFECT_API_URL
+
+    from newsevents.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "task_runner", "process")
+    monkeypatch.setattr(get_settings(), "workers", 3)
+    monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))
+
+
+def _runner_of(seen: list[object]) -> tuple[str, int]:
+    (runner,) = seen
+    return type(runner).__name__, runner._max_workers  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("flows_module", "command"),
+    [
+        ("flows.pipeline", ["run", "--no-preflight"]),  # which would warm extraction workers
+        ("flows.backfill", ["backfill", "--from", "2020-02-22", "--to", "2020-02-28"]),
+    ],
+)
+def test_cli_flow_runs_take_their_task_runner_from_the_settings_or_runner(
+    prefect_harness: None,
+    process_settings: None,
+    db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    flows_module: str,
+    command: list[str],
+) -> None:
+    """``run``'s flow run, and the one batch (2020-02-22..28) of ``backfill``."""
+    import importlib
+
+    from newsevents.cli import app
+    from newsevents.settings import get_settings
+
+    with wh.connect(db) as con:  # what run_stages would have done, for the run's report
+        wh.migrate(con)
+    seen: list[object] = []
+    monkeypatch.setattr(importlib.import_module(flows_module), "run_stages", _probe_runner(seen))
+    args = [*command, "--input", str(SEEDS), "--warehouse", str(db)]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert _runner_of(seen) == ("ProcessPoolTaskRunner", 3)
+    seen.clear()
+    res = CliRunner().invoke(app, [*args, "--runner", "thread"])
+    assert res.exit_code == 0, res.output
+    assert _runner_of(seen) == ("ThreadPoolTaskRunner", 3)
+    assert get_settings().task_runner == "process"  # --runner lasts one command
+    res = CliRunner().invoke(app, [*args, "--runner", "fibers"])
+    assert res.exit_code == 1 and "choose one of thread, process, dask" in res.output
+
+
+# What the engine does with a served flow run: load the deployment's entrypoint in a fresh
+# process, which inherits the server's environment, and call the flow with its parameters.
+SERVED_RUN = r"""
+import json, sys
+from prefect.context import FlowRunContext
+from prefect.flows import load_flow_from_entrypoint
+from newsevents.summary import RunCounts
+
+def probe(*args, **kwargs):
+    runner = FlowRunContext.get().task_runner
+    # not print: the flows log prints instead
+    sys.stdout.write(f"runner {type(runner).__name__} {runner._max_workers}\n")
+    return RunCounts().summary({}, None)
+
+flow = load_flow_from_entrypoint(sys.argv[1])
+sys.modules[flow.fn.__module__].run_stages = probe
+flow(**json.loads(sys.argv[2]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "extra"),
+    [("pipeline", {}), ("backfill", {"start": "2020-02-22", "end": "2020-02-28"})],
+)
+def test_served_deployments_take_their_task_runner_from_the_settings(
+    prefect_harness: None, tmp_path: Path, name: str, extra: dict[str, str]
+) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.deployments import build_deployments
+
+    db = tmp_path / "w.duckdb"
+    with wh.connect(db) as con:  # the pipeline's report reads it
+        wh.migrate(con)
+    deps = build_deployments(tmp_path / "inbox", db, "*/15 * * * *", archive=SEEDS)
+    (dep,) = [d for d in deps if d.name == name]
+    env = {
+        **os.environ,
+        "NEWSEVENTS_TASK_RUNNER": "process",
+        "NEWSEVENTS_WORKERS": "3",
+        "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+    }
+    params = json.dumps({**dep.parameters, **extra})
+    out = subprocess.run(
+        [sys.executable, "-c", SERVED_RUN, str(dep.entrypoint), params],
+        env=env,
+        cwd=os.getcwd(),  # the entrypoint is relative to where the deployment was built
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.split("\n").count("runner ProcessPoolTaskRunner 3") == 1, out.stdout
