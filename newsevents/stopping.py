@@ -76,7 +76,7 @@ def install() -> None:
     _received.clear()
     if _QUIET_TRACKER not in sys.warnoptions:
         sys.warnoptions.append(_QUIET_TRACKER)
-    if threading.current_thread() is threading.main_thread():
+    if threading.current_thread() == threading.main_thread():
         for signum in STOP_SIGNALS:
             signal.signal(signum, on_signal)
 

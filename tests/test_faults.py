@@ -252,7 +252,7 @@ def test_failed_articles_become_quarantine_rows_and_are_not_loaded(
     assert [(q.source_path, q.reason) for q in done.failed] == quarantined
     for q in done.failed:
         assert q.message == f"{q.reason}!" and q.content_hash == q.article_id.ljust(16, "0")
-    assert summary.has_transient_failure(results) is transient
+    assert summary.has_transient_failure(results) == transient
 
     counts = summary.RunCounts()
     counts.add(staged=2, unchanged=0, results=results, failed=done.failed)

@@ -79,7 +79,7 @@ def test_window_changes_does_not_ask_for_a_window_without_articles() -> None:
     ],
 )
 def test_is_glob(pattern: str, glob: bool) -> None:
-    assert staging.is_glob(pattern) is glob
+    assert staging.is_glob(pattern) == glob
 
 
 def test_extractor_fingerprint_covers_the_staging_package(
