@@ -353,7 +353,8 @@ def test_stop_children_stops_every_descendant_but_those_that_stop_at_exit(
 def test_a_stopped_command_prints_one_line_and_exits_with_the_signals_code(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsevents import cli, stopping
+    from newsevents import stopping
+    from newsevents.cli import runs
 
     def interrupted(*_: object) -> None:
         stopping.note(signal.SIGTERM)  # as the handler does, before raising
@@ -362,7 +363,7 @@ def test_a_stopped_command_prints_one_line_and_exits_with_the_signals_code(
     swept: list[int] = []
     monkeypatch.setattr(stopping, "install", stopping._received.clear)  # pytest keeps its own
     monkeypatch.setattr(stopping, "stop_children", lambda: swept.append(1) or [])
-    monkeypatch.setattr(cli, "_nothing_to_do", interrupted)
+    monkeypatch.setattr(runs, "_nothing_to_do", interrupted)
     try:
         got = CliRunner().invoke(app, ["run", "--input", str(SEEDS), "--warehouse", str(db)])
     finally:

@@ -1,127 +1,44 @@
-"""The ``newsevents`` command line."""
+"""The commands that run flows or servers: run, backfill, serve and ui."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import json
 import os
 import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import duckdb
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from newsevents.cli.common import (
+    EXIT_CHECKS,
+    EXIT_WAREHOUSE,
+    DaskAddressOpt,
+    InputOpt,
+    PublishedFromOpt,
+    PublishedToOpt,
+    ReprocessOpt,
+    RunnerOpt,
+    WarehouseOpt,
+    console,
+    err,
+    fail,
+)
 from newsevents.settings import TASK_RUNNERS, configure_prefect_env, get_settings
 from newsevents.staging import is_glob
 from newsevents.summary import QuarantineGroup, quarantine_groups
-from newsevents.values import date_range, json_default
-from newsevents.warehouse import (
-    EXPORT_FORMATS,
-    EXPORT_VIEWS,
-    WarehouseError,
-    connect,
-    export,
-    migrate,
-    named_query,
-    run_query,
-    user_sql_config,
-)
+from newsevents.values import date_range
+from newsevents.warehouse import WarehouseError, connect, migrate
 from schemas import RunSummary
 
 if TYPE_CHECKING:
     from newsevents.preflight import Pending
-
-app = typer.Typer(
-    help="News articles to a DuckDB history of dated, attributed political and military events.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-console = Console()
-err = Console(stderr=True)
-
-InputOpt = Annotated[
-    Path | None, typer.Option("--input", help="Folder of *.txt articles (+ articles.csv).")
-]
-WarehouseOpt = Annotated[
-    Path | None, typer.Option("--warehouse", help="DuckDB file (default warehouse/events.duckdb).")
-]
-# run and backfill: where the flow runs' extract tasks run (flows/runners.py)
-RunnerOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--runner",
-        help=f"Where extraction tasks run: {', '.join(TASK_RUNNERS[:-1])} or {TASK_RUNNERS[-1]}.",
-    ),
-]
-DaskAddressOpt = Annotated[
-    str | None,
-    typer.Option("--dask-address", help="Dask scheduler, tcp://HOST:8786 (with --runner dask)."),
-]
-ReprocessOpt = Annotated[
-    bool, typer.Option(help="Re-extract articles loaded by an older extractor version.")
-]
-
-
-def _date_options(what: str) -> tuple[Any, Any]:
-    """The ``--from`` and ``--to`` options of a range of ``what`` dates, both inclusive."""
-    first = Annotated[str | None, typer.Option("--from", help=f"First {what} date, YYYY-MM-DD.")]
-    last = Annotated[
-        str | None, typer.Option("--to", help=f"Last {what} date, YYYY-MM-DD (inclusive).")
-    ]
-    return first, last
-
-
-EventFromOpt, EventToOpt = _date_options("event")
-PublishedFromOpt, PublishedToOpt = _date_options("publication")
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}")
-    return typer.Exit(code)
-
-
-# Exit codes, documented in docs/cli.md "Exit codes". 2 is click's own code for a usage error
-# (unknown option, missing value), so the warehouse and data-check codes come after it.
-EXIT_INPUT = 1
-EXIT_WAREHOUSE = 3
-EXIT_CHECKS = 4
-QuietOpt = Annotated[
-    bool, typer.Option("--quiet", "-q", help="Print nothing but errors; see the exit code.")
-]
-
-
-@contextmanager
-def _open_warehouse(db: Path, *, read_only: bool) -> Iterator[Any]:
-    """Open the warehouse; a missing, locked or unwritable one exits with EXIT_WAREHOUSE."""
-    stack = ExitStack()
-    try:
-        con = stack.enter_context(connect(db, read_only=read_only))
-    except WarehouseError as exc:
-        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
-    with stack:
-        yield con
-
-
-def _progress(enabled: bool) -> Progress:
-    """A transient progress display on stderr, shown only on a terminal."""
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        console=err,
-        transient=True,
-        disable=not (enabled and err.is_terminal),
-    )
 
 
 def _stoppable(after: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -172,14 +89,13 @@ def _check_prefect_api() -> None:
     except httpx.HTTPError:
         ok = False
     if not ok:
-        raise _fail(
+        raise fail(
             f"PREFECT_API_URL is {url}, but no Prefect server answers there. Start one with "
             "`newsevents ui` (in another terminal), or run without a server: "
             "`unset PREFECT_API_URL`."
         )
 
 
-@app.command()
 @_stoppable(KEPT)
 def run(
     input: InputOpt = None,
@@ -210,7 +126,7 @@ def run(
     settings = get_settings()
     folder = input or settings.input_dir
     if not folder.is_dir():
-        raise _fail(f"input folder {folder} does not exist")
+        raise fail(f"input folder {folder} does not exist")
     kind = _runner_kind(runner)
     db = warehouse or settings.warehouse
     rehash = rehash or settings.rehash
@@ -230,7 +146,7 @@ def run(
                     # the workers (one for a small window) load the model while Prefect starts
                     warm_pool(articles=idle.to_extract)
     except WarehouseError as exc:
-        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
+        raise fail(str(exc), EXIT_WAREHOUSE) from exc
     configure_prefect_env(settings)
     _check_prefect_api()
     from flows.pipeline import pipeline
@@ -246,7 +162,7 @@ def run(
                 keep_workers=False,  # one run, then the process exits
             )
     except WarehouseError as exc:
-        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
+        raise fail(str(exc), EXIT_WAREHOUSE) from exc
     if as_json:
         print(summary.model_dump_json(indent=1))
     else:
@@ -259,7 +175,7 @@ def _runner_kind(runner: str | None) -> str:
     """The task runner this command runs with: ``--runner``, or the settings'."""
     kind = runner or get_settings().task_runner
     if kind not in TASK_RUNNERS:
-        raise _fail(f"--runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)}")
+        raise fail(f"--runner {kind!r}: choose one of {', '.join(TASK_RUNNERS)}")
     return kind
 
 
@@ -367,242 +283,6 @@ def _print_summary(summary: RunSummary, title: str = "newsevents run") -> None:
         console.print(f"[red]data check failed[/] {check}: {rows} rows")
 
 
-@app.command("export")
-def export_command(  # not `export`, the name of the warehouse function it calls
-    out: Annotated[Path, typer.Option("--out", help="Output file.")],
-    warehouse: WarehouseOpt = None,
-    fmt: Annotated[
-        str, typer.Option("--format", help="jsonl, csv (nested fields flattened) or parquet.")
-    ] = "jsonl",
-    what: Annotated[
-        str,
-        typer.Option(
-            "--what",
-            help="mentions (one row per event per article, v_event_export) or events "
-            "(deduplicated, v_event_export_events).",
-        ),
-    ] = "mentions",
-    quiet: QuietOpt = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help='Print {"out", "rows", "format", "what"} as JSON.')
-    ] = False,
-) -> None:
-    """Export event mentions (default: JSON lines, the guideline contract) or deduplicated events.
-
-    Examples: newsevents export --out events.jsonl;
-    newsevents export --format parquet --what events --out events.parquet --quiet
-    """
-    db = warehouse or get_settings().warehouse
-    fmt, what = fmt.lower(), what.lower()
-    if fmt not in EXPORT_FORMATS or what not in EXPORT_VIEWS:
-        raise _fail(
-            f"--format {fmt!r} --what {what!r}: choose a format from "
-            f"{', '.join(EXPORT_FORMATS)} and one of {', '.join(EXPORT_VIEWS)}",
-            EXIT_INPUT,
-        )
-    with _open_warehouse(db, read_only=True) as con, _progress(not quiet and not as_json) as bar:
-        bar.add_task(f"exporting {what} to {out}", total=None)
-        try:
-            n = export(con, out, fmt, what)
-        except WarehouseError as exc:  # the output path: a folder, or a missing folder
-            raise _fail(str(exc), EXIT_INPUT) from exc
-    if as_json:
-        print(json.dumps({"out": str(out), "rows": n, "format": fmt, "what": what}))
-    elif not quiet:
-        console.print(f"[green]wrote[/] {n} {what} to {out}")
-
-
-@app.command()
-def query(
-    sql_or_name: Annotated[str, typer.Argument(help="SQL text, or NAME of sql/queries/NAME.sql.")],
-    warehouse: WarehouseOpt = None,
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="Named parameter k=v.")
-    ] = None,
-    quiet: QuietOpt = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the rows as JSON lines, one object a row.")
-    ] = False,
-    allow_files: Annotated[
-        bool,
-        typer.Option(
-            "--allow-files",
-            help="Let the SQL read and write other files too (read_csv, COPY ... TO, ATTACH, "
-            "EXPORT DATABASE). Off by default, so that SQL from anywhere reads the warehouse "
-            "and nothing else: it can neither read nor overwrite your files. Extensions are "
-            "never installed or loaded either way.",
-        ),
-    ] = False,
-) -> None:
-    """Run a read-only query and print a table (or JSON lines with --json).
-
-    The SQL sees the warehouse and nothing else: file reads and writes, extensions and
-    settings changes are refused (exit 1) unless --allow-files lets it use files.
-
-    Named queries (sql/queries/): events_by_type, attacks_per_week_by_country,
-    talks_between (-p a=TUR -p b=RUS), statements_by_actor (-p actor=erdogan),
-    deployments_by_place, event_timeline (-p from=2020-02-01 -p to=2020-02-29), top_dyads.
-    Views: v_event_export, v_event_export_events, v_event_timeline, v_daily_counts, v_dyads,
-    v_unresolved_dates.
-
-    Examples: newsevents query talks_between -p a=TUR -p b=RUS;
-    newsevents query "SELECT type, count(*) FROM fct_event GROUP BY 1" --json
-    """
-    db = warehouse or get_settings().warehouse
-    bad = [p for p in (param or []) if "=" not in p]
-    if bad:
-        raise _fail(f"-p {bad[0]!r}: write parameters as NAME=VALUE", EXIT_INPUT)
-    params = dict(p.split("=", 1) for p in (param or []))
-    try:
-        sql = named_query(sql_or_name) or sql_or_name
-    except WarehouseError as exc:
-        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
-    refused = _extension_statement(sql, allow_files=allow_files)
-    if refused:
-        raise _refuse(f"query does not install or load DuckDB extensions: {refused}")
-    config = user_sql_config(allow_files=allow_files)
-    try:
-        with connect(db, read_only=True, config=config) as con:
-            cols, rows = run_query(con, sql, params)
-    except WarehouseError as exc:
-        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
-    except duckdb.PermissionException as exc:
-        raise _refuse(
-            f"query reads the warehouse and nothing else ({_first_line(exc)}); "
-            "--allow-files lets the SQL use other files"
-        ) from exc
-    except Exception as exc:  # bad SQL, a read-only write, a locked setting: no traceback
-        raise _refuse(_first_line(exc)) from exc
-    if as_json:
-        for row in rows:
-            record = dict(zip(cols, row, strict=True))
-            # dates print as ISO text; other non-JSON values (decimals, intervals) as text
-            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=json_default) + "\n")
-        return
-    if quiet:
-        return
-    table = Table(*cols)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
-
-
-def _extension_statement(sql: str, *, allow_files: bool) -> str | None:
-    """The first INSTALL or LOAD statement of ``sql`` (it could reach the network), else None.
-
-    With --allow-files DuckDB's configuration would let ``INSTALL`` download, so they are
-    refused before the SQL runs (without it DuckDB refuses them too, less clearly). With
-    --allow-files a statement the duckdb module cannot name (``UPDATE EXTENSIONS``) is too.
-    """
-    try:
-        statements = duckdb.extract_statements(sql)
-    except duckdb.Error:
-        return None  # a parse error: running it reports the error itself
-    for statement in statements:
-        try:
-            kind = statement.type
-        except ValueError:  # a statement type newer than the Python binding's enum
-            kind = None
-        if kind == duckdb.StatementType.LOAD or (kind is None and allow_files):
-            return " ".join(statement.query.split())[:80]
-    return None
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _refuse(message: str) -> typer.Exit:
-    """A refused or failed query: one unwrapped line on stderr (DuckDB's text is not markup)."""
-    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
-    return typer.Exit(EXIT_INPUT)
-
-
-@app.command()
-def report(
-    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")],
-    date_from: EventFromOpt = None,
-    date_to: EventToOpt = None,
-    country: Annotated[
-        str | None,
-        typer.Option("--country", help="ISO-3 code: events whose actor, target or place has it."),
-    ] = None,
-    warehouse: WarehouseOpt = None,
-    quiet: QuietOpt = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print what was written as one JSON object.")
-    ] = False,
-) -> None:
-    """Write a self-contained HTML report: timeline, dyads, places, events and data quality.
-
-    It reads the warehouse read-only, and the page needs no network to view.
-
-    Example: newsevents report --from 2020-02-01 --to 2020-02-29 --country TUR --out report.html
-    """
-    from newsevents.report import ReportFilter, collect, render_html
-
-    try:
-        flt = ReportFilter.parse(date_from, date_to, country)
-    except ValueError as exc:
-        raise _fail(str(exc), EXIT_INPUT) from exc
-    if not out.parent.is_dir():
-        raise _fail(f"cannot write {out}: the folder {out.parent} does not exist", EXIT_INPUT)
-    db = warehouse or get_settings().warehouse
-    with _progress(not quiet and not as_json) as bar:
-        step = bar.add_task("reading the warehouse", total=3)
-        with _open_warehouse(db, read_only=True) as con:
-            data = collect(con, flt, warehouse=str(db))
-        bar.update(step, advance=1, description="drawing the charts")
-        page = render_html(data)
-        bar.update(step, advance=1, description=f"writing {out}")
-        try:
-            out.write_text(page, encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"cannot write {out}: {exc.strerror}", EXIT_INPUT) from exc
-        bar.update(step, advance=1)
-    summary = {
-        "out": str(out),
-        "filter": flt.describe(),
-        "events": data.deduplicated_events,
-        "mentions": len(data.events),
-        "events_by_type": data.events_by_type(),
-        "quarantined": len(data.quarantine),
-        "check_failures": data.failing_checks(),
-    }
-    if as_json:
-        print(json.dumps(summary))
-    elif not quiet:
-        console.print(
-            f"[green]wrote[/] {out}: {summary['events']} events ({summary['mentions']} mentions)"
-            f" for {summary['filter']}"
-        )
-        if data.failing_checks():
-            failing = ", ".join(f"{k} ({v})" for k, v in data.failing_checks().items())
-            console.print(f"[red]data checks failing[/]: {failing}")
-
-
-@app.command()
-def timex(
-    dct: Annotated[str, typer.Option("--dct", help="Document creation time, YYYY-MM-DD.")],
-    text_file: Annotated[Path, typer.Option("--text-file", help="Text to tag.")],
-) -> None:
-    """Print the date expressions in a text, one JSON object a line.
-
-    Example: newsevents timex --dct 2020-02-26 --text-file seeds/000_0a4181eb25ee23d2.txt
-    """
-    from newsevents import temporal
-
-    try:
-        anchor = dt.date.fromisoformat(dct)
-    except ValueError as exc:
-        raise _fail(f"--dct {dct!r} is not YYYY-MM-DD") from exc
-    text = text_file.read_bytes().decode("utf-8")
-    for tx in temporal.tag(text, anchor):
-        fields = {"start": tx.start, "end": tx.end, "text": tx.text, "type": tx.type}
-        sys.stdout.write(json.dumps({**fields, "value": tx.value}, ensure_ascii=False) + "\n")
-
-
-@app.command()
 @_stoppable(KEPT)
 def backfill(
     date_from: PublishedFromOpt = None,
@@ -629,10 +309,10 @@ def backfill(
     try:
         start, end = date_range(date_from, date_to)
     except ValueError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     source = input or str(settings.input_dir)
     if not is_glob(source) and not Path(source).is_dir():
-        raise _fail(f"input folder {source} does not exist")
+        raise fail(f"input folder {source} does not exist")
     kind = _runner_kind(runner)
     configure_prefect_env(settings)
     _check_prefect_api()
@@ -649,9 +329,9 @@ def backfill(
                 warehouse_path=warehouse or settings.warehouse,
             )
     except WarehouseError as exc:
-        raise _fail(str(exc), EXIT_WAREHOUSE) from exc
+        raise fail(str(exc), EXIT_WAREHOUSE) from exc
     except RuntimeError as exc:  # failed batches: the message names them
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     table = Table(
         "batch",
         "articles",
@@ -678,7 +358,6 @@ def backfill(
             )
 
 
-@app.command()
 @_stoppable("no flow run is left running")
 def serve(
     inbox: Annotated[
@@ -714,7 +393,6 @@ def serve(
     serve_deployments(deployments)
 
 
-@app.command()
 @_stoppable("the Prefect server has stopped")
 def ui(
     port: Annotated[int | None, typer.Option("--port", help="Port (default 4200).")] = None,
@@ -737,7 +415,3 @@ def ui(
     # on a stop signal the server and what it started are terminated, then killed
     server = subprocess.Popen([*cmd, "--port", str(chosen)])
     raise typer.Exit(server.wait())
-
-
-if __name__ == "__main__":
-    app()
