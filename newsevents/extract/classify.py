@@ -13,6 +13,9 @@ from spacy.tokens import Span, Token
 from newsevents.extract.status import _cancels
 from newsevents.extract.syntax import _aux_words, _children, _first, _objects
 from newsevents.extract.triggers import (
+    ACCIDENT_CONTAINERS,
+    ACCIDENT_NOUNS,
+    ACCIDENT_VERBS,
     ACCUSING_VERBS,
     AGREEMENT_OBJECTS,
     AIR_MUNITIONS,
@@ -20,9 +23,11 @@ from newsevents.extract.triggers import (
     AIRCRAFT,
     ARMED_SUBJECTS,
     ARTILLERY_SUBJECTS,
+    BLAST_WORDS,
     CALL_NOUNS,
     CALL_VERBS,
     CASUALTY_NOUNS,
+    CASUALTY_TRIGGERS,
     CONTROL_VERBS,
     DAMAGE_VERBS,
     DEPLOYMENT_SUPPORT_VERBS,
@@ -341,3 +346,17 @@ def _other_attack(tok: Token, sent: Span) -> bool:
         ):
             return True
     return False
+
+
+def accidental(tok: Token, sent: Span) -> bool:
+    """Is a casualty or blast trigger the work of a disaster or an accident?
+
+    "an earthquake killed eight", "a gas cylinder exploded, injuring four", "a bus plunged
+    off a bridge, killing 19": the sentence names a natural or accidental cause.
+    """
+    if tok.lemma_.lower() not in CASUALTY_TRIGGERS and tok.lower_ not in CASUALTY_TRIGGERS:
+        return False
+    found = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if found & ACCIDENT_NOUNS or found & ACCIDENT_VERBS:
+        return True
+    return bool(found & ACCIDENT_CONTAINERS and found & BLAST_WORDS)

@@ -138,6 +138,7 @@ class Extractor:
         if actor is not None:
             self._last_actor[cls.type] = actor
         timex = self.dates.link(tok, sent)
+        own_date = timex is not None
         if timex is None and cls.type != "statement" and status == "occurred":
             timex = self.dates.reported(tok, sent)
         clause = _clause_head(tok)
@@ -154,6 +155,10 @@ class Extractor:
                 # "killed in a bombing", "killed in Israeli strikes": code the attack itself.
                 cls = NOUN_CLASSES.get(means.lower_, cls)
                 actor = _military(self.resolver.armed_by_demonym(means))
+                if actor is None and _definite(means):
+                    # "were killed in the strike": the strike already told, not a new one
+                    nominal = True
+                    timex = timex if own_date else None
         if cls.subtype == "killing" and actor is None and _other_attack(tok, sent):
             return None  # "... killed when forces attacked": the casualties of that attack
         if (
@@ -208,6 +213,11 @@ class Extractor:
     def _main_country(self) -> str | None:
         """The country most of the article's named places are in."""
         return places.main_country(self.doc)
+
+
+def _definite(noun: Token) -> bool:
+    """A definite noun ("the strike", "this attack") that refers back to an attack already told."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def extract_from_doc(article: Article, doc: Doc) -> list[Event]:

@@ -44,10 +44,34 @@ def _marked_distinct(c: EventCandidate) -> bool:
     return any(t.lower_ in DISTINCT for h in heads for t in h.subtree if t.i < c.trigger.i)
 
 
+def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
+    """One attack told with two words: "attacked and blew up", "strikes killed nine".
+
+    A nominal mention, or a second trigger in the same sentence, joins an earlier attack of
+    another subtype when the attackers' countries agree (or one is unknown) and the dates agree.
+    """
+    same_sentence = a.sent.start == b.sent.start
+    if not (b.nominal or same_sentence):
+        return False
+    ca = a.actor.country if a.actor is not None else None
+    cb = b.actor.country if b.actor is not None else None
+    if ca and cb and ca != cb:
+        return False
+    if not (ca or cb) and not same_sentence:
+        return False  # two attacks by nobody known, in two sentences: nothing ties them
+    return _dates_agree(a, b, loose=True)
+
+
+def _same_attack_split(a: EventCandidate, b: EventCandidate) -> bool:
+    return a.cls.type == "attack" and not _marked_distinct(b) and _same_attack_across_subtypes(a, b)
+
+
 def same_event(a: EventCandidate, b: EventCandidate) -> bool:
     """Do two mentions in one article report the same happening?"""
     if a.cls.type != b.cls.type or a.status != b.status:
         return False
+    if _same_attack_split(a, b):
+        return True
     if _marked_distinct(b):
         return False
     kind = a.cls.type

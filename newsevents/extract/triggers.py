@@ -276,3 +276,17 @@ SCHEDULED_COMPLEMENTS = words("due set scheduled expected slated")  # "is due to
 PROGRESSIVE_AUX = words("is are was were been")
 # Sayings whose speaker may be their object ("quoted the minister"; roles, emit).
 CITING_VERBS = words("quote cite")
+
+# Casualties and blasts with a natural or accidental cause are not attacks
+# (classify.accidental). Not "fire" or "storm": "opened fire", "stormed the town".
+ACCIDENT_NOUNS = words(
+    "earthquake earthquakes quake tsunami flood floods flooding landslide landslides mudslide "
+    "volcano eruption cyclone typhoon hurricane tornado blaze wildfire crash accident collapse "
+    "stampede avalanche lightning derailment"
+)
+# "a gas cylinder exploded": an industrial blast needs both a container and a blast word.
+ACCIDENT_CONTAINERS = words("gas tank boiler transformer cylinder pipeline")
+BLAST_WORDS = words("explosion explode blast")
+ACCIDENT_VERBS = words("plunge overturn capsize derail collide")  # "a bus plunged off a bridge"
+# Triggers that only count casualties or a blast, and so say nothing of who caused them.
+CASUALTY_TRIGGERS = words("kill injure wound die explosion blast hit")

@@ -1,0 +1,49 @@
+"""Attacks in real news: one attack told several ways, who attacked, dates and status
+(sentences written for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_extract import _extract
+from .test_extract_rules import _row
+
+# One attack told with two triggers, or told again later, is one event.
+MERGES = [
+    # two verbs of one clause pair: "attacked and blew up"
+    (
+        "Russian troops attacked and blew up a government building in Kharkiv on Tuesday.",
+        "2022-03-10",
+        ("RUS", "2022-03-08"),
+    ),
+    # the attack noun is the subject of the casualty verb
+    (
+        "Russian strikes killed nine civilians in Kharkiv on Tuesday, officials said.",
+        "2022-03-10",
+        ("RUS", "2022-03-08"),
+    ),
+    # "killed in the strike": a back-reference to the strike already told
+    (
+        "Russian jets bombed a market in Kharkiv on Tuesday. "
+        "Eleven people were killed in the strike, officials said.",
+        "2022-03-10",
+        ("RUS", "2022-03-08"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), MERGES)
+def test_one_attack_is_one_event(text: str, published: str, expected: tuple) -> None:
+    attacks = [e for e in _extract(text, published) if e.type == "attack"]
+    assert [(e.actor.country if e.actor else None, str(e.date)) for e in attacks] == [expected]
+
+
+def test_attacks_by_two_sides_or_on_two_days_stay_apart() -> None:
+    text = (
+        "Russian jets bombed a market in Kharkiv on Tuesday. "
+        "Rebels shelled a police post in Donetsk on Friday. "
+        "Ukrainian troops attacked a depot and Russian jets bombed a bridge on Saturday."
+    )
+    rows = [_row(e) for e in _extract(text, "2022-03-13") if e.type == "attack"]
+    assert [r[3] for r in rows] == ["RUS", "UKR", "UKR", "RUS"]
+    assert [r[5] for r in rows[:2]] == ["2022-03-08", "2022-03-11"]
