@@ -23,6 +23,7 @@ from newsevents.extract.classify import (
     _killed_in,
     _other_attack,
     _provoking_attack,
+    accidental,
     classify,
     nominal_ok,
 )
@@ -48,10 +49,37 @@ def sentence_span(sent: Span) -> tuple[int, int]:
     return start, end
 
 
-def is_prose(sent: Span) -> bool:
-    """Headlines, captions and teasers lack sentence-final punctuation; prose has it."""
+def _has_stop(sent: Span) -> bool:
     text = sent.text.strip()
     return len(text) > 20 and text.endswith(SENTENCE_END) and any(t.pos_ == "VERB" for t in sent)
+
+
+# A cut-off line is prose when it is at least this long: headlines are shorter.
+CUT_OFF_MIN_WORDS = 12
+
+
+def _reports_past(sent: Span) -> bool:
+    """A past verb, or a participle with an auxiliary ("has been killed")."""
+    return any(
+        t.tag_ == "VBD"
+        or (t.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in t.children))
+        for t in sent
+    )
+
+
+def is_prose(sent: Span) -> bool:
+    """Headlines, captions and teasers lack sentence-final punctuation; prose has it.
+
+    A text cut off mid-report (a snippet, a truncated feed) also counts: a long line in the
+    past with no final stop is prose when no later sentence is, because a headline or
+    standfirst stands above the body, never after it.
+    """
+    if _has_stop(sent):
+        return True
+    words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+    if words < CUT_OFF_MIN_WORDS or not _reports_past(sent):
+        return False
+    return not any(_has_stop(later) for later in sent.doc.sents if later.start >= sent.end)
 
 
 @dataclass
@@ -102,6 +130,8 @@ class Extractor:
         status = status_of(tok, cls)
         if status is None:
             return None
+        if cls.type == "attack" and accidental(tok, sent):
+            return None  # "an earthquake killed eight": casualties, not an attack
         actor, target = actor_and_target(self.resolver, tok, cls, nominal)
         provoking = _provoking_attack(tok) if tok.lower_ in RETALIATION else None
         if provoking is not None:
