@@ -57,6 +57,72 @@ ACCIDENTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "expected"), SHAPE + ACCIDENTS)
+IN_CONTEXT = [
+    (
+        "Militants hurled a grenade at a police patrol in Srinagar on Saturday.",
+        "2022-03-09",
+        [("attack", "bombing", "occurred", "IND", None, "2022-03-05")],
+    ),
+    (
+        "A roadside bomb went off near a market in Mogadishu on Monday.",
+        "2022-03-09",
+        [("attack", "bombing", "occurred", None, None, "2022-03-07")],
+    ),
+    (
+        "Attackers set off two car bombs outside a hotel in Kabul on Friday.",
+        "2022-03-09",
+        [("attack", "bombing", "occurred", None, None, "2022-03-04")],
+    ),
+    (
+        "Iraqi troops recovered control of three villages near Mosul on Tuesday.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", "IRQ", None, "2022-03-08")],
+    ),
+    (
+        "Government forces freed four villages from the rebels on Sunday.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", None, None, "2022-03-06")],
+    ),
+    (
+        "Israeli jets destroyed a weapons depot in Gaza on Monday.",
+        "2022-03-09",
+        [("attack", "airstrike", "occurred", "ISR", None, "2022-03-07")],
+    ),
+    (
+        "The ship was hit by a missile off the coast of Yemen on Sunday.",
+        "2022-03-09",
+        [("attack", "shelling", "occurred", None, None, "2022-03-06")],
+    ),
+    (
+        "Syrian government forces used chlorine gas in an attack on the town on Tuesday.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", "SYR", None, "2022-03-08")],
+    ),
+    # attack nouns the clause treats as happenings
+    (
+        "A grenade attack rocked the city of Cotabato on Wednesday night.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", None, None, "2022-03-09")],
+    ),
+    (
+        "An attack on the army base in Mali was carried out by jihadists on Friday.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", None, None, "2022-03-04")],
+    ),
+    (
+        "The base came under attack from militants in Mali on Friday.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", None, None, "2022-03-04")],
+    ),
+    # the same verbs without an armed argument
+    ("The police freed two hostages in Paris on Sunday.", "2022-03-09", []),
+    ("Investors set off a rally in stocks on Monday.", "2022-03-09", []),
+    ("The alarm went off in the building on Monday.", "2022-03-09", []),
+    ("The company established control over its rival in March.", "2022-03-09", []),
+    ("The storm destroyed hundreds of homes in Florida on Monday.", "2022-03-09", []),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), SHAPE + ACCIDENTS + IN_CONTEXT)
 def test_attack_rows(text: str, published: str, expected: list[tuple]) -> None:
     assert [_row(e) for e in _extract(text, published)] == expected

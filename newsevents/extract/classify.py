@@ -19,15 +19,19 @@ from newsevents.extract.triggers import (
     ACCUSING_VERBS,
     AGREEMENT_OBJECTS,
     AIR_MUNITIONS,
+    AIR_PLATFORMS,
     AIR_SUBJECTS,
     AIRCRAFT,
     ARMED_SUBJECTS,
     ARTILLERY_SUBJECTS,
+    ATTACK_OBJECT_VERBS,
+    ATTACK_SUBJECT_VERBS,
     BLAST_WORDS,
     CALL_NOUNS,
     CALL_VERBS,
     CASUALTY_NOUNS,
     CASUALTY_TRIGGERS,
+    CHEMICAL_AGENTS,
     CONTROL_VERBS,
     DAMAGE_VERBS,
     DEPLOYMENT_SUPPORT_VERBS,
@@ -35,13 +39,17 @@ from newsevents.extract.triggers import (
     ENTRY_VERBS,
     EQUIPMENT_OBJECTS,
     EVENT_PREPOSITIONS,
+    EXPLOSIVE_DEVICES,
     EXPLOSIVES,
+    FIRED_MUNITIONS,
     GROUND_TARGETS,
+    HELD_GROUND,
     HOSTED,
     INJURE_VERBS,
     INTO_PREPOSITIONS,
     ISSUING_VERBS,
     LAUNCH_VERBS,
+    LIBERATE_VERBS,
     MILITARY_OBJECTS,
     NOUN_CLASSES,
     PHONE_WORDS,
@@ -49,6 +57,8 @@ from newsevents.extract.triggers import (
     PLACE_NOUNS,
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
+    PLATFORM_VERBS,
+    REGAIN_VERBS,
     RETALIATION,
     ROUNDS,
     SEIZE_VERBS,
@@ -61,12 +71,17 @@ from newsevents.extract.triggers import (
     TALKS_PREPOSITIONS,
     TALKS_SUBJECT_VERBS,
     TARGETING_VERBS,
+    THROW_VERBS,
+    THROWN_EXPLOSIVES,
     TRAVEL_PURPOSES,
     TRAVEL_VERBS,
     TROOP_OBJECTS,
+    UNDERGO_PHRASES,
+    USE_VERBS,
     VERB_CLASSES,
     WAR_NOUNS,
     TriggerClass,
+    words,
 )
 from newsevents.lexicon import agents
 
@@ -80,6 +95,9 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
                 pcls = PHRASAL.get((lemma, child.lemma_.lower()))
                 if pcls is not None:
                     return pcls, False
+        in_context = attack_in_context(tok, lemma)
+        if in_context is not None:
+            return in_context, False
         cls = VERB_CLASSES.get(lemma)
         if cls is None:
             return _contextual_verb(tok, lemma)
@@ -238,6 +256,8 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
             return True
         if tok.dep_ in ("nsubj",) and hl in SUPPORT_SUBJECT_VERBS:
             return True
+        if attack_noun_happened(tok):
+            return True
         if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
             return True
         if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() == "kill":
@@ -360,3 +380,88 @@ def accidental(tok: Token, sent: Span) -> bool:
     if found & ACCIDENT_NOUNS or found & ACCIDENT_VERBS:
         return True
     return bool(found & ACCIDENT_CONTAINERS and found & BLAST_WORDS)
+
+
+def attack_in_context(tok: Token, lemma: str) -> TriggerClass | None:
+    """An attack told by a verb that is one only with its arguments.
+
+    "hurled a grenade", "a bomb went off", "set off bombs", "recovered control of villages",
+    "freed three villages", "rebels gained ground", "jets destroyed a depot", "was hit by a
+    missile", "rockets fired from across the border", "used chlorine".
+    """
+    if lemma not in _CONTEXT_LEMMAS or tok.tag_ in ("VBP", "VBZ"):
+        return None  # present simple is habitual
+    if tok.tag_ == "VBG" and not _aux_words(tok):
+        return None  # "..., liberating the suburbs": part of the event the clause tells
+    objs = _objects(tok)
+    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+    particles = {c.lower_ for c in _children(tok, "prt")}
+    subj = _first(tok, "nsubj")
+    subj_words = {w.lower_ for w in subj.subtree} | {subj.lemma_.lower()} if subj else set()
+    if lemma in THROW_VERBS and obj_words & THROWN_EXPLOSIVES:
+        return TriggerClass("attack", "bombing")
+    if lemma == "go" and "off" in particles and subj_words & EXPLOSIVE_DEVICES:
+        return TriggerClass("attack", "bombing")
+    if lemma == "set" and "off" in particles and obj_words & EXPLOSIVE_DEVICES:
+        return TriggerClass("attack", "bombing")
+    if lemma in REGAIN_VERBS and _controls(tok, obj_words):
+        return TriggerClass("attack", "ground_assault")
+    if lemma in LIBERATE_VERBS and any(
+        o.lemma_.lower() in PLACE_NOUNS | HELD_GROUND or o.ent_type_ in ("GPE", "LOC") for o in objs
+    ):
+        return TriggerClass("attack", "ground_assault")
+    if lemma == "gain" and "ground" in obj_words and subj is not None:
+        if subj.lemma_.lower() in ARMED_SUBJECTS:
+            return TriggerClass("attack", "ground_assault")
+    if lemma in PLATFORM_VERBS and tok.tag_ != "VBG":
+        if subj_words & (AIR_SUBJECTS | AIR_PLATFORMS):
+            return TriggerClass("attack", "airstrike")
+        if subj_words & FIRED_MUNITIONS:
+            return TriggerClass("attack", "shelling")
+        agents_ = {p.lemma_.lower() for a in _children(tok, "agent") for p in _children(a, "pobj")}
+        if agents_ & FIRED_MUNITIONS:
+            return TriggerClass("attack", "shelling")  # "was hit by a missile"
+        if agents_ & words("bomber bombers"):
+            return TriggerClass("attack", "bombing")  # "targeted by a suicide bomber"
+    if lemma in LAUNCH_VERBS and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if tok.head.lemma_.lower() in FIRED_MUNITIONS:
+            return TriggerClass("attack", "shelling")  # "rockets fired from across the border"
+    if lemma in USE_VERBS and any(w.lower_ in CHEMICAL_AGENTS for o in objs for w in o.subtree):
+        return TriggerClass("attack", "ground_assault")  # "used chlorine gas"
+    return None
+
+
+def _controls(tok: Token, obj_words: set[str]) -> bool:
+    """Does the verb take control of a place ("control of/over two villages", "control over
+    an area")? Not of a rival or a market."""
+    if "control" not in obj_words:
+        return False
+    holders = [tok] + [o for o in _objects(tok) if o.lemma_.lower() == "control"]
+    for prep in (p for h in holders for p in _children(h, "prep")):
+        for obj in _objects(prep) + _children(prep, "pobj"):
+            if obj.lemma_.lower() in PLACE_NOUNS | HELD_GROUND or obj.ent_type_ in ("GPE", "LOC"):
+                return True
+    return False
+
+
+_CONTEXT_LEMMAS = (
+    THROW_VERBS
+    | REGAIN_VERBS
+    | LIBERATE_VERBS
+    | PLATFORM_VERBS
+    | LAUNCH_VERBS
+    | USE_VERBS
+    | words("go set gain")
+)
+
+
+def attack_noun_happened(tok: Token) -> bool:
+    """An attack noun that the clause treats as a happening: the subject of a verb of damage,
+    the object of a verb of carrying out or fending off, "came under attack"."""
+    head = tok.head
+    hl = head.lemma_.lower()
+    if tok.dep_ == "nsubj" and hl in ATTACK_SUBJECT_VERBS:
+        return True
+    if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_OBJECT_VERBS:
+        return True
+    return tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in UNDERGO_PHRASES

@@ -290,3 +290,36 @@ BLAST_WORDS = words("explosion explode blast")
 ACCIDENT_VERBS = words("plunge overturn capsize derail collide")  # "a bus plunged off a bridge"
 # Triggers that only count casualties or a blast, and so say nothing of who caused them.
 CASUALTY_TRIGGERS = words("kill injure wound die explosion blast hit")
+
+# Attacks told by a verb that is an attack only with its arguments (classify.attack_in_context).
+# "hurled a grenade at", "grenades were thrown at a patrol".
+THROW_VERBS = words("throw hurl toss lob")
+THROWN_EXPLOSIVES = words("grenade grenades bomb bombs explosive explosives")
+# "a roadside bomb went off", "set off a car bomb": the device goes off.
+EXPLOSIVE_DEVICES = words(
+    "bomb bombs mine mines landmine landmines ied ieds explosive explosives device devices "
+    "grenade grenades"
+)
+# "recovered control of two villages", "established control over the area". Not "regain":
+# "regained control of areas in recent days" sums up a campaign.
+REGAIN_VERBS = words("recover restore establish reassert extend")
+# "freed several villages from the militants", "liberated the hilltops".
+LIBERATE_VERBS = words("free liberate")
+HELD_GROUND = words("hilltop hilltops heights ridge")
+# Platforms and munitions whose subject makes "destroyed", "hit" an attack from the air or by fire.
+PLATFORM_VERBS = words("destroy damage hit strike target slam pound raze flatten")
+AIR_PLATFORMS = words("helicopters choppers gunships helicopter chopper gunship")
+FIRED_MUNITIONS = words(
+    "missile missiles rocket rockets shell shells mortar mortars projectile projectiles"
+)
+# Chemical weapons: "used chlorine", "poison gas was used".
+CHEMICAL_AGENTS = words("chlorine sarin mustard nerve toxic poison chemical")
+USE_VERBS = words("use deploy unleash")
+# Verbs whose subject is an attack noun that happened ("an airstrike destroyed a clinic",
+# "a grenade attack rocked the city").
+ATTACK_SUBJECT_VERBS = words("rock destroy damage wound injure target")
+# Verbs whose passive subject or object is an attack that happened ("was carried out",
+# "was fended off", "repelled an offensive").
+ATTACK_OBJECT_VERBS = words("carry conduct launch mount stage repel repulse fend")
+# "came under attack", "engaged in clashes": the attack noun is the verb's content.
+UNDERGO_PHRASES = frozenset({("come", "under"), ("engage", "in")})
