@@ -22,7 +22,9 @@ from newsevents.extract.triggers import (
     AIR_PLATFORMS,
     AIR_SUBJECTS,
     AIRCRAFT,
+    ALERT_VERBS,
     ARMED_SUBJECTS,
+    ARRIVAL_VERBS,
     ARTILLERY_SUBJECTS,
     ATTACK_OBJECT_VERBS,
     ATTACK_SUBJECT_VERBS,
@@ -32,11 +34,14 @@ from newsevents.extract.triggers import (
     CASUALTY_NOUNS,
     CASUALTY_TRIGGERS,
     CHEMICAL_AGENTS,
+    CONFIRM_VERBS,
     CONTROL_VERBS,
     DAMAGE_VERBS,
+    DEPLOYED_FORCES,
     DEPLOYMENT_SUPPORT_VERBS,
     DROPPED_MUNITIONS,
     ENTRY_VERBS,
+    ENVOY_NOUNS,
     EQUIPMENT_OBJECTS,
     EVENT_PREPOSITIONS,
     EXPLOSIVE_DEVICES,
@@ -50,8 +55,13 @@ from newsevents.extract.triggers import (
     ISSUING_VERBS,
     LAUNCH_VERBS,
     LIBERATE_VERBS,
+    MEDIATION_VERBS,
     MILITARY_OBJECTS,
+    MOBILISE_VERBS,
+    MOTION_PREPS,
+    MOTION_VERBS,
     NOUN_CLASSES,
+    PERCEPTION_VERBS,
     PHONE_WORDS,
     PHRASAL,
     PLACE_NOUNS,
@@ -59,11 +69,14 @@ from newsevents.extract.triggers import (
     PLANNED_MODIFIERS,
     PLATFORM_VERBS,
     REGAIN_VERBS,
+    REPORT_VERBS,
     RETALIATION,
     ROUNDS,
     SEIZE_VERBS,
     SHELLING_MUNITIONS,
     SPEAK_VERBS,
+    SPEAKER_PREPS,
+    SPEECH_ACT_NOUNS,
     SUBJECT_STATEMENT_VERBS,
     SUPPORT_SUBJECT_VERBS,
     SUPPORT_VERBS,
@@ -75,6 +88,7 @@ from newsevents.extract.triggers import (
     THROWN_EXPLOSIVES,
     TRAVEL_PURPOSES,
     TRAVEL_VERBS,
+    TROOP_NOUNS,
     TROOP_OBJECTS,
     UNDERGO_PHRASES,
     USE_VERBS,
@@ -90,6 +104,8 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
     """The trigger class of a token and whether it is nominal, or None."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
+        if lemma == "call" and any(c.lower_ == "up" for c in _children(tok, "prt")):
+            return _contextual_verb(tok, lemma)  # "called up reservists on Sunday"
         for child in tok.children:
             if child.dep_ in ("prt", "prep", "dobj", "advmod"):
                 pcls = PHRASAL.get((lemma, child.lemma_.lower()))
@@ -153,7 +169,7 @@ def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | No
     ):
         return None  # "hosts 3.6 million refugees" is not a visit
     if cls.type == "deployment":
-        if not objs & MILITARY_OBJECTS:
+        if not objs & (MILITARY_OBJECTS | DEPLOYED_FORCES):
             return None
         if cls.subtype == "troops" and objs & EQUIPMENT_OBJECTS:
             if not objs & TROOP_OBJECTS:
@@ -236,7 +252,79 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
                 p.lower_ in TRAVEL_PURPOSES for p in _children(prep, "pobj")
             ):
                 return None  # the nominal trigger carries it
+    if _envoy_arrival(tok, lemma):
+        return TriggerClass("talks", "negotiation"), False
+    if lemma in CONFIRM_VERBS | REPORT_VERBS and any(
+        not _tells_fighting(c) for c in _children(tok, "ccomp")
+    ):
+        # "confirmed that the talks ended"; "confirmed that 17 soldiers were killed" is the
+        # attack's sourcing.
+        return TriggerClass("statement", "announcement"), False
+    return _deployment_context(tok, lemma, obj_words)
+
+
+def _military_words(toks: list[Token]) -> set[str]:
+    return {w for t in toks for w in (t.lower_, t.lemma_.lower())} & (
+        MILITARY_OBJECTS | DEPLOYED_FORCES
+    )
+
+
+def _deployment_context(
+    tok: Token, lemma: str, obj_words: set[str]
+) -> tuple[TriggerClass, bool] | None:
+    """Deployments told without a deployment verb: mobilising, alerting, forces on the move,
+    foreign forces observed."""
+    military = obj_words & (MILITARY_OBJECTS | DEPLOYED_FORCES)
+    troops = TriggerClass("deployment", "troops")
+    if lemma in MOBILISE_VERBS and military:
+        return troops, False  # "mobilised 300,000 reservists"
+    if lemma == "call" and military and any(c.lower_ == "up" for c in _children(tok, "prt")):
+        return troops, False  # "called up reservists"
+    if lemma in ALERT_VERBS and military and _alert(tok):
+        return troops, False  # "put its troops on high alert"
+    if lemma in PERCEPTION_VERBS and military and tok.tag_ != "VBG":
+        # "detected 12 Chinese warships near the island": another state's forces, deployed.
+        if any(c.ent_type_ in ("NORP", "GPE") for o in _objects(tok) for c in o.children):
+            return troops, False
+    if lemma in MOTION_VERBS:
+        subj = _first(tok, "nsubj")
+        if subj is None and tok.dep_ == "acl":
+            subj = tok.head  # "forces heading to the front"
+        dest = [p for p in _children(tok, "prep") if p.lower_ in MOTION_PREPS]
+        if lemma == "head":
+            dest += _children(tok, "xcomp")  # "heading to relieve the contingent"
+        if subj is not None and _military_words([subj]) & TROOP_NOUNS and dest:
+            return troops, False
     return None
+
+
+def _envoy_arrival(tok: Token, lemma: str) -> bool:
+    """ "a delegation arrived in Kabul to mediate a truce": envoys travelling to negotiate."""
+    if lemma not in ARRIVAL_VERBS:
+        return False
+    subj = _first(tok, "nsubj")
+    if subj is None or subj.lemma_.lower() not in ENVOY_NOUNS | {
+        w.rstrip("s") for w in ENVOY_NOUNS
+    }:
+        return False
+    return any(c.lemma_.lower() in MEDIATION_VERBS for c in _children(tok, "xcomp", "advcl"))
+
+
+def _tells_fighting(clause: Token) -> bool:
+    """Does a reported clause tell of an attack or its casualties?"""
+    for t in clause.subtree:
+        found = classify(t) if t.pos_ in ("VERB", "NOUN") else None
+        if found is not None and found[0].type == "attack":
+            return True
+    return False
+
+
+def _alert(tok: Token) -> bool:
+    """Does the verb put its object "on alert" / "on high alert"?"""
+    return any(
+        p.lower_ == "on" and any(o.lower_ == "alert" for o in _children(p, "pobj"))
+        for p in _children(tok, "prep")
+    )
 
 
 def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
@@ -265,7 +353,7 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         return False
     if cls.type == "statement":
         # "issued a joint statement", "released a communique"; "in a statement" is a verb's.
-        return tok.dep_ == "dobj" and hl in ISSUING_VERBS
+        return (tok.dep_ == "dobj" and hl in ISSUING_VERBS) or _own_speaker(tok)
     if cls.type == "deployment":
         if _military_complement(tok) is not None:
             return True  # "deliveries of the S-400 system", "a deployment of troops"
@@ -300,6 +388,21 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
             return True
     return False
+
+
+def _own_speaker(tok: Token) -> bool:
+    """A statement noun that names its speaker: "its threat to use force", "a proposal by
+    Moscow", "according to a statement from the ministry"."""
+    by_speaker = any(
+        p.lower_ in SPEAKER_PREPS and _children(p, "pobj") for p in _children(tok, "prep")
+    )
+    if tok.lower_ in SPEECH_ACT_NOUNS or tok.lemma_.lower() in SPEECH_ACT_NOUNS:
+        owner = _first(tok, "poss")
+        return by_speaker or (owner is not None and owner.ent_type_ not in ("DATE", "TIME"))
+    according = (
+        tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+    )
+    return according and by_speaker
 
 
 def _event_preposition(prep: Token) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -71,6 +72,8 @@ _BOTH_SIDES = re.compile(
     r"neighbou?rs|governments|leaders|koreas|rivals|capitals|delegations|parties)|"
     r"warring (?:parties|sides))\b"
 )
+# Sectors of state bodies that an article names without their country ("the ministry said").
+BODY_SECTORS = frozenset(["GOV", "MIL", "JUD", "LEG", "SPY", "COP"])
 # Regional adjectives CAMEO codes like countries.
 _REGIONS = {"european": "EUR", "african": "AFR", "arab": "ARB", "western": "WST"}
 
@@ -102,6 +105,11 @@ class PartyResolver:
     _by_sector: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _surname: dict[str, int] = field(default_factory=dict, repr=False)
     _forename: dict[str, int] = field(default_factory=dict, repr=False)
+    # For unnamed bodies ("the ministry said"): history positions by name word, and how often
+    # each country was named; abbreviations spelt out as "Long Name (ABBR)".
+    _by_word: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _tally: Counter[str] = field(default_factory=Counter, repr=False)
+    _aliases: dict[str, Token] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for start, end, entry in load_actor_index().find(doc_text(self.doc), on=self.published):
@@ -148,8 +156,45 @@ class PartyResolver:
                 return last.party
             if person and self.principal is not None and self.principal.start < head.i:
                 return self.principal.party  # "Erdogan's office said he told Trump"
-        party = self.resolve(head)
+        if head is None:
+            return None
+        party, kind = self._resolve(head)
+        if party is None:
+            party, kind = self._alias(head), "body"
+        if party is not None and party.country is None and _definite(self.phrase(head)):
+            party = self._body_country(head, party)
+        if party is not None:
+            self._remember(Known(party, kind, head.i))
         return party
+
+    def _alias(self, head: Token) -> Party | None:
+        """ "the RDF said" after "Rwanda Defence Force (RDF)": the long name spelt out earlier."""
+        abbr = head.text
+        if not (2 <= len(abbr) <= 6 and abbr.isupper() and abbr.isalpha()):
+            return None
+        if self._aliases is None:
+            self._aliases = {}
+            for tok in self.doc:
+                if tok.i >= 2 and self.doc[tok.i - 1].text == "(" and tok.text.isupper():
+                    long_name = tok.head if tok.dep_ == "appos" else self.doc[tok.i - 2]
+                    if long_name.i != tok.i:
+                        self._aliases.setdefault(tok.text, long_name)
+        long_name = self._aliases.get(abbr)
+        if long_name is None or long_name.i >= head.i:
+            return None
+        party, _ = self._resolve(long_name)
+        return party if party is not None and party.country is not None else None
+
+    def _body_country(self, head: Token, party: Party) -> Party:
+        """ "the defence ministry said", "the government said": an unnamed state body is that
+        of the same body named before, else of the article's main country."""
+        if party.sector not in BODY_SECTORS:
+            return party
+        pos = self._latest_before(self._by_word.get(head.lower_, []), head.i)
+        country = self.history[pos].party.country if pos >= 0 else None
+        if country is None and self._tally:
+            country = self._tally.most_common(1)[0][0]
+        return party.model_copy(update={"country": country}) if country else party
 
     def note_speaker(self, head: Token | None, party: Party | None) -> None:
         """Remember who spoke last, even an anonymous source (then ``party`` is None)."""
@@ -213,6 +258,11 @@ class PartyResolver:
             if party.sector is not None and party.country:
                 self._by_sector.setdefault(party.sector, []).append(pos)
         words = party.name.lower().split()
+        if party.country is not None:
+            for word in words:
+                self._by_word.setdefault(word, []).append(pos)
+            if party.sector != "IGO":
+                self._tally[party.country] += 1
         if known.kind == "person" and words:
             self._surname[words[-1]] = pos
             if len(words) > 1:

@@ -8,12 +8,18 @@ from spacy.tokens import Token
 
 from newsevents.extract.classify import _accused, _event_preposition, _military_complement, classify
 from newsevents.extract.parties import GROUP_PRONOUNS, PERSON_PRONOUNS, PartyResolver
-from newsevents.extract.syntax import _aux_words, _children, _first, _subject
+from newsevents.extract.syntax import _aux_words, _children, _first, _objects, _subject
 from newsevents.extract.triggers import (
     ANONYMOUS_SOURCES,
     CITING_VERBS,
+    MOTION_VERBS,
     NOUN_CLASSES,
+    PERCEPTION_VERBS,
     PLAIN_SAYING,
+    PROGRESSIVE_AUX,
+    REPORT_VERBS,
+    REPORTING_SECTORS,
+    SPEAKER_PREPS,
     TOPIC_VERBS,
     TriggerClass,
 )
@@ -46,6 +52,12 @@ def actor_and_target(
     subj = _subject(tok)
     if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
         subj = _first(tok.head, "nsubj")
+    if cls.type == "deployment":
+        observed = _observed_forces(res, tok)
+        if observed is not None:
+            return observed, None
+        if subj is None and tok.dep_ == "acl" and tok.lemma_.lower() in MOTION_VERBS:
+            subj = tok.head  # "forces heading to the front"
     accused = _accused(tok)
     if accused is not None:
         # "accused the TPLF of attacking a base": the accused is the alleged attacker.
@@ -70,6 +82,11 @@ def actor_and_target(
         if cls.type == "talks" and tok.lemma_.lower() in TOPIC_VERBS:
             obj = None  # "talked Syria", "discussed the ceasefire": the topic, not a party
         target = res.resolve(obj) if obj is not None else None
+    if cls.type == "talks" and (actor is None or actor.country is None) and subj is not None:
+        # "a delegation from Egypt arrived": the sending state.
+        for prep in _children(subj, "prep"):
+            if prep.lower_ == "from":
+                actor = res.resolve(_first(prep, "pobj"))
     if cls.type == "talks":
         conj = _children(subj, "conj") if subj is not None else []
         if conj and target is None:
@@ -98,6 +115,8 @@ def _nominal_parties(
                 actor = res.resolve(first)
                 conj = _children(first, "conj")
                 target = res.resolve(conj[0]) if conj else None
+        elif c.dep_ == "prep" and c.lower_ in SPEAKER_PREPS and cls.type == "statement":
+            actor = actor or res.resolve(_first(c, "pobj"))  # "a proposal by Moscow"
         elif c.dep_ == "prep" and c.lower_ in ("with", "to") and target is None:
             target = res.resolve(_first(c, "pobj"))
         elif c.dep_ == "prep" and c.lower_ == "of" and actor is None and cls.type == "talks":
@@ -105,6 +124,8 @@ def _nominal_parties(
             body = _first(c, "pobj")
             if body is not None and body.ent_type_ in ("ORG", "GPE", "NORP"):
                 actor = res.resolve(body)
+        elif c.dep_ == "poss" and cls.type == "statement" and c.lower_ in GROUP_PRONOUNS:
+            continue  # "repeated its threat": the verb's subject speaks, not a guess at "its"
         elif (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and actor is None) or (
             c.dep_ in ("amod", "compound")
             and actor is None
@@ -139,6 +160,17 @@ def _nominal_parties(
     return actor, target
 
 
+def _observed_forces(res: PartyResolver, tok: Token) -> Party | None:
+    """The state whose forces a perception verb reports ("detected 12 Chinese warships")."""
+    if tok.lemma_.lower() not in PERCEPTION_VERBS:
+        return None
+    for obj in _objects(tok):
+        party = res.armed_by_demonym(obj)
+        if party is not None:
+            return party
+    return None
+
+
 def talks_sides(res: PartyResolver, tok: Token) -> tuple[Party, Party] | None:
     """Talks "between the warring parties" or by "the two countries' advisers"."""
     heads = [p for prep in _children(tok, "prep") for p in _children(prep, "pobj")]
@@ -157,10 +189,12 @@ def talks_sides(res: PartyResolver, tok: Token) -> tuple[Party, Party] | None:
 def statement_ok(tok: Token, actor: Party | None) -> bool:
     """A statement needs a finite saying verb and an identifiable, named speaker."""
     # "..., adding that", "insisting on": participles continue a statement, not start one.
-    if tok.tag_ == "VBG" or "to" in _aux_words(tok):
+    if (tok.tag_ == "VBG" and not _own_participle(tok)) or "to" in _aux_words(tok):
         return False
     if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
         return False
+    if tok.lemma_.lower() in REPORT_VERBS and actor.sector not in REPORTING_SECTORS:
+        return False  # "the agency reported that": sourcing; "the ministry reported": news
     if tok.dep_ == "conj" and _is_talks_verb(tok.head):
         return False  # "spoke with X by phone and told him ...": the call's content
     subj = _speaker_token(tok)
@@ -178,8 +212,22 @@ def statement_ok(tok: Token, actor: Party | None) -> bool:
         if _trailing_attribution(tok):
             return False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
+    if not plain and any(c.ent_type_ in ("NORP", "GPE") for c in subj.children):
+        return True  # "Palestinian officials demanded": a stance, not sourcing
     # "officials said", "a source told journalists": unnamed sourcing, not a statement.
     return named or subj.lemma_.lower() not in ANONYMOUS_SOURCES
+
+
+def _own_participle(tok: Token) -> bool:
+    """A participle that is a saying of its own: a progressive ("are demanding") or one
+    that goes with a non-saying verb ("went on television urging calm")."""
+    if _aux_words(tok) & PROGRESSIVE_AUX:
+        return True
+    head = tok.head
+    if tok.dep_ not in ("advcl", "xcomp") or head.dep_ != "ROOT" or head.pos_ != "VERB":
+        return False
+    found = classify(head)
+    return found is None and _first(head, "nsubj") is not None
 
 
 def _speaker_token(tok: Token) -> Token | None:

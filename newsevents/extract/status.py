@@ -15,6 +15,7 @@ from newsevents.extract.triggers import (
     INTENT_VERBS,
     MODALS_FUTURE,
     MODALS_HYPOTHETICAL,
+    PAST_SAYING_VERBS,
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
     SCHEDULED_COMPLEMENTS,
@@ -28,6 +29,18 @@ def _cancels(tok: Token) -> bool:
     if lemma == "call":
         return any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
     return lemma in CANCEL_VERBS
+
+
+def _future_in_past(clause: Token, aux: set[str], gov: Token | None) -> bool:
+    """ "would" in a clause reported by a past saying verb is the reported "will"."""
+    return (
+        "would" in aux
+        and not aux & (MODALS_HYPOTHETICAL - {"would"})
+        and gov is not None
+        and clause.dep_ == "ccomp"
+        and gov.lemma_.lower() in PAST_SAYING_VERBS
+        and gov.tag_ == "VBD"
+    )
 
 
 def status_of(tok: Token, cls: TriggerClass) -> str | None:
@@ -64,6 +77,8 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
     if "going" in aux or (clause.lemma_ == "be" and "due" in aux):
         future = True
     hypothetical = bool(aux & MODALS_HYPOTHETICAL)
+    if hypothetical and _future_in_past(clause, aux, gov):
+        hypothetical, future = False, True  # "said it would deploy 300 troops": a plan
     if gov_lemma in IMPLICATIVE_VERBS:
         # "prompting the South to fire": the caused event happened.
         return "occurred" if cls.type != "talks" or not future else "planned"

@@ -291,6 +291,52 @@ ACCIDENT_VERBS = words("plunge overturn capsize derail collide")  # "a bus plung
 # Triggers that only count casualties or a blast, and so say nothing of who caused them.
 CASUALTY_TRIGGERS = words("kill injure wound die explosion blast hit")
 
+# Deployments beyond "send troops" (classify._deployment_context, status, roles).
+# Forces that are deployed without being an army unit ("police officers", "reservists").
+DEPLOYED_FORCES = words("officers police policemen gendarmes reservists reservist barracks points")
+# "mobilised reservists", "called up 300,000 reservists", "put troops on high alert".
+MOBILISE_VERBS = words("mobilise mobilize")
+ALERT_VERBS = words("put place")
+# "troops heading to the border", "peacekeepers arrived in Goma": motion with a destination.
+MOTION_VERBS = words("head arrive land")
+MOTION_PREPS = words("to in into for toward towards")
+# "detected 12 Chinese warships": the observed state's forces are deployed.
+PERCEPTION_VERBS = words("detect spot track monitor observe")
+# "said it would deploy": a future in the past under a saying verb is a plan, not a guess.
+PAST_SAYING_VERBS = words("say announce tell state add confirm pledge vow promise")
+# Subjects that make a motion verb a troop movement (never a delegation's arrival).
+TROOP_NOUNS = words(
+    "troops soldiers forces force peacekeepers reinforcements convoy convoys contingent "
+    "battalion battalions brigade brigades units marines paratroopers commandos officers "
+    "police reservists warships"
+)
+
+# Statements beyond verbs of saying (CAMEO 02, 05-praise, 11-13; classify, roles).
+# Stances taken in public: praise and complaint, veto.
+STANCE_VERBS = _table(
+    {
+        ("statement", "comment"): "praise welcome hail commend applaud",
+        ("statement", "accusation"): "complain protest",
+        ("statement", "rejection"): "veto",
+    }
+)
+VERB_CLASSES.update(STANCE_VERBS)
+# Nouns that carry a statement when they name their own speaker ("its threat to use force",
+# "a proposal by Moscow", "according to a statement from the ministry").
+SPEECH_ACT_NOUNS = _table(
+    {
+        ("statement", "threat"): "threat threats warning warnings ultimatum",
+        ("statement", "appeal"): "appeal appeals proposal",
+    }
+)
+NOUN_CLASSES.update(SPEECH_ACT_NOUNS)
+SPEAKER_PREPS = words("by from")
+# "confirmed that the talks ended": confirm with a clause is an announcement.
+CONFIRM_VERBS = words("confirm")
+# "the ministry reported that ...": an announcement only when a state body reports.
+REPORT_VERBS = words("report")
+REPORTING_SECTORS = words("GOV MIL")
+
 # Attacks told by a verb that is an attack only with its arguments (classify.attack_in_context).
 # "hurled a grenade at", "grenades were thrown at a patrol".
 THROW_VERBS = words("throw hurl toss lob")
@@ -323,3 +369,12 @@ ATTACK_SUBJECT_VERBS = words("rock destroy damage wound injure target")
 ATTACK_OBJECT_VERBS = words("carry conduct launch mount stage repel repulse fend")
 # "came under attack", "engaged in clashes": the attack noun is the verb's content.
 UNDERGO_PHRASES = frozenset({("come", "under"), ("engage", "in")})
+
+# Talks told by an arrival (classify._envoy_arrival): "a delegation arrived to mediate a truce".
+ENVOY_NOUNS = words(
+    "delegation delegations envoy envoys mediator mediators negotiator negotiators emissary "
+    "emissaries team"
+)
+ARRIVAL_VERBS = words("arrive land travel fly come")
+# The purpose that makes the trip talks ("to negotiate", "to broker a ceasefire").
+MEDIATION_VERBS = words("negotiate mediate broker discuss hold")
