@@ -47,3 +47,40 @@ def test_attacks_by_two_sides_or_on_two_days_stay_apart() -> None:
     rows = [_row(e) for e in _extract(text, "2022-03-13") if e.type == "attack"]
     assert [r[3] for r in rows] == ["RUS", "UKR", "UKR", "RUS"]
     assert [r[5] for r in rows[:2]] == ["2022-03-08", "2022-03-11"]
+
+
+# Who attacked, from the report around the clause (discourse).
+ATTACKERS = [
+    # the victims of "died ... and were wounded" are not the attackers
+    (
+        "Three people died and seven were wounded in Kharkiv on Monday, the governor said.",
+        ["-"],
+    ),
+    # an army's report of the enemy's losses, without an agent, is its own side's attack
+    (
+        "Azerbaijan's defence ministry said on Sunday that two Armenian helicopters had been "
+        "shot down.",
+        ["AZE"],
+    ),
+    # an attack told without its attacker is by the one the article has established
+    (
+        "Russian forces shelled Kharkiv on Monday. "
+        "One person was killed on Tuesday when missiles hit a shop in Zaporizhzhia.",
+        ["RUS", "RUS"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTACKERS)
+def test_who_attacked_from_the_report(text: str, expected: list) -> None:
+    attacks = [e for e in _extract(text, "2022-04-27") if e.type == "attack"]
+    assert [(e.actor.country or "?") if e.actor else "-" for e in attacks] == expected
+
+
+def test_a_reporting_body_does_not_attack_its_own_side() -> None:
+    # the victims are the speaker's own: the report says nothing about who attacked
+    text = (
+        "Ukraine's defence ministry said on Sunday that two Ukrainian helicopters were shot down."
+    )
+    attacks = [e for e in _extract(text, "2022-04-27") if e.type == "attack"]
+    assert [e.actor for e in attacks] == [None]

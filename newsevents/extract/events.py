@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents import temporal
 from newsevents.doccache import doc_text, entities_in
 from newsevents.extract import places
+from newsevents.extract.attackers import AttackerMemory, drop_victims, self_reported
 from newsevents.extract.candidate import EventCandidate
 from newsevents.extract.classify import (
     _killed_in,
@@ -92,6 +93,7 @@ class Extractor:
     resolver: PartyResolver = field(init=False)
     dates: DateLinker = field(init=False)
     _last_actor: dict[str, Party] = field(init=False, default_factory=dict)
+    _attackers: AttackerMemory = field(init=False, default_factory=AttackerMemory)
 
     def __post_init__(self) -> None:
         self.resolver = PartyResolver(self.doc, self.article.published)
@@ -160,6 +162,9 @@ class Extractor:
             return None  # talks with no known participant code nothing
         if cls.type in ("attack", "deployment"):
             actor = _military(actor)
+            if cls.type == "attack" and not nominal:
+                actor = drop_victims(self.resolver, tok, actor)
+                actor = actor or self_reported(self.resolver, tok)
             if actor is None and cls.type == "deployment":
                 actor = self._last_actor.get("deployment")
         location = places.event_location(self.doc, tok)
@@ -198,6 +203,10 @@ class Extractor:
             and ({"have", "has"} & _aux_words(tok))
         ):
             return None  # "53 soldiers have been killed since 2013": a running tally
+        if cls.type == "attack" and actor is None and not nominal:
+            actor = self._attackers.established(self.resolver, tok, location, target)
+        if cls.type == "attack":
+            self._attackers.note(actor)
         date, precision = self.dates.date_of(timex, status)
         if (
             timex is None
