@@ -84,3 +84,24 @@ def test_a_reporting_body_does_not_attack_its_own_side() -> None:
     )
     attacks = [e for e in _extract(text, "2022-04-27") if e.type == "attack"]
     assert [e.actor for e in attacks] == [None]
+
+
+# A saying is not dated by an event noun nested in its complement.
+NESTED_DATES = [
+    (
+        "Turkish President Recep Tayyip Erdogan said the border had stayed closed since the "
+        "bombing on Saturday.",
+        "2024-08-02",
+    ),
+    (
+        "The Lebanese prime minister said his government had reduced its contacts since "
+        "Tuesday night's strike.",
+        "2024-08-02",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED_DATES)
+def test_a_saying_keeps_its_own_date(text: str, expected: str) -> None:
+    (said,) = [e for e in _extract(text, "2024-08-02") if e.type == "statement"]
+    assert str(said.date) == expected
