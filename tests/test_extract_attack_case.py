@@ -114,6 +114,23 @@ IN_CONTEXT = [
         "2022-03-09",
         [("attack", "ground_assault", "occurred", None, None, "2022-03-04")],
     ),
+    # an attack noun reported, or naming its attacker in a by-phrase
+    (
+        "Ukraine reported artillery strikes near Donetsk on Tuesday.",
+        "2022-03-09",
+        [("attack", "airstrike", "occurred", "UKR", None, "2022-03-08")],
+    ),
+    (
+        "Residents fled after raids by government helicopters on the village in Sudan on Monday.",
+        "2022-03-09",
+        [("attack", "airstrike", "occurred", None, None, "2022-03-07")],
+    ),
+    # a kind of attack, not one
+    (
+        "The minister discussed the threat of attacks by militants in Mali on Monday.",
+        "2022-03-09",
+        [("talks", "negotiation", "occurred", None, None, "2022-03-07")],
+    ),
     # the same verbs without an armed argument
     ("The police freed two hostages in Paris on Sunday.", "2022-03-09", []),
     ("Investors set off a rally in stocks on Monday.", "2022-03-09", []),

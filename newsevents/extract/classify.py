@@ -28,6 +28,7 @@ from newsevents.extract.triggers import (
     ARTILLERY_SUBJECTS,
     ATTACK_OBJECT_VERBS,
     ATTACK_SUBJECT_VERBS,
+    ATTACK_WITNESS_VERBS,
     BLAST_WORDS,
     CALL_NOUNS,
     CALL_VERBS,
@@ -567,4 +568,20 @@ def attack_noun_happened(tok: Token) -> bool:
         return True
     if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_OBJECT_VERBS:
         return True
+    if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_WITNESS_VERBS:
+        return True  # "reported artillery strikes", "announced their first airstrike"
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and _by_attacker(tok):
+        # "raids by the army's helicopters", "strikes carried out by jets"; not "the threat
+        # of attacks by militants", a kind of attack rather than one.
+        return not (tok.dep_ == "pobj" and head.lower_ == "of")
     return tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in UNDERGO_PHRASES
+
+
+def _by_attacker(tok: Token) -> bool:
+    """Does the attack noun name its attacker in a by-phrase, on itself or its participle?"""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "by" and _children(child, "pobj"):
+            return True
+        if child.dep_ == "acl" and _children(child, "agent"):
+            return True
+    return False

@@ -367,6 +367,11 @@ ATTACK_SUBJECT_VERBS = words("rock destroy damage wound injure target")
 # Verbs whose passive subject or object is an attack that happened ("was carried out",
 # "was fended off", "repelled an offensive").
 ATTACK_OBJECT_VERBS = words("carry conduct launch mount stage repel repulse fend")
+# Verbs that report or witness an attack noun as a happening ("reported artillery strikes",
+# "heard shelling", "claimed the bombing").
+ATTACK_WITNESS_VERBS = words(
+    "report confirm announce claim hear witness see describe condemn denounce"
+)
 # "came under attack", "engaged in clashes": the attack noun is the verb's content.
 UNDERGO_PHRASES = frozenset({("come", "under"), ("engage", "in")})
 
