@@ -52,6 +52,34 @@ DEPLOYMENTS = [
             ("deployment", "troops", "occurred", "CHN", None, "2023-05-08"),
         ],
     ),
+    # force posture held or built up
+    (
+        "Israeli troops remained on high alert on Monday.",
+        "2023-07-04",
+        [("deployment", "troops", "occurred", "ISR", None, "2023-07-03")],
+    ),
+    (
+        "Israel strengthened its forces along the border on Monday.",
+        "2023-07-04",
+        [("deployment", "troops", "occurred", "ISR", None, "2023-07-03")],
+    ),
+    # a quantity of troops on the move
+    (
+        "A first batch of Kenyan peacekeeping troops arrived in Haiti on Tuesday.",
+        "2023-07-04",
+        [("deployment", "troops", "occurred", "KEN", None, "2023-07-04")],
+    ),
+    # completing or speeding up a withdrawal; the subject, not the "from" place, withdraws
+    (
+        "Russian forces completed their withdrawal from the town on Tuesday.",
+        "2023-07-04",
+        [("deployment", "withdrawal", "occurred", "RUS", None, "2023-07-04")],
+    ),
+    (
+        "The United States sped up the withdrawal of its forces from Iraq on Tuesday.",
+        "2023-07-04",
+        [("deployment", "withdrawal", "occurred", "USA", None, "2023-07-04")],
+    ),
     # "would" under a past saying verb is a plan; "the government" is the article's state
     (
         "Colombia's army fought rebels near the border. The government said on Sunday that it "
@@ -67,7 +95,7 @@ DEPLOYMENTS = [
 STATEMENTS = [
     # a definite body without its country takes the one named before it
     (
-        "Turkey's defence ministry announced new strikes on Friday. The defence ministry said "
+        "Turkey's defence ministry announced new exercises on Friday. The defence ministry said "
         "on Saturday that the operation would continue.",
         "2023-12-24",
         [
@@ -128,6 +156,23 @@ STATEMENTS = [
         "Ankara confirmed on Friday that 17 soldiers had been killed.",
         "2020-02-28",
         [("attack", "killing", "occurred", None, None, "2020-02-28")],
+    ),
+    # a speaker "in <country>" is of that country
+    (
+        "Rebels in Mali rejected the plan on Monday.",
+        "2023-07-04",
+        [("statement", "rejection", "occurred", "MLI", None, "2023-07-03")],
+    ),
+    (
+        "Opposition groups in Zimbabwe are demanding new elections.",
+        "2023-07-04",
+        [("statement", "demand", "occurred", "ZWE", None, "2023-07-04")],
+    ),
+    # a protest lodged is an accusation
+    (
+        "Greece lodged a formal protest with Turkey on Tuesday.",
+        "2023-07-04",
+        [("statement", "accusation", "occurred", "GRC", "TUR", "2023-07-04")],
     ),
     # stance verbs
     (

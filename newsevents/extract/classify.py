@@ -22,6 +22,7 @@ from newsevents.extract.triggers import (
     AIR_PLATFORMS,
     AIR_SUBJECTS,
     AIRCRAFT,
+    ALERT_STATE_VERBS,
     ALERT_VERBS,
     ARMED_SUBJECTS,
     ARRIVAL_VERBS,
@@ -38,6 +39,8 @@ from newsevents.extract.triggers import (
     CONFIRM_VERBS,
     CONTROL_VERBS,
     DAMAGE_VERBS,
+    DELIVERED_STATEMENTS,
+    DELIVERING_VERBS,
     DEPLOYED_FORCES,
     DEPLOYMENT_SUPPORT_VERBS,
     DROPPED_MUNITIONS,
@@ -70,6 +73,7 @@ from newsevents.extract.triggers import (
     PLANNED_MODIFIERS,
     PLATFORM_VERBS,
     REGAIN_VERBS,
+    REINFORCE_VERBS,
     REPORT_VERBS,
     RETALIATION,
     ROUNDS,
@@ -123,6 +127,10 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
         cls = NOUN_CLASSES.get(tok.lower_) or NOUN_CLASSES.get(lemma)
         if cls is not None:
             return cls, True
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in DELIVERING_VERBS:
+            cls = DELIVERED_STATEMENTS.get(tok.lower_)  # "lodged a protest"
+            if cls is not None:
+                return cls, True
     return None
 
 
@@ -264,6 +272,14 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
     return _deployment_context(tok, lemma, obj_words)
 
 
+def _with_quantity(noun: Token) -> list[Token]:
+    """A noun and, for "a batch of troops", the noun it counts."""
+    return [
+        noun,
+        *(o for p in _children(noun, "prep") if p.lower_ == "of" for o in _children(p, "pobj")),
+    ]
+
+
 def _military_words(toks: list[Token]) -> set[str]:
     return {w for t in toks for w in (t.lower_, t.lemma_.lower())} & (
         MILITARY_OBJECTS | DEPLOYED_FORCES
@@ -283,6 +299,11 @@ def _deployment_context(
         return troops, False  # "called up reservists"
     if lemma in ALERT_VERBS and military and _alert(tok):
         return troops, False  # "put its troops on high alert"
+    subj = _first(tok, "nsubj")
+    if lemma in ALERT_STATE_VERBS and subj is not None and _military_words([subj]) and _alert(tok):
+        return troops, False  # "troops remained on high alert"
+    if lemma in REINFORCE_VERBS and military & TROOP_NOUNS:
+        return troops, False  # "strengthened its forces along the border"
     if lemma in PERCEPTION_VERBS and military and tok.tag_ != "VBG":
         # "detected 12 Chinese warships near the island": another state's forces, deployed.
         if any(c.ent_type_ in ("NORP", "GPE") for o in _objects(tok) for c in o.children):
@@ -294,7 +315,7 @@ def _deployment_context(
         dest = [p for p in _children(tok, "prep") if p.lower_ in MOTION_PREPS]
         if lemma == "head":
             dest += _children(tok, "xcomp")  # "heading to relieve the contingent"
-        if subj is not None and _military_words([subj]) & TROOP_NOUNS and dest:
+        if subj is not None and _military_words(_with_quantity(subj)) & TROOP_NOUNS and dest:
             return troops, False
     return None
 
@@ -324,7 +345,10 @@ def _alert(tok: Token) -> bool:
     """Does the verb put its object "on alert" / "on high alert"?"""
     return any(
         p.lower_ == "on" and any(o.lower_ == "alert" for o in _children(p, "pobj"))
-        for p in _children(tok, "prep")
+        for p in [
+            *_children(tok, "prep"),
+            *(q for a in _children(tok, "acomp") for q in _children(a, "prep")),
+        ]
     )
 
 
@@ -354,7 +378,8 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         return False
     if cls.type == "statement":
         # "issued a joint statement", "released a communique"; "in a statement" is a verb's.
-        return (tok.dep_ == "dobj" and hl in ISSUING_VERBS) or _own_speaker(tok)
+        delivered = tok.dep_ == "dobj" and hl in ISSUING_VERBS | DELIVERING_VERBS
+        return delivered or _own_speaker(tok)
     if cls.type == "deployment":
         if _military_complement(tok) is not None:
             return True  # "deliveries of the S-400 system", "a deployment of troops"
@@ -435,13 +460,27 @@ def _provoking_attack(tok: Token) -> Token | None:
     return None
 
 
+# How far an attack may sit below the charge: "of violating the truce with airstrikes".
+ACCUSATION_DEPTH = 6
+
+
 def _accused(tok: Token) -> Token | None:
-    """The object of "accuse/blame X of/for V-ing" when ``tok`` is that V."""
-    prep = tok.head
-    if tok.dep_ == "pcomp" and prep.lower_ in ("of", "for"):
-        verb = prep.head
-        if verb.lemma_.lower() in ACCUSING_VERBS:
-            return _first(verb, "dobj")
+    """The object of "accuse/blame X of/for V-ing" when ``tok`` is that V, or an attack
+    inside it ("accused X of violating the truce with airstrikes that killed ...")."""
+    cur = tok
+    for _ in range(min(ACCUSATION_DEPTH, len(tok.doc))):
+        prep = cur.head
+        if prep.i == cur.i or cur.dep_ == "ccomp":
+            return None  # the sentence root, or another saying's clause
+        if cur.dep_ == "pcomp" and prep.lower_ in ("of", "for"):
+            verb = prep.head
+            if verb.lemma_.lower() in ACCUSING_VERBS:
+                return _first(verb, "dobj")
+            # "accused Armenian forces of shelling": the parser hangs "of" on the object
+            if verb.dep_ == "dobj" and verb.head.lemma_.lower() in ACCUSING_VERBS:
+                return verb
+            return None
+        cur = prep
     return None
 
 

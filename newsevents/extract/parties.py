@@ -163,6 +163,10 @@ class PartyResolver:
             party, kind = self._alias(head), "body"
         if party is not None and party.country is None and _definite(self.phrase(head)):
             party = self._body_country(head, party)
+        if party is not None and party.country is None:
+            # "rebels in Mali said", "opposition groups in Zimbabwe are demanding"
+            place = _country_of_place(head)
+            party = party.model_copy(update={"country": place}) if place else party
         if party is not None:
             self._remember(Known(party, kind, head.i))
         return party
@@ -547,6 +551,18 @@ def _country_in(span: Span) -> str | None:
             continue
         found = code  # the last one is nearest the head
     return found or leader
+
+
+def _country_of_place(head: Token) -> str | None:
+    """The country of an "in <place>" phrase on a noun ("rebels in Mali")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+                    code = countries.country_code(obj.text)
+                    place = lookup_place(obj.text) if code is None else None
+                    return code or (place.country if place is not None else None)
+    return None
 
 
 def _seat_or_place_country(title: Span) -> str | None:

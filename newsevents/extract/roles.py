@@ -52,6 +52,10 @@ def actor_and_target(
     subj = _subject(tok)
     if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
         subj = _first(tok.head, "nsubj")
+    if agent is None and subj is not None and cls.type == "attack":
+        agent = _participle_agent(subj)  # "shells fired by rebel fighters killed six"
+        if agent is not None:
+            subj = None
     if cls.type == "deployment":
         observed = _observed_forces(res, tok)
         if observed is not None:
@@ -61,11 +65,13 @@ def actor_and_target(
     accused = _accused(tok)
     if accused is not None:
         # "accused the TPLF of attacking a base": the accused is the alleged attacker.
-        actor = res.resolve(accused)
+        actor = _accused_party(res, accused, tok)
         target = res.resolve(_first(tok, "dobj"))
     elif agent is not None:
         actor = res.resolve(agent)
         target = res.resolve(_first(tok, "nsubjpass"))
+        if subj is None and target is None:
+            target = res.resolve(_first(tok, "dobj"))
     elif (
         subj is not None
         and subj.lower_ in NOUN_CLASSES
@@ -104,6 +110,38 @@ def actor_and_target(
     return actor, target
 
 
+def _participle_agent(noun: Token) -> Token | None:
+    """The agent of a participle on a noun: "mortar shells fired by rebels" -> rebels."""
+    for acl in _children(noun, "acl"):
+        for agent in _children(acl, "agent"):
+            found = _first(agent, "pobj")
+            if found is not None:
+                return found
+    return None
+
+
+def _agent_party(res: PartyResolver, noun: Token | None) -> Party | None:
+    """The side behind a by-phrase: a party, or the country of "Indian fighter jets"."""
+    if noun is None:
+        return None
+    party = res.resolve(noun)
+    if party is not None and party.country:
+        return party
+    return res.armed_by_demonym(noun) or party
+
+
+def _accused_party(res: PartyResolver, accused: Token, tok: Token) -> Party | None:
+    """The accused; when the charge hangs on it ("accused Armenian forces of shelling"),
+    its phrase runs on into the charge, so its own modifier names the side."""
+    if any(a.i == accused.i for a in tok.ancestors):
+        for mod in accused.lefts:
+            if mod.dep_ in ("amod", "compound", "poss", "nmod"):
+                party = res.resolve(mod)
+                if party is not None and party.country:
+                    return party
+    return res.resolve(accused)
+
+
 def _nominal_parties(
     res: PartyResolver, tok: Token, cls: TriggerClass
 ) -> tuple[Party | None, Party | None]:
@@ -117,6 +155,8 @@ def _nominal_parties(
                 target = res.resolve(conj[0]) if conj else None
         elif c.dep_ == "prep" and c.lower_ in SPEAKER_PREPS and cls.type == "statement":
             actor = actor or res.resolve(_first(c, "pobj"))  # "a proposal by Moscow"
+        elif c.dep_ == "prep" and c.lower_ == "by" and cls.type == "attack" and actor is None:
+            actor = _agent_party(res, _first(c, "pobj"))  # "an airstrike by Indian jets"
         elif c.dep_ == "prep" and c.lower_ in ("with", "to") and target is None:
             target = res.resolve(_first(c, "pobj"))
         elif c.dep_ == "prep" and c.lower_ == "of" and actor is None and cls.type == "talks":
@@ -132,11 +172,16 @@ def _nominal_parties(
             and c.ent_type_ in ("NORP", "GPE", "ORG")
         ):
             actor = res.resolve(c)
+    accused = _accused(tok) if cls.type == "attack" and actor is None else None
+    if accused is not None:
+        actor = _accused_party(res, accused, tok)  # "accused X of violating ... with airstrikes"
     head = tok.head
     complement = _military_complement(tok) if cls.type == "deployment" else None
     if complement is not None and actor is None:
-        # "deliveries of the Russian S-400 system (to Turkey)": the maker supplies it.
+        # "deliveries of the Russian S-400 system (to Turkey)": the maker supplies it;
+        # "the withdrawal of its forces from Iraq" names no state: the verb's subject does.
         actor = res.resolve(complement)
+        actor = actor if actor is not None and actor.country is not None else None
         for prep in _children(tok, "prep"):
             if prep.lower_ == "to":
                 target = res.resolve(_first(prep, "pobj"))

@@ -258,6 +258,7 @@ SUBJECT_STATEMENT_VERBS = words("order instruct write publish")
 # Nominal triggers (classify.nominal_ok).
 ISSUING_VERBS = words("issue release publish read make")  # "issued a joint statement"
 DEPLOYMENT_SUPPORT_VERBS = SUPPORT_VERBS | words("send arrive reach continue")
+# (DEPLOYMENT_PHASE_VERBS, below, join these: "completed their withdrawal".)
 TALKS_PREPOSITIONS = words("for at during in")  # "arrived for talks", "at the meeting"
 TALKS_PREP_GOVERNORS = SUPPORT_VERBS | words("arrive meet say")
 TALKS_SUBJECT_VERBS = words("take begin end be start conclude")  # "talks began"
@@ -383,3 +384,19 @@ ENVOY_NOUNS = words(
 ARRIVAL_VERBS = words("arrive land travel fly come")
 # The purpose that makes the trip talks ("to negotiate", "to broker a ceasefire").
 MEDIATION_VERBS = words("negotiate mediate broker discuss hold")
+
+# Force posture held or built up (classify._deployment_context): "troops remained on alert",
+# "strengthened its forces along the border".
+ALERT_STATE_VERBS = words("remain stay")
+REINFORCE_VERBS = words("strengthen bolster boost")
+# Verbs that make a withdrawal or deployment noun a happening ("completed their withdrawal").
+DEPLOYMENT_PHASE_VERBS = words("complete finish speed accelerate")
+# Statement nouns that need a verb of delivering them ("lodged a protest", "issued a reminder").
+DELIVERED_STATEMENTS = _table(
+    {
+        ("statement", "accusation"): "protest complaint",
+        ("statement", "demand"): "reminder",
+    }
+)
+DELIVERING_VERBS = words("lodge file issue deliver send")
+DEPLOYMENT_SUPPORT_VERBS = DEPLOYMENT_SUPPORT_VERBS | DEPLOYMENT_PHASE_VERBS
