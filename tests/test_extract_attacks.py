@@ -105,3 +105,34 @@ NESTED_DATES = [
 def test_a_saying_keeps_its_own_date(text: str, expected: str) -> None:
     (said,) = [e for e in _extract(text, "2024-08-02") if e.type == "statement"]
     assert str(said.date) == expected
+
+
+# Who attacked, from the argument structure.
+ARGUMENTS = [
+    # the parser hangs "of shelling" on the accused: its own modifier names the side
+    ("Baku accused Armenian forces of shelling Azerbaijani villages on Sunday.", ("ARM", "-")),
+    # an attack inside the charge is the accused's
+    (
+        "Afghanistan accused Pakistan on Sunday of violating the truce with airstrikes that "
+        "killed ten civilians in Paktika.",
+        ("PAK", "-"),
+    ),
+    # a by-phrase on an attack noun names its attacker
+    (
+        "Pakistan said an airstrike by Indian fighter jets on Tuesday hit a hillside near Balakot.",
+        ("IND", "2019-02-26"),
+    ),
+    # the agent of a participle on the subject: one shelling, by them, on Monday
+    (
+        "Mortar shells fired by Ethiopian troops killed six soldiers in Humera on Monday.",
+        ("ETH", "2019-02-25"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ARGUMENTS)
+def test_who_attacked_from_the_arguments(text: str, expected: tuple) -> None:
+    (attack,) = [e for e in _extract(text, "2019-02-28") if e.type == "attack"]
+    country = attack.actor.country if attack.actor else None
+    assert country == expected[0]
+    assert expected[1] == "-" or str(attack.date) == expected[1]
