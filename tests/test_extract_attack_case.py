@@ -131,6 +131,19 @@ IN_CONTEXT = [
         "2022-03-09",
         [("talks", "negotiation", "occurred", None, None, "2022-03-07")],
     ),
+    # a casualty participle that is the sentence's only attack word carries the attack
+    (
+        "A car exploded outside a police station in Baghdad on Monday, killing two officers.",
+        "2022-03-09",
+        [("attack", "killing", "occurred", None, None, "2022-03-07")],
+    ),
+    # not after a perfect that sums up a campaign, nor after an accident
+    (
+        "Jihadists had terrorised the province for years, killing thousands of villagers.",
+        "2022-03-09",
+        [],
+    ),
+    ("A gas tank exploded in a market in Kabul on Monday, killing two people.", "2022-03-09", []),
     # the same verbs without an armed argument
     ("The police freed two hostages in Paris on Sunday.", "2022-03-09", []),
     ("Investors set off a rally in stocks on Monday.", "2022-03-09", []),

@@ -34,6 +34,7 @@ from newsevents.extract.triggers import (
     CALL_NOUNS,
     CALL_VERBS,
     CASUALTY_NOUNS,
+    CASUALTY_PARTICIPLES,
     CASUALTY_TRIGGERS,
     CHEMICAL_AGENTS,
     CONFIRM_VERBS,
@@ -65,6 +66,7 @@ from newsevents.extract.triggers import (
     MOTION_PREPS,
     MOTION_VERBS,
     NOUN_CLASSES,
+    PARTICIPLE_DEPS,
     PERCEPTION_VERBS,
     PHONE_WORDS,
     PHRASAL,
@@ -163,7 +165,8 @@ def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | No
     if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
         return None  # "aircraft that target civilians": present simple is habitual, not a happening
     if cls.type == "attack" and tok.tag_ == "VBG" and not _aux_words(tok) and _accused(tok) is None:
-        return None  # "..., killing two", "a decade fighting jihadists": part of another event
+        if not _lone_casualty_participle(tok):
+            return None  # "..., killing two", "a decade fighting jihadists": part of another event
     if tok.lemma_.lower() in INJURE_VERBS:
         subj = _first(tok, "nsubj")
         if (
@@ -624,3 +627,26 @@ def _by_attacker(tok: Token) -> bool:
         if child.dep_ == "acl" and _children(child, "agent"):
             return True
     return False
+
+
+def _lone_casualty_participle(tok: Token) -> bool:
+    """ "A car bomb exploded on Monday, killing two": the participle is the sentence's only
+    attack word, so it carries the attack. Not after a perfect ("had wreaked havoc for years,
+    killing thousands"), which sums up a campaign."""
+    head = tok.head
+    if tok.lemma_.lower() not in CASUALTY_PARTICIPLES or tok.dep_ not in PARTICIPLE_DEPS:
+        return False
+    if head.tag_ != "VBD" or {"have", "has", "had"} & _aux_words(head):
+        return False
+    for other in tok.sent:
+        if other.i == tok.i:
+            continue
+        if other.pos_ == "VERB" and other.tag_ != "VBG":
+            found = classify(other)
+            if found is not None and found[0].type == "attack":
+                return False
+        elif other.pos_ in ("NOUN", "PROPN"):
+            noun = NOUN_CLASSES.get(other.lower_) or NOUN_CLASSES.get(other.lemma_.lower())
+            if noun is not None and noun.type == "attack":
+                return False
+    return True

@@ -373,6 +373,9 @@ ATTACK_OBJECT_VERBS = words("carry conduct launch mount stage repel repulse fend
 ATTACK_WITNESS_VERBS = words(
     "report confirm announce claim hear witness see describe condemn denounce"
 )
+# ", killing two": a casualty participle that may be the sentence's only attack word.
+CASUALTY_PARTICIPLES = words("kill wound injure")
+PARTICIPLE_DEPS = words("advcl xcomp conj acl")
 # "came under attack", "engaged in clashes": the attack noun is the verb's content.
 UNDERGO_PHRASES = frozenset({("come", "under"), ("engage", "in")})
 
