@@ -123,7 +123,7 @@ IN_CONTEXT = [
     (
         "Residents fled after raids by government helicopters on the village in Sudan on Monday.",
         "2022-03-09",
-        [("attack", "airstrike", "occurred", None, None, "2022-03-07")],
+        [("attack", "airstrike", "occurred", "SDN", None, "2022-03-07")],
     ),
     # a kind of attack, not one
     (
