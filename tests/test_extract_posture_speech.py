@@ -174,6 +174,8 @@ STATEMENTS = [
         "2023-07-04",
         [("statement", "accusation", "occurred", "GRC", "TUR", "2023-07-04")],
     ),
+    # a street protest is no statement
+    ("Thousands of Serbs protested in the town on Monday.", "2023-07-04", []),
     # stance verbs
     (
         "Japanese Prime Minister Fumio Kishida praised the agreement on Sunday.",
@@ -201,6 +203,23 @@ TALKS = [
         "two sides.",
         "2023-07-04",
         [("talks", "negotiation", "occurred", "QAT", None, "2023-07-02")],
+    ),
+    # the envoy noun misattached to a preposition ("as a delegation ... arrived")
+    (
+        "Rockets were fired on Sunday as a delegation from Egypt arrived in the country to "
+        "broker a truce.",
+        "2022-08-08",
+        [
+            ("attack", "shelling", "occurred", None, None, "2022-08-07"),
+            ("talks", "negotiation", "occurred", "EGY", None, "2022-08-08"),
+        ],
+    ),
+    # a call in a phrase of the clause: between the subject and the object
+    (
+        "German Chancellor Olaf Scholz briefed French President Emmanuel Macron on the crisis "
+        "during a phone call on Monday.",
+        "2023-07-04",
+        [("talks", "phone_call", "occurred", "DEU", "FRA", "2023-07-03")],
     ),
 ]
 

@@ -323,16 +323,31 @@ def _deployment_context(
     return None
 
 
+ENVOY_LEMMAS = frozenset(w.rstrip("s") for w in ENVOY_NOUNS)
+# How far before its verb a misattached envoy noun may stand ("a delegation from Egypt arrived").
+ENVOY_REACH = 6
+
+
 def _envoy_arrival(tok: Token, lemma: str) -> bool:
     """ "a delegation arrived in Kabul to mediate a truce": envoys travelling to negotiate."""
-    if lemma not in ARRIVAL_VERBS:
-        return False
-    subj = _first(tok, "nsubj")
-    if subj is None or subj.lemma_.lower() not in ENVOY_NOUNS | {
-        w.rstrip("s") for w in ENVOY_NOUNS
-    }:
+    if lemma not in ARRIVAL_VERBS or envoy_subject(tok) is None:
         return False
     return any(c.lemma_.lower() in MEDIATION_VERBS for c in _children(tok, "xcomp", "advcl"))
+
+
+def envoy_subject(tok: Token) -> Token | None:
+    """The delegation or envoy that travels: the subject, or, when the parser hung it on a
+    preposition ("as a delegation from Egypt arrived"), the envoy noun just before the verb."""
+    subj = _first(tok, "nsubj")
+    if subj is not None:
+        return subj if subj.lemma_.lower() in ENVOY_NOUNS | ENVOY_LEMMAS else None
+    for i in range(tok.i - 1, max(tok.i - ENVOY_REACH, tok.sent.start - 1), -1):
+        near = tok.doc[i]
+        if near.pos_ in ("VERB", "AUX") or near.is_punct:
+            return None
+        if near.pos_ == "NOUN" and near.lemma_.lower() in ENVOY_NOUNS | ENVOY_LEMMAS:
+            return near
+    return None
 
 
 def _tells_fighting(clause: Token) -> bool:

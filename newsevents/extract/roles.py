@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsevents.extract.classify import _accused, _event_preposition, _military_complement, classify
+from newsevents.extract.classify import (
+    _accused,
+    _event_preposition,
+    _military_complement,
+    classify,
+    envoy_subject,
+)
 from newsevents.extract.parties import GROUP_PRONOUNS, PERSON_PRONOUNS, PartyResolver
 from newsevents.extract.syntax import _aux_words, _children, _first, _objects, _subject
 from newsevents.extract.triggers import (
@@ -88,9 +94,11 @@ def actor_and_target(
         if cls.type == "talks" and tok.lemma_.lower() in TOPIC_VERBS:
             obj = None  # "talked Syria", "discussed the ceasefire": the topic, not a party
         target = res.resolve(obj) if obj is not None else None
-    if cls.type == "talks" and (actor is None or actor.country is None) and subj is not None:
+    envoy = envoy_subject(tok) if cls.type == "talks" and tok.pos_ == "VERB" else None
+    if envoy is not None and (actor is None or actor.country is None):
         # "a delegation from Egypt arrived": the sending state.
-        for prep in _children(subj, "prep"):
+        actor = actor or res.resolve(envoy)
+        for prep in _children(envoy, "prep"):
             if prep.lower_ == "from":
                 actor = res.resolve(_first(prep, "pobj"))
     if cls.type == "talks":
@@ -194,6 +202,9 @@ def _nominal_parties(
             conj = _children(subj, "conj")
             if conj and target is None:
                 target = res.resolve(conj[0])
+    if (actor is None or target is None) and cls.type == "talks" and tok.dep_ == "pobj":
+        caller, target = _caller_and_partner(res, tok, target)
+        actor = actor or caller
     if target is None and cls.type == "talks" and tok.dep_ == "pobj" and head.lower_ == "for":
         verb = head.head
         for c in verb.children:
@@ -214,6 +225,21 @@ def _observed_forces(res: PartyResolver, tok: Token) -> Party | None:
         if party is not None:
             return party
     return None
+
+
+def _caller_and_partner(
+    res: PartyResolver, tok: Token, target: Party | None
+) -> tuple[Party | None, Party | None]:
+    """ "X briefed Y on the attacks in a phone call": the call is between the clause's
+    subject and its object, however deep the phrase hangs."""
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is None:
+        return None, target
+    actor = res.resolve(_subject(verb))
+    obj = _first(verb, "dobj")
+    if target is None and obj is not None and obj.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+        target = res.resolve(obj)
+    return actor, target
 
 
 def talks_sides(res: PartyResolver, tok: Token) -> tuple[Party, Party] | None:

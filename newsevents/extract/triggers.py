@@ -317,7 +317,7 @@ TROOP_NOUNS = words(
 STANCE_VERBS = _table(
     {
         ("statement", "comment"): "praise welcome hail commend applaud",
-        ("statement", "accusation"): "complain protest",
+        ("statement", "accusation"): "complain",
         ("statement", "rejection"): "veto",
     }
 )
