@@ -136,3 +136,19 @@ def test_who_attacked_from_the_arguments(text: str, expected: tuple) -> None:
     country = attack.actor.country if attack.actor else None
     assert country == expected[0]
     assert expected[1] == "-" or str(attack.date) == expected[1]
+
+
+# A cancelling verb cancels what it governs, not the attack that was its occasion.
+OCCASIONS = [
+    "Colombia's government suspended negotiations with the rebels a day after a rebel attack "
+    "killed two soldiers.",
+    "The government suspended negotiations a day after a rebel attack killed two soldiers "
+    "and wounded 29 others.",
+]
+
+
+@pytest.mark.parametrize("text", OCCASIONS)
+def test_the_attack_that_prompted_a_suspension_occurred(text: str) -> None:
+    events = _extract(text, "2024-09-20")
+    assert {e.status for e in events if e.type == "talks"} == {"cancelled"}
+    assert {e.status for e in events if e.type == "attack"} == {"occurred"}
