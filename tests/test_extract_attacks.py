@@ -68,6 +68,12 @@ ATTACKERS = [
         "One person was killed on Tuesday when missiles hit a shop in Zaporizhzhia.",
         ["RUS", "RUS"],
     ),
+    # without a place in the clause, the article's country is the side attacked
+    (
+        "Russian forces shelled towns across Ukraine on Monday. "
+        "Three people died and seven were wounded on Tuesday, the governor said.",
+        ["RUS", "RUS"],
+    ),
 ]
 
 

@@ -113,10 +113,16 @@ class AttackerMemory:
             self.named.append(actor)
 
     def established(
-        self, res: PartyResolver, tok: Token, location: Location | None, target: Party | None
+        self,
+        res: PartyResolver,
+        tok: Token,
+        location: Location | None,
+        target: Party | None,
+        home: str | None = None,
     ) -> Party | None:
         """The one attacker the article has named that is not of the place's or the
-        victims' country ("one person was killed when missiles hit a shop")."""
+        victims' country ("one person was killed when missiles hit a shop"); without either,
+        the country the article's places are in (``home``) is the side attacked."""
         victim = victims(tok)
         subj = _first(tok, "nsubj")
         weapon = subj is not None and (_attack_noun(subj) or subj.lemma_.lower() in WEAPON_SUBJECTS)
@@ -126,6 +132,8 @@ class AttackerMemory:
         other = {p.country for p in (hit, target) if p is not None and p.country} | (
             {location.country} if location is not None and location.country else set()
         )
+        if not other and home:
+            other = {home}
         if not other:
             return None  # nothing to tell the attacker's side from the victims'
         candidates = [a for a in self.named if a.country not in other]

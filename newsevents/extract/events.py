@@ -204,7 +204,9 @@ class Extractor:
         ):
             return None  # "53 soldiers have been killed since 2013": a running tally
         if cls.type == "attack" and actor is None and not nominal:
-            actor = self._attackers.established(self.resolver, tok, location, target)
+            actor = self._attackers.established(
+                self.resolver, tok, location, target, self._main_country
+            )
         if cls.type == "attack":
             self._attackers.note(actor)
         date, precision = self.dates.date_of(timex, status)
