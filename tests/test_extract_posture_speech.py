@@ -157,6 +157,18 @@ STATEMENTS = [
         "2020-02-28",
         [("attack", "killing", "occurred", None, None, "2020-02-28")],
     ),
+    # a person's office, the name written with a possessive ending
+    (
+        "Chancellor Angela Merkel's office reported that the leaders agreed on new steps.",
+        "2015-02-17",
+        [("statement", "announcement", "occurred", "DEU", None, "2015-02-17")],
+    ),
+    # a province in the speaker's phrase names its country
+    (
+        "The office of South Kivu's governor said on Sunday that the road was open again.",
+        "2022-06-13",
+        [("statement", "comment", "occurred", "COD", None, "2022-06-12")],
+    ),
     # a speaker "in <country>" is of that country
     (
         "Rebels in Mali rejected the plan on Monday.",

@@ -167,8 +167,22 @@ class PartyResolver:
             # "rebels in Mali said", "opposition groups in Zimbabwe are demanding"
             place = _country_of_place(head)
             party = party.model_copy(update={"country": place}) if place else party
+        if party is None or party.country is None:
+            party = self._placed(head, party)
         if party is not None:
             self._remember(Known(party, kind, head.i))
+        return party
+
+    def _placed(self, head: Token, party: Party | None) -> Party | None:
+        """ "the office of North Kivu's governor": a province names the country."""
+        span = self.phrase(head)
+        for ent in entities_in(span):
+            if ent.label_ in ("GPE", "LOC"):
+                place = lookup_place(" ".join(t.text for t in ent if t.tag_ != "POS"))
+                if place is not None and place.country:
+                    name = party.name if party is not None else _clean_name(span)
+                    sector = (party.sector if party is not None else None) or "GOV"
+                    return Party(name=name, country=place.country, sector=sector)
         return party
 
     def _alias(self, head: Token) -> Party | None:
@@ -597,7 +611,10 @@ def _same_person(tok: Token, hit: tuple[int, ActorEntry]) -> bool:
     ent = entity_at(tok, "PERSON")
     if ent is None:
         return True
-    if ent.end > hit[0]:
+    end = ent.end
+    while end > ent.start and tok.doc[end - 1].tag_ == "POS":
+        end -= 1  # "Angela Merkel's": the possessive ending is no part of the name
+    if end > hit[0]:
         return False  # the name goes on past the match: a different surname
     known = {w.lower() for w in hit[1].name.replace("-", " ").split()}
     given = [t for t in ent if t.i < tok.i and t.is_alpha and t.text[:1].isupper()]
