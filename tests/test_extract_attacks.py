@@ -22,6 +22,13 @@ MERGES = [
         "2022-03-10",
         ("RUS", "2022-03-08"),
     ),
+    # "these missiles were launched": the volley already told, told again in a quote
+    (
+        "Iran fired missiles at two bases in Iraq on Tuesday. "
+        '"It is clear that these missiles were launched from Iran," a spokesman said.',
+        "2020-06-17",
+        ("IRN", "2020-06-16"),
+    ),
     # "killed in the strike": a back-reference to the strike already told
     (
         "Russian jets bombed a market in Kharkiv on Tuesday. "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.tokens import Token
+
 from newsevents.extract.candidate import EventCandidate
 from schemas import Party
 
@@ -62,8 +64,36 @@ def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
     return _dates_agree(a, b, loose=True)
 
 
+def _patients(c: EventCandidate) -> list[Token]:
+    """What the trigger's clause hit: its objects or passive subjects and their conjuncts."""
+    found = [t for t in c.trigger.children if t.dep_ in ("dobj", "nsubjpass")]
+    return found + [conj for t in found for conj in t.children if conj.dep_ == "conj"]
+
+
+# "these missiles were launched": a demonstrative points back to what was already told.
+DEMONSTRATIVES = frozenset(["these", "those", "this", "that"])
+
+
+def _told_again(a: EventCandidate, b: EventCandidate) -> bool:
+    """A clause without attacker about what an earlier attack hit ("the office was blown
+    up", after "blew up the liaison office") or about "these missiles" tells it again."""
+    if b.nominal or b.actor is not None or a.sent.start == b.sent.start:
+        return False
+    hit = {t.lemma_.lower() for t in _patients(a)}
+    for patient in _patients(b):
+        if patient.lemma_.lower() in hit:
+            return True
+        if any(d.dep_ == "det" and d.lower_ in DEMONSTRATIVES for d in patient.children):
+            return True
+    return False
+
+
 def _same_attack_split(a: EventCandidate, b: EventCandidate) -> bool:
-    return a.cls.type == "attack" and not _marked_distinct(b) and _same_attack_across_subtypes(a, b)
+    if a.cls.type != "attack" or _marked_distinct(b):
+        return False
+    if _told_again(a, b) and _dates_agree(a, b, loose=True):
+        return True
+    return _same_attack_across_subtypes(a, b)
 
 
 def same_event(a: EventCandidate, b: EventCandidate) -> bool:
