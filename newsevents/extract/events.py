@@ -68,19 +68,24 @@ def _reports_past(sent: Span) -> bool:
     )
 
 
-def is_prose(sent: Span) -> bool:
-    """Headlines, captions and teasers lack sentence-final punctuation; prose has it.
+def _cut_off_report(sent: Span) -> bool:
+    """A long line in the past: a report whose final stop was cut off, if nothing follows."""
+    words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+    return words >= CUT_OFF_MIN_WORDS and _reports_past(sent)
+
+
+def prose_sentences(doc: Doc) -> list[Span]:
+    """The sentences that are prose: headlines, captions and teasers lack sentence-final
+    punctuation; prose has it.
 
     A text cut off mid-report (a snippet, a truncated feed) also counts: a long line in the
     past with no final stop is prose when no later sentence is, because a headline or
-    standfirst stands above the body, never after it.
+    standfirst stands above the body, never after it. One pass, linear in the sentences.
     """
-    if _has_stop(sent):
-        return True
-    words = sum(1 for t in sent if not (t.is_punct or t.is_space))
-    if words < CUT_OFF_MIN_WORDS or not _reports_past(sent):
-        return False
-    return not any(_has_stop(later) for later in sent.doc.sents if later.start >= sent.end)
+    sents = list(doc.sents)
+    stops = [_has_stop(s) for s in sents]
+    last_stop = max((i for i, stop in enumerate(stops) if stop), default=-1)
+    return [s for i, s in enumerate(sents) if stops[i] or (i > last_stop and _cut_off_report(s))]
 
 
 @dataclass
@@ -101,9 +106,7 @@ class Extractor:
 
     def candidates(self) -> list[EventCandidate]:
         out: list[EventCandidate] = []
-        for sent in self.doc.sents:
-            if not is_prose(sent):
-                continue
+        for sent in prose_sentences(self.doc):
             for tok in sent:
                 if tok.lemma_ == "report" and tok.pos_ == "VERB" and tok.tag_ != "VBG":
                     # "the agency reported ...; it said": track the reporter as the last speaker.
