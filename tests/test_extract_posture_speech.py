@@ -169,6 +169,18 @@ STATEMENTS = [
         "2022-06-13",
         [("statement", "comment", "occurred", "COD", None, "2022-06-12")],
     ),
+    # the title the text gives outranks a dictionary role the date has ended (CVL)
+    (
+        "President George Bush threatened further action against Russia on Monday.",
+        "2016-01-05",
+        [("statement", "threat", "occurred", "USA", None, "2016-01-04")],
+    ),
+    (
+        "U.N. Secretary-General Kofi Annan announced on Monday that inspectors would leave.",
+        "2016-01-05",
+        [("statement", "announcement", "occurred", "UNO", None, "2016-01-04")],
+    ),
+    ("Former President George Bush warned on Monday that the plan would fail.", "2016-01-05", []),
     # a speaker "in <country>" is of that country
     (
         "Rebels in Mali rejected the plan on Monday.",

@@ -74,6 +74,7 @@ _BOTH_SIDES = re.compile(
 )
 # Sectors of state bodies that an article names without their country ("the ministry said").
 BODY_SECTORS = frozenset(["GOV", "MIL", "JUD", "LEG", "SPY", "COP"])
+_IGO_CODES = frozenset(countries.IGO_CODES.values())
 # Regional adjectives CAMEO codes like countries.
 _REGIONS = {"european": "EUR", "african": "AFR", "arab": "ARB", "western": "WST"}
 
@@ -169,6 +170,8 @@ class PartyResolver:
             party = party.model_copy(update={"country": place}) if place else party
         if party is None or party.country is None:
             party = self._placed(head, party)
+        if party is not None and party.sector == "CVL" and head.ent_type_ == "PERSON":
+            party = _titled_sector(self.phrase(head), head, party)
         if party is not None:
             self._remember(Known(party, kind, head.i))
         return party
@@ -565,6 +568,25 @@ def _country_in(span: Span) -> str | None:
             continue
         found = code  # the last one is nearest the head
     return found or leader
+
+
+def _titled_sector(span: Span, head: Token, party: Party) -> Party:
+    """ "President George Bush said": the title the text gives outranks a dictionary role
+    that the article's date puts in the past (a former office holder is CVL today)."""
+    ent = entity_at(head, "PERSON")
+    start = ent.start if ent is not None else head.i
+    title = span.doc[span.start : start] if span.start < start else None
+    if title is None or any(
+        t.lower_ in ("former", "ex", "late") for t in span.doc[max(0, span.start - 2) : start]
+    ):
+        return party  # "former Nigerian President X" is no office holder
+    sector = agents.agent_sector(title.text)
+    if sector is None and agents.agent_role(title.text) is not None:
+        # "U.N. Secretary-General Kofi Annan": an office of a body or of a state
+        sector = "IGO" if party.country in _IGO_CODES else "GOV"
+    if sector is None or sector == "CVL":
+        return party
+    return party.model_copy(update={"sector": sector})
 
 
 def _country_of_place(head: Token) -> str | None:
