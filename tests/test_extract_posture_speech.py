@@ -228,6 +228,18 @@ TALKS = [
         "2023-07-04",
         [("talks", "negotiation", "occurred", "QAT", None, "2023-07-02")],
     ),
+    # a visit one arrives on; negotiations renewed
+    (
+        "On Wednesday, Turkish President Recep Tayyip Erdogan arrived in Baghdad on a two-day "
+        "visit.",
+        "2023-05-05",
+        [("talks", "visit", "occurred", "TUR", None, "2023-05-03")],
+    ),
+    (
+        "Israel and Lebanon renewed negotiations on Tuesday.",
+        "2023-05-05",
+        [("talks", "negotiation", "occurred", "ISR", "LBN", "2023-05-02")],
+    ),
     # the envoy noun misattached to a preposition ("as a delegation ... arrived")
     (
         "Rockets were fired on Sunday as a delegation from Egypt arrived in the country to "

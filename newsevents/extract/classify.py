@@ -89,6 +89,7 @@ from newsevents.extract.triggers import (
     SUPPORT_VERBS,
     TALKS_PREP_GOVERNORS,
     TALKS_PREPOSITIONS,
+    TALKS_RENEW_VERBS,
     TALKS_SUBJECT_VERBS,
     TARGETING_VERBS,
     THROW_VERBS,
@@ -100,6 +101,7 @@ from newsevents.extract.triggers import (
     UNDERGO_PHRASES,
     USE_VERBS,
     VERB_CLASSES,
+    VISIT_NOUNS,
     WAR_NOUNS,
     TriggerClass,
     words,
@@ -421,6 +423,15 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
             return True
         if tok.dep_ == "nsubj" and hl in TALKS_SUBJECT_VERBS:
             return True
+        if tok.dep_ == "dobj" and hl in TALKS_RENEW_VERBS:
+            return True  # "renewed negotiations"
+        if (
+            tok.lower_ in VISIT_NOUNS
+            and tok.dep_ == "pobj"
+            and head.lower_ == "on"
+            and head.head.lemma_.lower() in ARRIVAL_VERBS | TRAVEL_VERBS
+        ):
+            return True  # "arrived in Amman on a visit"
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROUNDS:
             # "another round of talks is due to take place": judge the round.
             return nominal_ok(head.head, cls)

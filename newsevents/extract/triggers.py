@@ -403,3 +403,8 @@ DELIVERED_STATEMENTS = _table(
 )
 DELIVERING_VERBS = words("lodge file issue deliver send")
 DEPLOYMENT_SUPPORT_VERBS = DEPLOYMENT_SUPPORT_VERBS | DEPLOYMENT_PHASE_VERBS
+
+# Talks nouns made happenings (classify.nominal_ok): "renewed negotiations", "arrived in Amman
+# on a visit".
+TALKS_RENEW_VERBS = words("renew reopen restart revive")
+VISIT_NOUNS = words("visit trip tour")
