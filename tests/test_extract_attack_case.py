@@ -144,6 +144,28 @@ IN_CONTEXT = [
         [],
     ),
     ("A gas tank exploded in a market in Kabul on Monday, killing two people.", "2022-03-09", []),
+    # onsets of fighting, rockets sent into a place, strikes on depots and vessels
+    (
+        "Heavy clashes broke out between the army and rebels in Darfur on Monday.",
+        "2022-03-09",
+        [("attack", "clash", "occurred", None, None, "2022-03-07")],
+    ),
+    (
+        "Fighting erupted between rival militias in Tripoli on Sunday.",
+        "2022-03-09",
+        [("attack", "clash", "occurred", None, None, "2022-03-06")],
+    ),
+    (
+        "Hamas sent dozens of rockets into southern Israel on Tuesday.",
+        "2022-03-09",
+        [("attack", "shelling", "occurred", "PSE", None, "2022-03-08")],
+    ),
+    (
+        "Houthi forces struck a fuel depot in Jeddah on Friday.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", "YEM", None, "2022-03-04")],
+    ),
+    ("A bus hit a car on the highway in Kenya on Friday.", "2022-03-09", []),
     # the same verbs without an armed argument
     ("The police freed two hostages in Paris on Sunday.", "2022-03-09", []),
     ("Investors set off a rally in stocks on Monday.", "2022-03-09", []),

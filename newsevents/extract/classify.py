@@ -51,6 +51,7 @@ from newsevents.extract.triggers import (
     EVENT_PREPOSITIONS,
     EXPLOSIVE_DEVICES,
     EXPLOSIVES,
+    FIRE_PREPOSITIONS,
     FIRED_MUNITIONS,
     GROUND_TARGETS,
     HELD_GROUND,
@@ -66,6 +67,7 @@ from newsevents.extract.triggers import (
     MOTION_PREPS,
     MOTION_VERBS,
     NOUN_CLASSES,
+    ONSET_PHRASAL,
     PARTICIPLE_DEPS,
     PERCEPTION_VERBS,
     PHONE_WORDS,
@@ -80,10 +82,12 @@ from newsevents.extract.triggers import (
     RETALIATION,
     ROUNDS,
     SEIZE_VERBS,
+    SEND_VERBS,
     SHELLING_MUNITIONS,
     SPEAK_VERBS,
     SPEAKER_PREPS,
     SPEECH_ACT_NOUNS,
+    STRUCK_TARGETS,
     SUBJECT_STATEMENT_VERBS,
     SUPPORT_SUBJECT_VERBS,
     SUPPORT_VERBS,
@@ -598,9 +602,28 @@ def attack_in_context(tok: Token, lemma: str) -> TriggerClass | None:
     if lemma in LAUNCH_VERBS and tok.dep_ == "acl" and tok.tag_ == "VBN":
         if tok.head.lemma_.lower() in FIRED_MUNITIONS:
             return TriggerClass("attack", "shelling")  # "rockets fired from across the border"
+    if lemma in SEND_VERBS and obj_words & FIRED_MUNITIONS and tok.tag_ != "VBG":
+        if any(p.lower_ in FIRE_PREPOSITIONS for p in _children(tok, "prep")):
+            return TriggerClass("attack", "shelling")  # "sent rockets into the town"
+    if lemma in TARGETING_VERBS and obj_words & STRUCK_TARGETS and _armed_striker(subj):
+        return TriggerClass("attack", "ground_assault")  # "struck a fuel depot"
     if lemma in USE_VERBS and any(w.lower_ in CHEMICAL_AGENTS for o in objs for w in o.subtree):
         return TriggerClass("attack", "ground_assault")  # "used chlorine gas"
     return None
+
+
+def _armed_striker(subj: Token | None) -> bool:
+    """Is the subject of "hit"/"struck" an armed party or a weapon, not a bus or a storm?"""
+    if subj is None:
+        return False
+    words_ = {w.lower_ for w in subj.subtree} | {subj.lemma_.lower()}
+    weapons = AIR_SUBJECTS | AIR_PLATFORMS | FIRED_MUNITIONS | EXPLOSIVE_DEVICES
+    return bool(
+        subj.ent_type_ in ("NORP", "GPE", "ORG")
+        or words_ & weapons
+        or subj.lemma_.lower() in ARMED_SUBJECTS
+        or agents.agent_sector(subj.lemma_.lower()) in ("MIL", "REB")
+    )
 
 
 def _controls(tok: Token, obj_words: set[str]) -> bool:
@@ -623,6 +646,7 @@ _CONTEXT_LEMMAS = (
     | PLATFORM_VERBS
     | LAUNCH_VERBS
     | USE_VERBS
+    | SEND_VERBS
     | words("go set gain")
 )
 
@@ -634,6 +658,8 @@ def attack_noun_happened(tok: Token) -> bool:
     hl = head.lemma_.lower()
     if tok.dep_ == "nsubj" and hl in ATTACK_SUBJECT_VERBS:
         return True
+    if tok.dep_ == "nsubj" and any((hl, c.lower_) in ONSET_PHRASAL for c in _children(head, "prt")):
+        return True  # "clashes broke out"
     if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_OBJECT_VERBS:
         return True
     if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_WITNESS_VERBS:

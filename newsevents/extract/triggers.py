@@ -364,7 +364,19 @@ CHEMICAL_AGENTS = words("chlorine sarin mustard nerve toxic poison chemical")
 USE_VERBS = words("use deploy unleash")
 # Verbs whose subject is an attack noun that happened ("an airstrike destroyed a clinic",
 # "a grenade attack rocked the city").
-ATTACK_SUBJECT_VERBS = words("rock destroy damage wound injure target")
+ATTACK_SUBJECT_VERBS = words("rock destroy damage wound injure target erupt rage flare")
+# "clashes broke out": an attack noun with an onset particle verb.
+ONSET_PHRASAL = frozenset({("break", "out")})
+# "sent rockets into Israel" is fire, not a delivery: a munition sent into, at or onto a place.
+SEND_VERBS = words("send")
+FIRE_PREPOSITIONS = words("into at on onto toward towards across")
+# Targets beyond places and positions whose strike is an attack ("hit a fuel depot", "struck a
+# tanker", "targeted a clinic").
+STRUCK_TARGETS = words(
+    "vessel vessels ship ships boat boats tanker tankers depot depots clinic clinics terminal "
+    "warehouse warehouses market markets mosque church bus buses car vehicle vehicles "
+    "checkpoint headquarters barracks"
+)
 # Verbs whose passive subject or object is an attack that happened ("was carried out",
 # "was fended off", "repelled an offensive").
 ATTACK_OBJECT_VERBS = words("carry conduct launch mount stage repel repulse fend")
