@@ -80,6 +80,18 @@ DEPLOYMENTS = [
         "2023-07-04",
         [("deployment", "withdrawal", "occurred", "USA", None, "2023-07-04")],
     ),
+    # a withdrawal that is a talks topic, a possibility or a forcing's purpose did not happen
+    (
+        "Russian officials said on Monday they would discuss the possible withdrawal of heavy "
+        "weapons.",
+        "2023-05-05",
+        [("talks", "negotiation", "planned", "RUS", None, "2023-05-08")],
+    ),
+    (
+        "Israel said the strikes were meant to force Syria to withdraw its forces from the city.",
+        "2023-05-05",
+        [("statement", "comment", "occurred", "ISR", None, "2023-05-05")],
+    ),
     # "would" under a past saying verb is a plan; "the government" is the article's state
     (
         "Colombia's army fought rebels near the border. The government said on Sunday that it "

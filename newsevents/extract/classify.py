@@ -76,6 +76,7 @@ from newsevents.extract.triggers import (
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
     PLATFORM_VERBS,
+    POSSIBILITY_MODIFIERS,
     REGAIN_VERBS,
     REINFORCE_VERBS,
     REPORT_VERBS,
@@ -98,6 +99,7 @@ from newsevents.extract.triggers import (
     TARGETING_VERBS,
     THROW_VERBS,
     THROWN_EXPLOSIVES,
+    TOPIC_VERBS,
     TRAVEL_PURPOSES,
     TRAVEL_VERBS,
     TROOP_NOUNS,
@@ -405,6 +407,8 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         delivered = tok.dep_ == "dobj" and hl in ISSUING_VERBS | DELIVERING_VERBS
         return delivered or _own_speaker(tok)
     if cls.type == "deployment":
+        if _discussed_or_possible(tok):
+            return False  # "to discuss the possible withdrawal of the weaponry"
         if _military_complement(tok) is not None:
             return True  # "deliveries of the S-400 system", "a deployment of troops"
         return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and hl in DEPLOYMENT_SUPPORT_VERBS
@@ -447,6 +451,13 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
             return True
     return False
+
+
+def _discussed_or_possible(tok: Token) -> bool:
+    """A deployment noun that is a talks topic or only a possibility is no happening."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOPIC_VERBS:
+        return True
+    return any(c.dep_ == "amod" and c.lower_ in POSSIBILITY_MODIFIERS for c in tok.children)
 
 
 def _own_speaker(tok: Token) -> bool:

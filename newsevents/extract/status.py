@@ -74,6 +74,11 @@ def _future_in_past(clause: Token, aux: set[str], gov: Token | None) -> bool:
     )
 
 
+def _purpose(verb: Token) -> bool:
+    """Is ``verb`` an infinitive of purpose or intent ("meant to force", "in order to")?"""
+    return "to" in _aux_words(verb) and verb.dep_ in ("xcomp", "advcl", "conj")
+
+
 def status_of(tok: Token, cls: TriggerClass) -> str | None:
     """``occurred``, ``planned``, ``cancelled``, or None when the event is not asserted."""
     if _negated(tok):
@@ -110,6 +115,8 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
     hypothetical = bool(aux & MODALS_HYPOTHETICAL)
     if hypothetical and _future_in_past(clause, aux, gov):
         hypothetical, future = False, True  # "said it would deploy 300 troops": a plan
+    if gov_lemma in IMPLICATIVE_VERBS and _purpose(gov):
+        return None  # "meant to force X to withdraw": the forcing is itself only a purpose
     if gov_lemma in IMPLICATIVE_VERBS:
         # "prompting the South to fire": the caused event happened.
         return "occurred" if cls.type != "talks" or not future else "planned"

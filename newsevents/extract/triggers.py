@@ -420,3 +420,5 @@ DEPLOYMENT_SUPPORT_VERBS = DEPLOYMENT_SUPPORT_VERBS | DEPLOYMENT_PHASE_VERBS
 # on a visit".
 TALKS_RENEW_VERBS = words("renew reopen restart revive")
 VISIT_NOUNS = words("visit trip tour")
+# "the possible withdrawal": a deployment noun that is only a possibility (classify.nominal_ok).
+POSSIBILITY_MODIFIERS = words("possible potential eventual hypothetical proposed")
