@@ -193,6 +193,16 @@ STATEMENTS = [
         [("statement", "announcement", "occurred", "UNO", None, "2016-01-04")],
     ),
     ("Former President George Bush warned on Monday that the plan would fail.", "2016-01-05", []),
+    # "the bloc" is the international body named before
+    (
+        "The Economic Community of West African States met in Abuja on Thursday. The bloc on "
+        "Friday repeated its threat to use force against the junta.",
+        "2023-08-19",
+        [
+            ("talks", "meeting", "occurred", "WAS", None, "2023-08-17"),
+            ("statement", "comment", "occurred", "WAS", None, "2023-08-18"),
+        ],
+    ),
     # a speaker "in <country>" is of that country
     (
         "Rebels in Mali rejected the plan on Monday.",

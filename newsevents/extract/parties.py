@@ -75,6 +75,8 @@ _BOTH_SIDES = re.compile(
 # Sectors of state bodies that an article names without their country ("the ministry said").
 BODY_SECTORS = frozenset(["GOV", "MIL", "JUD", "LEG", "SPY", "COP"])
 _IGO_CODES = frozenset(countries.IGO_CODES.values())
+# Nouns an article uses for an international body it has named ("the bloc", "the alliance").
+BLOC_NOUNS = frozenset(["bloc", "alliance", "organisation", "organization", "grouping"])
 # Regional adjectives CAMEO codes like countries.
 _REGIONS = {"european": "EUR", "african": "AFR", "arab": "ARB", "western": "WST"}
 
@@ -162,6 +164,8 @@ class PartyResolver:
         party, kind = self._resolve(head)
         if party is None:
             party, kind = self._alias(head), "body"
+        if party is None and head.lemma_.lower() in BLOC_NOUNS and _definite(self.phrase(head)):
+            party = self._last_sector(head.i, "IGO")  # "the bloc said": the body named before
         if party is not None and party.country is None and _definite(self.phrase(head)):
             party = self._body_country(head, party)
         if party is not None and party.country is None:

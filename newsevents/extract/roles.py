@@ -198,7 +198,8 @@ def _nominal_parties(
         verb = head if tok.dep_ == "dobj" else head.head
         subj = _subject(verb)
         if subj is not None:
-            actor = res.resolve(subj)
+            # "the bloc repeated its threat": a statement noun's speaker is resolved as one
+            actor = res.speaker(subj) if cls.type == "statement" else res.resolve(subj)
             conj = _children(subj, "conj")
             if conj and target is None:
                 target = res.resolve(conj[0])
