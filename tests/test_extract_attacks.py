@@ -135,6 +135,12 @@ ARGUMENTS = [
         "Pakistan said an airstrike by Indian fighter jets on Tuesday hit a hillside near Balakot.",
         ("IND", "2019-02-26"),
     ),
+    # a platform with a demonym names its country's forces
+    (
+        "Russian aircraft including helicopter gunships killed 46 civilians in an attack on "
+        "a village near Herat.",
+        ("RUS", "-"),
+    ),
     # the agent of a participle on the subject: one shelling, by them, on Monday
     (
         "Mortar shells fired by Ethiopian troops killed six soldiers in Humera on Monday.",

@@ -52,9 +52,15 @@ def victims(tok: Token) -> Token | None:
     lemma = tok.lemma_.lower()
     found = _first(tok, "nsubjpass")
     if found is None and lemma in CASUALTY_VERBS:
-        bare_participle = tok.tag_ == "VBN" and not {"have", "has", "had"} & _aux_words(tok)
+        # "nine soldiers killed in ...": a reduced passive has no object of its own
+        bare_participle = (
+            tok.tag_ == "VBN"
+            and not {"have", "has", "had"} & _aux_words(tok)
+            and _first(tok, "dobj") is None
+        )
         subj = _first(tok, "nsubj")
-        means = subj is not None and _attack_noun(subj)  # "airstrikes killed 11" tagged VBN
+        # "airstrikes killed 11", "aircraft killed 46": the means, even when tagged VBN
+        means = subj is not None and (_attack_noun(subj) or subj.lemma_.lower() in WEAPON_SUBJECTS)
         if (lemma == "die" or bare_participle) and not means:
             found = subj
     if found is None and tok.dep_ == "conj" and not _first(tok, "nsubj"):
@@ -76,6 +82,15 @@ def drop_victims(res: PartyResolver, tok: Token, actor: Party | None) -> Party |
     if party is not None and (party.name == actor.name or party.country == actor.country):
         return None
     return actor
+
+
+def platform_side(res: PartyResolver, tok: Token) -> Party | None:
+    """ "Russian aircraft killed 46": a weapon or platform subject with a demonym names the
+    armed forces of that country."""
+    subj = _first(tok, "nsubj")
+    if subj is None or subj.lemma_.lower() not in WEAPON_SUBJECTS:
+        return None
+    return res.armed_by_demonym(subj)
 
 
 def self_reported(res: PartyResolver, tok: Token) -> Party | None:

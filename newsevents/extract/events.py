@@ -18,7 +18,12 @@ from spacy.tokens import Doc, Span, Token
 from newsevents import temporal
 from newsevents.doccache import doc_text, entities_in
 from newsevents.extract import places
-from newsevents.extract.attackers import AttackerMemory, drop_victims, self_reported
+from newsevents.extract.attackers import (
+    AttackerMemory,
+    drop_victims,
+    platform_side,
+    self_reported,
+)
 from newsevents.extract.candidate import EventCandidate
 from newsevents.extract.classify import (
     _killed_in,
@@ -167,6 +172,7 @@ class Extractor:
             actor = _military(actor)
             if cls.type == "attack" and not nominal:
                 actor = drop_victims(self.resolver, tok, actor)
+                actor = actor or platform_side(self.resolver, tok)
                 actor = actor or self_reported(self.resolver, tok)
             if actor is None and cls.type == "deployment":
                 actor = self._last_actor.get("deployment")
