@@ -166,6 +166,23 @@ IN_CONTEXT = [
         [("attack", "ground_assault", "occurred", "YEM", None, "2022-03-04")],
     ),
     ("A bus hit a car on the highway in Kenya on Friday.", "2022-03-09", []),
+    # a transitive blast verb, an invasion, part of a stronghold
+    (
+        "Rebels exploded a series of bombs in the capital Kabul on Monday.",
+        "2022-03-09",
+        [("attack", "bombing", "occurred", None, None, "2022-03-07")],
+    ),
+    (
+        "Turkey launched an invasion of northern Syria on Wednesday.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", "TUR", None, "2022-03-09")],
+    ),
+    (
+        "Burmese troops captured part of a rebel stronghold near the Thai border on Monday.",
+        "2022-03-09",
+        [("attack", "ground_assault", "occurred", "MMR", "THA", "2022-03-07")],
+    ),
+    ("Protesters exploded in anger in the capital on Monday.", "2022-03-09", []),
     # the same verbs without an armed argument
     ("The police freed two hostages in Paris on Sunday.", "2022-03-09", []),
     ("Investors set off a rally in stocks on Monday.", "2022-03-09", []),

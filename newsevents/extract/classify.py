@@ -49,6 +49,7 @@ from newsevents.extract.triggers import (
     ENVOY_NOUNS,
     EQUIPMENT_OBJECTS,
     EVENT_PREPOSITIONS,
+    EXPLODE_VERBS,
     EXPLOSIVE_DEVICES,
     EXPLOSIVES,
     FIRE_PREPOSITIONS,
@@ -589,6 +590,8 @@ def attack_in_context(tok: Token, lemma: str) -> TriggerClass | None:
         return TriggerClass("attack", "bombing")
     if lemma == "go" and "off" in particles and subj_words & EXPLOSIVE_DEVICES:
         return TriggerClass("attack", "bombing")
+    if lemma in EXPLODE_VERBS and obj_words & EXPLOSIVE_DEVICES:
+        return TriggerClass("attack", "bombing")  # "exploded a series of bombs"
     if lemma == "set" and "off" in particles and obj_words & EXPLOSIVE_DEVICES:
         return TriggerClass("attack", "bombing")
     if lemma in REGAIN_VERBS and _controls(tok, obj_words):
@@ -658,6 +661,7 @@ _CONTEXT_LEMMAS = (
     | LAUNCH_VERBS
     | USE_VERBS
     | SEND_VERBS
+    | EXPLODE_VERBS
     | words("go set gain")
 )
 

@@ -194,7 +194,7 @@ AGREEMENT_OBJECTS = words("ceasefire truce deal agreement accord treaty pact arm
 PLACE_PREPS = words("in at near over into outside around inside across from")
 QUANTITY_NOUNS = words(
     "dozens hundreds thousands scores number contingent batch unit group column convoy "
-    "fleet wave round salvo barrage volley"
+    "fleet wave round salvo barrage volley series string part parts"
 )
 HOSTED = words(
     "delegation talks summit meeting visit president minister leader envoy counterpart "
@@ -365,6 +365,10 @@ USE_VERBS = words("use deploy unleash")
 # Verbs whose subject is an attack noun that happened ("an airstrike destroyed a clinic",
 # "a grenade attack rocked the city").
 ATTACK_SUBJECT_VERBS = words("rock destroy damage wound injure target erupt rage flare")
+# "exploded a series of bombs": the transitive blast verb with a device.
+EXPLODE_VERBS = words("explode")
+# "mounted its invasion": an invasion is a ground assault (CAMEO 192-195 occupy/invade).
+NOUN_CLASSES.update(_table({("attack", "ground_assault"): "invasion"}))
 # "clashes broke out": an attack noun with an onset particle verb.
 ONSET_PHRASAL = frozenset({("break", "out")})
 # "sent rockets into Israel" is fire, not a delivery: a munition sent into, at or onto a place.
