@@ -96,7 +96,11 @@ ACTORS = [
     (
         "The Pentagon announced it would deploy 3,000 troops to Poland.",
         "2022-02-03",
-        [("statement", "announcement", "occurred", "USA", None, "2022-02-03")],
+        # "would" under a past saying verb is the reported "will": a planned deployment
+        [
+            ("statement", "announcement", "occurred", "USA", None, "2022-02-03"),
+            ("deployment", "troops", "planned", "USA", None, "None"),
+        ],
     ),
     # titles with demonyms; "his Russian counterpart"; the surname later is the same person
     (

@@ -9,7 +9,12 @@ import time
 import pytest
 
 from newsevents.lexicon import key_of, read_tsv
-from newsevents.lexicon.actors import ActorEntry, code_country_sector, load_actor_index
+from newsevents.lexicon.actors import (
+    ActorEntry,
+    ActorIndex,
+    code_country_sector,
+    load_actor_index,
+)
 from newsevents.lexicon.countries import country_entries
 
 D2020 = dt.date(2020, 2, 21)
@@ -227,6 +232,10 @@ def test_dated_roles_pick_role_in_force() -> None:
         ("IMGMUSALQ", (None, "REB")),
         ("NGOHLHIRC", (None, "CVL")),
         ("AFG", ("AFG", None)),
+        # CAMEO's own codes: Angola, a region, a sector without a country
+        ("ANGREB", ("AGO", "REB")),
+        ("MEAREB", (None, "REB")),
+        ("ELI", (None, "CVL")),
     ],
 )
 def test_code_mapping(code: str, expected: tuple[str | None, str | None]) -> None:
@@ -385,3 +394,9 @@ def test_find_names_with_lowercase_syllables(text: str, name: str, country: str)
 def test_lowercase_syllable_needs_the_hyphen() -> None:
     # "kim jong un" as three lowercase words is not the name
     assert load_actor_index().find("kim jong un", dt.date(2024, 1, 1)) == []
+
+
+def test_former_official_keeps_the_country_of_the_last_office() -> None:
+    idx = ActorIndex()
+    aid = idx.new_actor("Jan Example", "person", "IGOUNO@1997-01-01..2006-12-31;ELI")
+    assert idx.entry(aid, dt.date(2016, 6, 1)).country == "UNO"

@@ -13,55 +13,105 @@ from spacy.tokens import Span, Token
 from newsevents.extract.status import _cancels
 from newsevents.extract.syntax import _aux_words, _children, _first, _objects
 from newsevents.extract.triggers import (
+    ACCIDENT_CONTAINERS,
+    ACCIDENT_NOUNS,
+    ACCIDENT_VERBS,
     ACCUSING_VERBS,
     AGREEMENT_OBJECTS,
     AIR_MUNITIONS,
+    AIR_PLATFORMS,
     AIR_SUBJECTS,
     AIRCRAFT,
+    ALERT_STATE_VERBS,
+    ALERT_VERBS,
     ARMED_SUBJECTS,
+    ARRIVAL_VERBS,
     ARTILLERY_SUBJECTS,
+    ATTACK_OBJECT_VERBS,
+    ATTACK_SUBJECT_VERBS,
+    ATTACK_WITNESS_VERBS,
+    BLAST_WORDS,
     CALL_NOUNS,
     CALL_VERBS,
     CASUALTY_NOUNS,
+    CASUALTY_PARTICIPLES,
+    CASUALTY_TRIGGERS,
+    CHEMICAL_AGENTS,
+    CONFIRM_VERBS,
     CONTROL_VERBS,
     DAMAGE_VERBS,
+    DELIVERED_STATEMENTS,
+    DELIVERING_VERBS,
+    DEPLOYED_FORCES,
     DEPLOYMENT_SUPPORT_VERBS,
     DROPPED_MUNITIONS,
     ENTRY_VERBS,
+    ENVOY_NOUNS,
     EQUIPMENT_OBJECTS,
     EVENT_PREPOSITIONS,
+    EXPLODE_VERBS,
+    EXPLOSIVE_DEVICES,
     EXPLOSIVES,
+    FIRE_PREPOSITIONS,
+    FIRED_MUNITIONS,
     GROUND_TARGETS,
+    HELD_GROUND,
     HOSTED,
     INJURE_VERBS,
     INTO_PREPOSITIONS,
     ISSUING_VERBS,
     LAUNCH_VERBS,
+    LIBERATE_VERBS,
+    MEDIATION_VERBS,
     MILITARY_OBJECTS,
+    MOBILISE_VERBS,
+    MOTION_PREPS,
+    MOTION_VERBS,
     NOUN_CLASSES,
+    ONSET_PHRASAL,
+    PARTICIPLE_DEPS,
+    PERCEPTION_VERBS,
     PHONE_WORDS,
     PHRASAL,
     PLACE_NOUNS,
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
+    PLATFORM_VERBS,
+    POSSIBILITY_MODIFIERS,
+    REGAIN_VERBS,
+    REINFORCE_VERBS,
+    REPORT_VERBS,
     RETALIATION,
     ROUNDS,
     SEIZE_VERBS,
+    SEND_VERBS,
     SHELLING_MUNITIONS,
     SPEAK_VERBS,
+    SPEAKER_PREPS,
+    SPEECH_ACT_NOUNS,
+    STRUCK_TARGETS,
     SUBJECT_STATEMENT_VERBS,
     SUPPORT_SUBJECT_VERBS,
     SUPPORT_VERBS,
     TALKS_PREP_GOVERNORS,
     TALKS_PREPOSITIONS,
+    TALKS_RENEW_VERBS,
     TALKS_SUBJECT_VERBS,
     TARGETING_VERBS,
+    THROW_VERBS,
+    THROWN_EXPLOSIVES,
+    TOPIC_VERBS,
     TRAVEL_PURPOSES,
     TRAVEL_VERBS,
+    TROOP_NOUNS,
     TROOP_OBJECTS,
+    UNDERGO_PHRASES,
+    USE_VERBS,
     VERB_CLASSES,
+    VISIT_NOUNS,
     WAR_NOUNS,
     TriggerClass,
+    words,
 )
 from newsevents.lexicon import agents
 
@@ -70,11 +120,16 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
     """The trigger class of a token and whether it is nominal, or None."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
+        if lemma == "call" and any(c.lower_ == "up" for c in _children(tok, "prt")):
+            return _contextual_verb(tok, lemma)  # "called up reservists on Sunday"
         for child in tok.children:
             if child.dep_ in ("prt", "prep", "dobj", "advmod"):
                 pcls = PHRASAL.get((lemma, child.lemma_.lower()))
                 if pcls is not None:
                     return pcls, False
+        in_context = attack_in_context(tok, lemma)
+        if in_context is not None:
+            return in_context, False
         cls = VERB_CLASSES.get(lemma)
         if cls is None:
             return _contextual_verb(tok, lemma)
@@ -83,6 +138,10 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
         cls = NOUN_CLASSES.get(tok.lower_) or NOUN_CLASSES.get(lemma)
         if cls is not None:
             return cls, True
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in DELIVERING_VERBS:
+            cls = DELIVERED_STATEMENTS.get(tok.lower_)  # "lodged a protest"
+            if cls is not None:
+                return cls, True
     return None
 
 
@@ -115,7 +174,8 @@ def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | No
     if cls.type == "attack" and tok.tag_ in ("VBP", "VBZ"):
         return None  # "aircraft that target civilians": present simple is habitual, not a happening
     if cls.type == "attack" and tok.tag_ == "VBG" and not _aux_words(tok) and _accused(tok) is None:
-        return None  # "..., killing two", "a decade fighting jihadists": part of another event
+        if not _lone_casualty_participle(tok):
+            return None  # "..., killing two", "a decade fighting jihadists": part of another event
     if tok.lemma_.lower() in INJURE_VERBS:
         subj = _first(tok, "nsubj")
         if (
@@ -130,7 +190,7 @@ def _check_verb(tok: Token, cls: TriggerClass) -> tuple[TriggerClass, bool] | No
     ):
         return None  # "hosts 3.6 million refugees" is not a visit
     if cls.type == "deployment":
-        if not objs & MILITARY_OBJECTS:
+        if not objs & (MILITARY_OBJECTS | DEPLOYED_FORCES):
             return None
         if cls.subtype == "troops" and objs & EQUIPMENT_OBJECTS:
             if not objs & TROOP_OBJECTS:
@@ -213,7 +273,110 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
                 p.lower_ in TRAVEL_PURPOSES for p in _children(prep, "pobj")
             ):
                 return None  # the nominal trigger carries it
+    if _envoy_arrival(tok, lemma):
+        return TriggerClass("talks", "negotiation"), False
+    if lemma in CONFIRM_VERBS | REPORT_VERBS and any(
+        not _tells_fighting(c) for c in _children(tok, "ccomp")
+    ):
+        # "confirmed that the talks ended"; "confirmed that 17 soldiers were killed" is the
+        # attack's sourcing.
+        return TriggerClass("statement", "announcement"), False
+    return _deployment_context(tok, lemma, obj_words)
+
+
+def _with_quantity(noun: Token) -> list[Token]:
+    """A noun and, for "a batch of troops", the noun it counts."""
+    return [
+        noun,
+        *(o for p in _children(noun, "prep") if p.lower_ == "of" for o in _children(p, "pobj")),
+    ]
+
+
+def _military_words(toks: list[Token]) -> set[str]:
+    return {w for t in toks for w in (t.lower_, t.lemma_.lower())} & (
+        MILITARY_OBJECTS | DEPLOYED_FORCES
+    )
+
+
+def _deployment_context(
+    tok: Token, lemma: str, obj_words: set[str]
+) -> tuple[TriggerClass, bool] | None:
+    """Deployments told without a deployment verb: mobilising, alerting, forces on the move,
+    foreign forces observed."""
+    military = obj_words & (MILITARY_OBJECTS | DEPLOYED_FORCES)
+    troops = TriggerClass("deployment", "troops")
+    if lemma in MOBILISE_VERBS and military:
+        return troops, False  # "mobilised 300,000 reservists"
+    if lemma == "call" and military and any(c.lower_ == "up" for c in _children(tok, "prt")):
+        return troops, False  # "called up reservists"
+    if lemma in ALERT_VERBS and military and _alert(tok):
+        return troops, False  # "put its troops on high alert"
+    subj = _first(tok, "nsubj")
+    if lemma in ALERT_STATE_VERBS and subj is not None and _military_words([subj]) and _alert(tok):
+        return troops, False  # "troops remained on high alert"
+    if lemma in REINFORCE_VERBS and military & TROOP_NOUNS:
+        return troops, False  # "strengthened its forces along the border"
+    if lemma in PERCEPTION_VERBS and military and tok.tag_ != "VBG":
+        # "detected 12 Chinese warships near the island": another state's forces, deployed.
+        if any(c.ent_type_ in ("NORP", "GPE") for o in _objects(tok) for c in o.children):
+            return troops, False
+    if lemma in MOTION_VERBS:
+        subj = _first(tok, "nsubj")
+        if subj is None and tok.dep_ == "acl":
+            subj = tok.head  # "forces heading to the front"
+        dest = [p for p in _children(tok, "prep") if p.lower_ in MOTION_PREPS]
+        if lemma == "head":
+            dest += _children(tok, "xcomp")  # "heading to relieve the contingent"
+        if subj is not None and _military_words(_with_quantity(subj)) & TROOP_NOUNS and dest:
+            return troops, False
     return None
+
+
+ENVOY_LEMMAS = frozenset(w.rstrip("s") for w in ENVOY_NOUNS)
+# How far before its verb a misattached envoy noun may stand ("a delegation from Egypt arrived").
+ENVOY_REACH = 6
+
+
+def _envoy_arrival(tok: Token, lemma: str) -> bool:
+    """ "a delegation arrived in Kabul to mediate a truce": envoys travelling to negotiate."""
+    if lemma not in ARRIVAL_VERBS or envoy_subject(tok) is None:
+        return False
+    return any(c.lemma_.lower() in MEDIATION_VERBS for c in _children(tok, "xcomp", "advcl"))
+
+
+def envoy_subject(tok: Token) -> Token | None:
+    """The delegation or envoy that travels: the subject, or, when the parser hung it on a
+    preposition ("as a delegation from Egypt arrived"), the envoy noun just before the verb."""
+    subj = _first(tok, "nsubj")
+    if subj is not None:
+        return subj if subj.lemma_.lower() in ENVOY_NOUNS | ENVOY_LEMMAS else None
+    for i in range(tok.i - 1, max(tok.i - ENVOY_REACH, tok.sent.start - 1), -1):
+        near = tok.doc[i]
+        if near.pos_ in ("VERB", "AUX") or near.is_punct:
+            return None
+        if near.pos_ == "NOUN" and near.lemma_.lower() in ENVOY_NOUNS | ENVOY_LEMMAS:
+            return near
+    return None
+
+
+def _tells_fighting(clause: Token) -> bool:
+    """Does a reported clause tell of an attack or its casualties?"""
+    for t in clause.subtree:
+        found = classify(t) if t.pos_ in ("VERB", "NOUN") else None
+        if found is not None and found[0].type == "attack":
+            return True
+    return False
+
+
+def _alert(tok: Token) -> bool:
+    """Does the verb put its object "on alert" / "on high alert"?"""
+    return any(
+        p.lower_ == "on" and any(o.lower_ == "alert" for o in _children(p, "pobj"))
+        for p in [
+            *_children(tok, "prep"),
+            *(q for a in _children(tok, "acomp") for q in _children(a, "prep")),
+        ]
+    )
 
 
 def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
@@ -233,6 +396,8 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
             return True
         if tok.dep_ in ("nsubj",) and hl in SUPPORT_SUBJECT_VERBS:
             return True
+        if attack_noun_happened(tok):
+            return True
         if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
             return True
         if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() == "kill":
@@ -240,8 +405,11 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         return False
     if cls.type == "statement":
         # "issued a joint statement", "released a communique"; "in a statement" is a verb's.
-        return tok.dep_ == "dobj" and hl in ISSUING_VERBS
+        delivered = tok.dep_ == "dobj" and hl in ISSUING_VERBS | DELIVERING_VERBS
+        return delivered or _own_speaker(tok)
     if cls.type == "deployment":
+        if _discussed_or_possible(tok):
+            return False  # "to discuss the possible withdrawal of the weaponry"
         if _military_complement(tok) is not None:
             return True  # "deliveries of the S-400 system", "a deployment of troops"
         return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and hl in DEPLOYMENT_SUPPORT_VERBS
@@ -264,6 +432,15 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
             return True
         if tok.dep_ == "nsubj" and hl in TALKS_SUBJECT_VERBS:
             return True
+        if tok.dep_ == "dobj" and hl in TALKS_RENEW_VERBS:
+            return True  # "renewed negotiations"
+        if (
+            tok.lower_ in VISIT_NOUNS
+            and tok.dep_ == "pobj"
+            and head.lower_ == "on"
+            and head.head.lemma_.lower() in ARRIVAL_VERBS | TRAVEL_VERBS
+        ):
+            return True  # "arrived in Amman on a visit"
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ROUNDS:
             # "another round of talks is due to take place": judge the round.
             return nominal_ok(head.head, cls)
@@ -275,6 +452,28 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         if any(c.lower_ in PLANNED_MODIFIERS for c in tok.children):
             return True
     return False
+
+
+def _discussed_or_possible(tok: Token) -> bool:
+    """A deployment noun that is a talks topic or only a possibility is no happening."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOPIC_VERBS:
+        return True
+    return any(c.dep_ == "amod" and c.lower_ in POSSIBILITY_MODIFIERS for c in tok.children)
+
+
+def _own_speaker(tok: Token) -> bool:
+    """A statement noun that names its speaker: "its threat to use force", "a proposal by
+    Moscow", "according to a statement from the ministry"."""
+    by_speaker = any(
+        p.lower_ in SPEAKER_PREPS and _children(p, "pobj") for p in _children(tok, "prep")
+    )
+    if tok.lower_ in SPEECH_ACT_NOUNS or tok.lemma_.lower() in SPEECH_ACT_NOUNS:
+        owner = _first(tok, "poss")
+        return by_speaker or (owner is not None and owner.ent_type_ not in ("DATE", "TIME"))
+    according = (
+        tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+    )
+    return according and by_speaker
 
 
 def _event_preposition(prep: Token) -> bool:
@@ -306,13 +505,27 @@ def _provoking_attack(tok: Token) -> Token | None:
     return None
 
 
+# How far an attack may sit below the charge: "of violating the truce with airstrikes".
+ACCUSATION_DEPTH = 6
+
+
 def _accused(tok: Token) -> Token | None:
-    """The object of "accuse/blame X of/for V-ing" when ``tok`` is that V."""
-    prep = tok.head
-    if tok.dep_ == "pcomp" and prep.lower_ in ("of", "for"):
-        verb = prep.head
-        if verb.lemma_.lower() in ACCUSING_VERBS:
-            return _first(verb, "dobj")
+    """The object of "accuse/blame X of/for V-ing" when ``tok`` is that V, or an attack
+    inside it ("accused X of violating the truce with airstrikes that killed ...")."""
+    cur = tok
+    for _ in range(min(ACCUSATION_DEPTH, len(tok.doc))):
+        prep = cur.head
+        if prep.i == cur.i or cur.dep_ == "ccomp":
+            return None  # the sentence root, or another saying's clause
+        if cur.dep_ == "pcomp" and prep.lower_ in ("of", "for"):
+            verb = prep.head
+            if verb.lemma_.lower() in ACCUSING_VERBS:
+                return _first(verb, "dobj")
+            # "accused Armenian forces of shelling": the parser hangs "of" on the object
+            if verb.dep_ == "dobj" and verb.head.lemma_.lower() in ACCUSING_VERBS:
+                return verb
+            return None
+        cur = prep
     return None
 
 
@@ -341,3 +554,166 @@ def _other_attack(tok: Token, sent: Span) -> bool:
         ):
             return True
     return False
+
+
+def accidental(tok: Token, sent: Span) -> bool:
+    """Is a casualty or blast trigger the work of a disaster or an accident?
+
+    "an earthquake killed eight", "a gas cylinder exploded, injuring four", "a bus plunged
+    off a bridge, killing 19": the sentence names a natural or accidental cause.
+    """
+    if tok.lemma_.lower() not in CASUALTY_TRIGGERS and tok.lower_ not in CASUALTY_TRIGGERS:
+        return False
+    found = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if found & ACCIDENT_NOUNS or found & ACCIDENT_VERBS:
+        return True
+    return bool(found & ACCIDENT_CONTAINERS and found & BLAST_WORDS)
+
+
+def attack_in_context(tok: Token, lemma: str) -> TriggerClass | None:
+    """An attack told by a verb that is one only with its arguments.
+
+    "hurled a grenade", "a bomb went off", "set off bombs", "recovered control of villages",
+    "freed three villages", "rebels gained ground", "jets destroyed a depot", "was hit by a
+    missile", "rockets fired from across the border", "used chlorine".
+    """
+    if lemma not in _CONTEXT_LEMMAS or tok.tag_ in ("VBP", "VBZ"):
+        return None  # present simple is habitual
+    if tok.tag_ == "VBG" and not _aux_words(tok):
+        return None  # "..., liberating the suburbs": part of the event the clause tells
+    objs = _objects(tok)
+    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
+    particles = {c.lower_ for c in _children(tok, "prt")}
+    subj = _first(tok, "nsubj")
+    subj_words = {w.lower_ for w in subj.subtree} | {subj.lemma_.lower()} if subj else set()
+    if lemma in THROW_VERBS and obj_words & THROWN_EXPLOSIVES:
+        return TriggerClass("attack", "bombing")
+    if lemma == "go" and "off" in particles and subj_words & EXPLOSIVE_DEVICES:
+        return TriggerClass("attack", "bombing")
+    if lemma in EXPLODE_VERBS and obj_words & EXPLOSIVE_DEVICES:
+        return TriggerClass("attack", "bombing")  # "exploded a series of bombs"
+    if lemma == "set" and "off" in particles and obj_words & EXPLOSIVE_DEVICES:
+        return TriggerClass("attack", "bombing")
+    if lemma in REGAIN_VERBS and _controls(tok, obj_words):
+        return TriggerClass("attack", "ground_assault")
+    if lemma in LIBERATE_VERBS and any(
+        o.lemma_.lower() in PLACE_NOUNS | HELD_GROUND or o.ent_type_ in ("GPE", "LOC") for o in objs
+    ):
+        return TriggerClass("attack", "ground_assault")
+    if lemma == "gain" and "ground" in obj_words and subj is not None:
+        if subj.lemma_.lower() in ARMED_SUBJECTS:
+            return TriggerClass("attack", "ground_assault")
+    if lemma in PLATFORM_VERBS and tok.tag_ != "VBG":
+        if subj_words & (AIR_SUBJECTS | AIR_PLATFORMS):
+            return TriggerClass("attack", "airstrike")
+        if subj_words & FIRED_MUNITIONS:
+            return TriggerClass("attack", "shelling")
+        agents_ = {p.lemma_.lower() for a in _children(tok, "agent") for p in _children(a, "pobj")}
+        if agents_ & FIRED_MUNITIONS:
+            return TriggerClass("attack", "shelling")  # "was hit by a missile"
+        if agents_ & words("bomber bombers"):
+            return TriggerClass("attack", "bombing")  # "targeted by a suicide bomber"
+    if lemma in LAUNCH_VERBS and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if tok.head.lemma_.lower() in FIRED_MUNITIONS:
+            return TriggerClass("attack", "shelling")  # "rockets fired from across the border"
+    if lemma in SEND_VERBS and obj_words & FIRED_MUNITIONS and tok.tag_ != "VBG":
+        if any(p.lower_ in FIRE_PREPOSITIONS for p in _children(tok, "prep")):
+            return TriggerClass("attack", "shelling")  # "sent rockets into the town"
+    if lemma in TARGETING_VERBS and obj_words & STRUCK_TARGETS and _armed_striker(subj):
+        return TriggerClass("attack", "ground_assault")  # "struck a fuel depot"
+    if lemma in USE_VERBS and any(w.lower_ in CHEMICAL_AGENTS for o in objs for w in o.subtree):
+        return TriggerClass("attack", "ground_assault")  # "used chlorine gas"
+    return None
+
+
+def _armed_striker(subj: Token | None) -> bool:
+    """Is the subject of "hit"/"struck" an armed party or a weapon, not a bus or a storm?"""
+    if subj is None:
+        return False
+    words_ = {w.lower_ for w in subj.subtree} | {subj.lemma_.lower()}
+    weapons = AIR_SUBJECTS | AIR_PLATFORMS | FIRED_MUNITIONS | EXPLOSIVE_DEVICES
+    return bool(
+        subj.ent_type_ in ("NORP", "GPE", "ORG")
+        or words_ & weapons
+        or subj.lemma_.lower() in ARMED_SUBJECTS
+        or agents.agent_sector(subj.lemma_.lower()) in ("MIL", "REB")
+    )
+
+
+def _controls(tok: Token, obj_words: set[str]) -> bool:
+    """Does the verb take control of a place ("control of/over two villages", "control over
+    an area")? Not of a rival or a market."""
+    if "control" not in obj_words:
+        return False
+    holders = [tok] + [o for o in _objects(tok) if o.lemma_.lower() == "control"]
+    for prep in (p for h in holders for p in _children(h, "prep")):
+        for obj in _objects(prep) + _children(prep, "pobj"):
+            if obj.lemma_.lower() in PLACE_NOUNS | HELD_GROUND or obj.ent_type_ in ("GPE", "LOC"):
+                return True
+    return False
+
+
+_CONTEXT_LEMMAS = (
+    THROW_VERBS
+    | REGAIN_VERBS
+    | LIBERATE_VERBS
+    | PLATFORM_VERBS
+    | LAUNCH_VERBS
+    | USE_VERBS
+    | SEND_VERBS
+    | EXPLODE_VERBS
+    | words("go set gain")
+)
+
+
+def attack_noun_happened(tok: Token) -> bool:
+    """An attack noun that the clause treats as a happening: the subject of a verb of damage,
+    the object of a verb of carrying out or fending off, "came under attack"."""
+    head = tok.head
+    hl = head.lemma_.lower()
+    if tok.dep_ == "nsubj" and hl in ATTACK_SUBJECT_VERBS:
+        return True
+    if tok.dep_ == "nsubj" and any((hl, c.lower_) in ONSET_PHRASAL for c in _children(head, "prt")):
+        return True  # "clashes broke out"
+    if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_OBJECT_VERBS:
+        return True
+    if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_WITNESS_VERBS:
+        return True  # "reported artillery strikes", "announced their first airstrike"
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and _by_attacker(tok):
+        # "raids by the army's helicopters", "strikes carried out by jets"; not "the threat
+        # of attacks by militants", a kind of attack rather than one.
+        return not (tok.dep_ == "pobj" and head.lower_ == "of")
+    return tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in UNDERGO_PHRASES
+
+
+def _by_attacker(tok: Token) -> bool:
+    """Does the attack noun name its attacker in a by-phrase, on itself or its participle?"""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "by" and _children(child, "pobj"):
+            return True
+        if child.dep_ == "acl" and _children(child, "agent"):
+            return True
+    return False
+
+
+def _lone_casualty_participle(tok: Token) -> bool:
+    """ "A car bomb exploded on Monday, killing two": the participle is the sentence's only
+    attack word, so it carries the attack. Not after a perfect ("had wreaked havoc for years,
+    killing thousands"), which sums up a campaign."""
+    head = tok.head
+    if tok.lemma_.lower() not in CASUALTY_PARTICIPLES or tok.dep_ not in PARTICIPLE_DEPS:
+        return False
+    if head.tag_ != "VBD" or {"have", "has", "had"} & _aux_words(head):
+        return False
+    for other in tok.sent:
+        if other.i == tok.i:
+            continue
+        if other.pos_ == "VERB" and other.tag_ != "VBG":
+            found = classify(other)
+            if found is not None and found[0].type == "attack":
+                return False
+        elif other.pos_ in ("NOUN", "PROPN"):
+            noun = NOUN_CLASSES.get(other.lower_) or NOUN_CLASSES.get(other.lemma_.lower())
+            if noun is not None and noun.type == "attack":
+                return False
+    return True

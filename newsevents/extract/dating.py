@@ -48,6 +48,8 @@ class DateLinker:
             if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
                 owner = tok
             inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
+            if inside and _nested_happening(owner, tok):
+                continue  # "said ... since Tuesday's strike": the strike's date, not the saying's
             if (
                 owner.i not in (tok.i, clause.i)
                 and not inside
@@ -103,6 +105,33 @@ class DateLinker:
         if status == "occurred" and self.published is not None:
             return self.published, "day"
         return None, "unknown"
+
+
+# Clause links and prepositions behind which an event noun is another happening, not the one
+# the trigger reports ("announced ... since the assassination on Tuesday").
+NESTED_CLAUSES = frozenset(["ccomp", "advcl", "relcl", "acl", "xcomp"])
+NESTED_PREPOSITIONS = frozenset(["since", "after", "before", "following"])
+
+
+def _nested_happening(owner: Token, tok: Token) -> bool:
+    """Is the event noun ``owner`` a happening of its own inside a saying's complement?
+
+    Only statements: a saying is dated by its own words, while an attack verb whose noun
+    complement carries the date ("carried out an attack on Monday") takes that date.
+    """
+    found = classify(tok)
+    if found is None or found[0].type != "statement":
+        return False
+    cur = owner
+    for _ in range(len(owner.doc)):
+        if cur.i == tok.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ in NESTED_CLAUSES:
+            return True
+        if cur.dep_ == "prep" and cur.lower_ in NESTED_PREPOSITIONS:
+            return True
+        cur = cur.head
+    return False
 
 
 def _timex_owner(tok: Token) -> Token:

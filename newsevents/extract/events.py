@@ -18,11 +18,18 @@ from spacy.tokens import Doc, Span, Token
 from newsevents import temporal
 from newsevents.doccache import doc_text, entities_in
 from newsevents.extract import places
+from newsevents.extract.attackers import (
+    AttackerMemory,
+    drop_victims,
+    platform_side,
+    self_reported,
+)
 from newsevents.extract.candidate import EventCandidate
 from newsevents.extract.classify import (
     _killed_in,
     _other_attack,
     _provoking_attack,
+    accidental,
     classify,
     nominal_ok,
 )
@@ -48,10 +55,42 @@ def sentence_span(sent: Span) -> tuple[int, int]:
     return start, end
 
 
-def is_prose(sent: Span) -> bool:
-    """Headlines, captions and teasers lack sentence-final punctuation; prose has it."""
+def _has_stop(sent: Span) -> bool:
     text = sent.text.strip()
     return len(text) > 20 and text.endswith(SENTENCE_END) and any(t.pos_ == "VERB" for t in sent)
+
+
+# A cut-off line is prose when it is at least this long: headlines are shorter.
+CUT_OFF_MIN_WORDS = 12
+
+
+def _reports_past(sent: Span) -> bool:
+    """A past verb, or a participle with an auxiliary ("has been killed")."""
+    return any(
+        t.tag_ == "VBD"
+        or (t.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in t.children))
+        for t in sent
+    )
+
+
+def _cut_off_report(sent: Span) -> bool:
+    """A long line in the past: a report whose final stop was cut off, if nothing follows."""
+    words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+    return words >= CUT_OFF_MIN_WORDS and _reports_past(sent)
+
+
+def prose_sentences(doc: Doc) -> list[Span]:
+    """The sentences that are prose: headlines, captions and teasers lack sentence-final
+    punctuation; prose has it.
+
+    A text cut off mid-report (a snippet, a truncated feed) also counts: a long line in the
+    past with no final stop is prose when no later sentence is, because a headline or
+    standfirst stands above the body, never after it. One pass, linear in the sentences.
+    """
+    sents = list(doc.sents)
+    stops = [_has_stop(s) for s in sents]
+    last_stop = max((i for i, stop in enumerate(stops) if stop), default=-1)
+    return [s for i, s in enumerate(sents) if stops[i] or (i > last_stop and _cut_off_report(s))]
 
 
 @dataclass
@@ -64,6 +103,7 @@ class Extractor:
     resolver: PartyResolver = field(init=False)
     dates: DateLinker = field(init=False)
     _last_actor: dict[str, Party] = field(init=False, default_factory=dict)
+    _attackers: AttackerMemory = field(init=False, default_factory=AttackerMemory)
 
     def __post_init__(self) -> None:
         self.resolver = PartyResolver(self.doc, self.article.published)
@@ -71,9 +111,7 @@ class Extractor:
 
     def candidates(self) -> list[EventCandidate]:
         out: list[EventCandidate] = []
-        for sent in self.doc.sents:
-            if not is_prose(sent):
-                continue
+        for sent in prose_sentences(self.doc):
             for tok in sent:
                 if tok.lemma_ == "report" and tok.pos_ == "VERB" and tok.tag_ != "VBG":
                     # "the agency reported ...; it said": track the reporter as the last speaker.
@@ -102,6 +140,8 @@ class Extractor:
         status = status_of(tok, cls)
         if status is None:
             return None
+        if cls.type == "attack" and accidental(tok, sent):
+            return None  # "an earthquake killed eight": casualties, not an attack
         actor, target = actor_and_target(self.resolver, tok, cls, nominal)
         provoking = _provoking_attack(tok) if tok.lower_ in RETALIATION else None
         if provoking is not None:
@@ -130,6 +170,10 @@ class Extractor:
             return None  # talks with no known participant code nothing
         if cls.type in ("attack", "deployment"):
             actor = _military(actor)
+            if cls.type == "attack" and not nominal:
+                actor = drop_victims(self.resolver, tok, actor)
+                actor = actor or platform_side(self.resolver, tok)
+                actor = actor or self_reported(self.resolver, tok)
             if actor is None and cls.type == "deployment":
                 actor = self._last_actor.get("deployment")
         location = places.event_location(self.doc, tok)
@@ -138,6 +182,7 @@ class Extractor:
         if actor is not None:
             self._last_actor[cls.type] = actor
         timex = self.dates.link(tok, sent)
+        own_date = timex is not None
         if timex is None and cls.type != "statement" and status == "occurred":
             timex = self.dates.reported(tok, sent)
         clause = _clause_head(tok)
@@ -154,6 +199,10 @@ class Extractor:
                 # "killed in a bombing", "killed in Israeli strikes": code the attack itself.
                 cls = NOUN_CLASSES.get(means.lower_, cls)
                 actor = _military(self.resolver.armed_by_demonym(means))
+                if actor is None and _definite(means):
+                    # "were killed in the strike": the strike already told, not a new one
+                    nominal = True
+                    timex = timex if own_date else None
         if cls.subtype == "killing" and actor is None and _other_attack(tok, sent):
             return None  # "... killed when forces attacked": the casualties of that attack
         if (
@@ -163,6 +212,12 @@ class Extractor:
             and ({"have", "has"} & _aux_words(tok))
         ):
             return None  # "53 soldiers have been killed since 2013": a running tally
+        if cls.type == "attack" and actor is None and not nominal:
+            actor = self._attackers.established(
+                self.resolver, tok, location, target, self._main_country
+            )
+        if cls.type == "attack":
+            self._attackers.note(actor)
         date, precision = self.dates.date_of(timex, status)
         if (
             timex is None
@@ -208,6 +263,11 @@ class Extractor:
     def _main_country(self) -> str | None:
         """The country most of the article's named places are in."""
         return places.main_country(self.doc)
+
+
+def _definite(noun: Token) -> bool:
+    """A definite noun ("the strike", "this attack") that refers back to an attack already told."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def extract_from_doc(article: Article, doc: Doc) -> list[Event]:

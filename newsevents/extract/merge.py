@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.tokens import Token
+
 from newsevents.extract.candidate import EventCandidate
 from schemas import Party
 
@@ -44,10 +46,62 @@ def _marked_distinct(c: EventCandidate) -> bool:
     return any(t.lower_ in DISTINCT for h in heads for t in h.subtree if t.i < c.trigger.i)
 
 
+def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
+    """One attack told with two words: "attacked and blew up", "strikes killed nine".
+
+    A nominal mention, or a second trigger in the same sentence, joins an earlier attack of
+    another subtype when the attackers' countries agree (or one is unknown) and the dates agree.
+    """
+    same_sentence = a.sent.start == b.sent.start
+    if not (b.nominal or same_sentence):
+        return False
+    ca = a.actor.country if a.actor is not None else None
+    cb = b.actor.country if b.actor is not None else None
+    if ca and cb and ca != cb:
+        return False
+    if not (ca or cb) and not same_sentence:
+        return False  # two attacks by nobody known, in two sentences: nothing ties them
+    return _dates_agree(a, b, loose=True)
+
+
+def _patients(c: EventCandidate) -> list[Token]:
+    """What the trigger's clause hit: its objects or passive subjects and their conjuncts."""
+    found = [t for t in c.trigger.children if t.dep_ in ("dobj", "nsubjpass")]
+    return found + [conj for t in found for conj in t.children if conj.dep_ == "conj"]
+
+
+# "these missiles were launched": a demonstrative points back to what was already told.
+DEMONSTRATIVES = frozenset(["these", "those", "this", "that"])
+
+
+def _told_again(a: EventCandidate, b: EventCandidate) -> bool:
+    """A clause without attacker about what an earlier attack hit ("the office was blown
+    up", after "blew up the liaison office") or about "these missiles" tells it again."""
+    if b.nominal or b.actor is not None or a.sent.start == b.sent.start:
+        return False
+    hit = {t.lemma_.lower() for t in _patients(a)}
+    for patient in _patients(b):
+        if patient.lemma_.lower() in hit:
+            return True
+        if any(d.dep_ == "det" and d.lower_ in DEMONSTRATIVES for d in patient.children):
+            return True
+    return False
+
+
+def _same_attack_split(a: EventCandidate, b: EventCandidate) -> bool:
+    if a.cls.type != "attack" or _marked_distinct(b):
+        return False
+    if _told_again(a, b) and _dates_agree(a, b, loose=True):
+        return True
+    return _same_attack_across_subtypes(a, b)
+
+
 def same_event(a: EventCandidate, b: EventCandidate) -> bool:
     """Do two mentions in one article report the same happening?"""
     if a.cls.type != b.cls.type or a.status != b.status:
         return False
+    if _same_attack_split(a, b):
+        return True
     if _marked_distinct(b):
         return False
     kind = a.cls.type

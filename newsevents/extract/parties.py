@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -71,6 +72,11 @@ _BOTH_SIDES = re.compile(
     r"neighbou?rs|governments|leaders|koreas|rivals|capitals|delegations|parties)|"
     r"warring (?:parties|sides))\b"
 )
+# Sectors of state bodies that an article names without their country ("the ministry said").
+BODY_SECTORS = frozenset(["GOV", "MIL", "JUD", "LEG", "SPY", "COP"])
+_IGO_CODES = frozenset(countries.IGO_CODES.values())
+# Nouns an article uses for an international body it has named ("the bloc", "the alliance").
+BLOC_NOUNS = frozenset(["bloc", "alliance", "organisation", "organization", "grouping"])
 # Regional adjectives CAMEO codes like countries.
 _REGIONS = {"european": "EUR", "african": "AFR", "arab": "ARB", "western": "WST"}
 
@@ -102,6 +108,11 @@ class PartyResolver:
     _by_sector: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _surname: dict[str, int] = field(default_factory=dict, repr=False)
     _forename: dict[str, int] = field(default_factory=dict, repr=False)
+    # For unnamed bodies ("the ministry said"): history positions by name word, and how often
+    # each country was named; abbreviations spelt out as "Long Name (ABBR)".
+    _by_word: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _tally: Counter[str] = field(default_factory=Counter, repr=False)
+    _aliases: dict[str, Token] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for start, end, entry in load_actor_index().find(doc_text(self.doc), on=self.published):
@@ -148,8 +159,67 @@ class PartyResolver:
                 return last.party
             if person and self.principal is not None and self.principal.start < head.i:
                 return self.principal.party  # "Erdogan's office said he told Trump"
-        party = self.resolve(head)
+        if head is None:
+            return None
+        party, kind = self._resolve(head)
+        if party is None:
+            party, kind = self._alias(head), "body"
+        if party is None and head.lemma_.lower() in BLOC_NOUNS and _definite(self.phrase(head)):
+            party = self._last_sector(head.i, "IGO")  # "the bloc said": the body named before
+        if party is not None and party.country is None and _definite(self.phrase(head)):
+            party = self._body_country(head, party)
+        if party is not None and party.country is None:
+            # "rebels in Mali said", "opposition groups in Zimbabwe are demanding"
+            place = _country_of_place(head)
+            party = party.model_copy(update={"country": place}) if place else party
+        if party is None or party.country is None:
+            party = self._placed(head, party)
+        if party is not None and party.sector == "CVL" and head.ent_type_ == "PERSON":
+            party = _titled_sector(self.phrase(head), head, party)
+        if party is not None:
+            self._remember(Known(party, kind, head.i))
         return party
+
+    def _placed(self, head: Token, party: Party | None) -> Party | None:
+        """ "the office of North Kivu's governor": a province names the country."""
+        span = self.phrase(head)
+        for ent in entities_in(span):
+            if ent.label_ in ("GPE", "LOC"):
+                place = lookup_place(" ".join(t.text for t in ent if t.tag_ != "POS"))
+                if place is not None and place.country:
+                    name = party.name if party is not None else _clean_name(span)
+                    sector = (party.sector if party is not None else None) or "GOV"
+                    return Party(name=name, country=place.country, sector=sector)
+        return party
+
+    def _alias(self, head: Token) -> Party | None:
+        """ "the RDF said" after "Rwanda Defence Force (RDF)": the long name spelt out earlier."""
+        abbr = head.text
+        if not (2 <= len(abbr) <= 6 and abbr.isupper() and abbr.isalpha()):
+            return None
+        if self._aliases is None:
+            self._aliases = {}
+            for tok in self.doc:
+                if tok.i >= 2 and self.doc[tok.i - 1].text == "(" and tok.text.isupper():
+                    long_name = tok.head if tok.dep_ == "appos" else self.doc[tok.i - 2]
+                    if long_name.i != tok.i:
+                        self._aliases.setdefault(tok.text, long_name)
+        long_name = self._aliases.get(abbr)
+        if long_name is None or long_name.i >= head.i:
+            return None
+        party, _ = self._resolve(long_name)
+        return party if party is not None and party.country is not None else None
+
+    def _body_country(self, head: Token, party: Party) -> Party:
+        """ "the defence ministry said", "the government said": an unnamed state body is that
+        of the same body named before, else of the article's main country."""
+        if party.sector not in BODY_SECTORS:
+            return party
+        pos = self._latest_before(self._by_word.get(head.lower_, []), head.i)
+        country = self.history[pos].party.country if pos >= 0 else None
+        if country is None and self._tally:
+            country = self._tally.most_common(1)[0][0]
+        return party.model_copy(update={"country": country}) if country else party
 
     def note_speaker(self, head: Token | None, party: Party | None) -> None:
         """Remember who spoke last, even an anonymous source (then ``party`` is None)."""
@@ -213,6 +283,11 @@ class PartyResolver:
             if party.sector is not None and party.country:
                 self._by_sector.setdefault(party.sector, []).append(pos)
         words = party.name.lower().split()
+        if party.country is not None:
+            for word in words:
+                self._by_word.setdefault(word, []).append(pos)
+            if party.sector != "IGO":
+                self._tally[party.country] += 1
         if known.kind == "person" and words:
             self._surname[words[-1]] = pos
             if len(words) > 1:
@@ -499,6 +574,37 @@ def _country_in(span: Span) -> str | None:
     return found or leader
 
 
+def _titled_sector(span: Span, head: Token, party: Party) -> Party:
+    """ "President George Bush said": the title the text gives outranks a dictionary role
+    that the article's date puts in the past (a former office holder is CVL today)."""
+    ent = entity_at(head, "PERSON")
+    start = ent.start if ent is not None else head.i
+    title = span.doc[span.start : start] if span.start < start else None
+    if title is None or any(
+        t.lower_ in ("former", "ex", "late") for t in span.doc[max(0, span.start - 2) : start]
+    ):
+        return party  # "former Nigerian President X" is no office holder
+    sector = agents.agent_sector(title.text)
+    if sector is None and agents.agent_role(title.text) is not None:
+        # "U.N. Secretary-General Kofi Annan": an office of a body or of a state
+        sector = "IGO" if party.country in _IGO_CODES else "GOV"
+    if sector is None or sector == "CVL":
+        return party
+    return party.model_copy(update={"sector": sector})
+
+
+def _country_of_place(head: Token) -> str | None:
+    """The country of an "in <place>" phrase on a noun ("rebels in Mali")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+                    code = countries.country_code(obj.text)
+                    place = lookup_place(obj.text) if code is None else None
+                    return code or (place.country if place is not None else None)
+    return None
+
+
 def _seat_or_place_country(title: Span) -> str | None:
     """ "State Department spokesman" -> USA; "the Tigray delegation's spokesman" -> ETH."""
     words = [t.text for t in title]
@@ -531,7 +637,10 @@ def _same_person(tok: Token, hit: tuple[int, ActorEntry]) -> bool:
     ent = entity_at(tok, "PERSON")
     if ent is None:
         return True
-    if ent.end > hit[0]:
+    end = ent.end
+    while end > ent.start and tok.doc[end - 1].tag_ == "POS":
+        end -= 1  # "Angela Merkel's": the possessive ending is no part of the name
+    if end > hit[0]:
         return False  # the name goes on past the match: a different surname
     known = {w.lower() for w in hit[1].name.replace("-", " ").split()}
     given = [t for t in ent if t.i < tok.i and t.is_alpha and t.text[:1].isupper()]

@@ -6,14 +6,26 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsevents.extract.classify import _accused, _event_preposition, _military_complement, classify
+from newsevents.extract.classify import (
+    _accused,
+    _event_preposition,
+    _military_complement,
+    classify,
+    envoy_subject,
+)
 from newsevents.extract.parties import GROUP_PRONOUNS, PERSON_PRONOUNS, PartyResolver
-from newsevents.extract.syntax import _aux_words, _children, _first, _subject
+from newsevents.extract.syntax import _aux_words, _children, _first, _objects, _subject
 from newsevents.extract.triggers import (
     ANONYMOUS_SOURCES,
     CITING_VERBS,
+    MOTION_VERBS,
     NOUN_CLASSES,
+    PERCEPTION_VERBS,
     PLAIN_SAYING,
+    PROGRESSIVE_AUX,
+    REPORT_VERBS,
+    REPORTING_SECTORS,
+    SPEAKER_PREPS,
     TOPIC_VERBS,
     TriggerClass,
 )
@@ -46,14 +58,26 @@ def actor_and_target(
     subj = _subject(tok)
     if subj is None and tok.dep_ in ("conj", "xcomp") and tok.head.i != tok.i:
         subj = _first(tok.head, "nsubj")
+    if agent is None and subj is not None and cls.type == "attack":
+        agent = _participle_agent(subj)  # "shells fired by rebel fighters killed six"
+        if agent is not None:
+            subj = None
+    if cls.type == "deployment":
+        observed = _observed_forces(res, tok)
+        if observed is not None:
+            return observed, None
+        if subj is None and tok.dep_ == "acl" and tok.lemma_.lower() in MOTION_VERBS:
+            subj = tok.head  # "forces heading to the front"
     accused = _accused(tok)
     if accused is not None:
         # "accused the TPLF of attacking a base": the accused is the alleged attacker.
-        actor = res.resolve(accused)
+        actor = _accused_party(res, accused, tok)
         target = res.resolve(_first(tok, "dobj"))
     elif agent is not None:
         actor = res.resolve(agent)
         target = res.resolve(_first(tok, "nsubjpass"))
+        if subj is None and target is None:
+            target = res.resolve(_first(tok, "dobj"))
     elif (
         subj is not None
         and subj.lower_ in NOUN_CLASSES
@@ -70,6 +94,13 @@ def actor_and_target(
         if cls.type == "talks" and tok.lemma_.lower() in TOPIC_VERBS:
             obj = None  # "talked Syria", "discussed the ceasefire": the topic, not a party
         target = res.resolve(obj) if obj is not None else None
+    envoy = envoy_subject(tok) if cls.type == "talks" and tok.pos_ == "VERB" else None
+    if envoy is not None and (actor is None or actor.country is None):
+        # "a delegation from Egypt arrived": the sending state.
+        actor = actor or res.resolve(envoy)
+        for prep in _children(envoy, "prep"):
+            if prep.lower_ == "from":
+                actor = res.resolve(_first(prep, "pobj"))
     if cls.type == "talks":
         conj = _children(subj, "conj") if subj is not None else []
         if conj and target is None:
@@ -87,6 +118,38 @@ def actor_and_target(
     return actor, target
 
 
+def _participle_agent(noun: Token) -> Token | None:
+    """The agent of a participle on a noun: "mortar shells fired by rebels" -> rebels."""
+    for acl in _children(noun, "acl"):
+        for agent in _children(acl, "agent"):
+            found = _first(agent, "pobj")
+            if found is not None:
+                return found
+    return None
+
+
+def _agent_party(res: PartyResolver, noun: Token | None) -> Party | None:
+    """The side behind a by-phrase: a party, or the country of "Indian fighter jets"."""
+    if noun is None:
+        return None
+    party = res.resolve(noun)
+    if party is not None and party.country:
+        return party
+    return res.armed_by_demonym(noun) or party
+
+
+def _accused_party(res: PartyResolver, accused: Token, tok: Token) -> Party | None:
+    """The accused; when the charge hangs on it ("accused Armenian forces of shelling"),
+    its phrase runs on into the charge, so its own modifier names the side."""
+    if any(a.i == accused.i for a in tok.ancestors):
+        for mod in accused.lefts:
+            if mod.dep_ in ("amod", "compound", "poss", "nmod"):
+                party = res.resolve(mod)
+                if party is not None and party.country:
+                    return party
+    return res.resolve(accused)
+
+
 def _nominal_parties(
     res: PartyResolver, tok: Token, cls: TriggerClass
 ) -> tuple[Party | None, Party | None]:
@@ -98,6 +161,10 @@ def _nominal_parties(
                 actor = res.resolve(first)
                 conj = _children(first, "conj")
                 target = res.resolve(conj[0]) if conj else None
+        elif c.dep_ == "prep" and c.lower_ in SPEAKER_PREPS and cls.type == "statement":
+            actor = actor or res.resolve(_first(c, "pobj"))  # "a proposal by Moscow"
+        elif c.dep_ == "prep" and c.lower_ == "by" and cls.type == "attack" and actor is None:
+            actor = _agent_party(res, _first(c, "pobj"))  # "an airstrike by Indian jets"
         elif c.dep_ == "prep" and c.lower_ in ("with", "to") and target is None:
             target = res.resolve(_first(c, "pobj"))
         elif c.dep_ == "prep" and c.lower_ == "of" and actor is None and cls.type == "talks":
@@ -105,17 +172,24 @@ def _nominal_parties(
             body = _first(c, "pobj")
             if body is not None and body.ent_type_ in ("ORG", "GPE", "NORP"):
                 actor = res.resolve(body)
+        elif c.dep_ == "poss" and cls.type == "statement" and c.lower_ in GROUP_PRONOUNS:
+            continue  # "repeated its threat": the verb's subject speaks, not a guess at "its"
         elif (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and actor is None) or (
             c.dep_ in ("amod", "compound")
             and actor is None
             and c.ent_type_ in ("NORP", "GPE", "ORG")
         ):
             actor = res.resolve(c)
+    accused = _accused(tok) if cls.type == "attack" and actor is None else None
+    if accused is not None:
+        actor = _accused_party(res, accused, tok)  # "accused X of violating ... with airstrikes"
     head = tok.head
     complement = _military_complement(tok) if cls.type == "deployment" else None
     if complement is not None and actor is None:
-        # "deliveries of the Russian S-400 system (to Turkey)": the maker supplies it.
+        # "deliveries of the Russian S-400 system (to Turkey)": the maker supplies it;
+        # "the withdrawal of its forces from Iraq" names no state: the verb's subject does.
         actor = res.resolve(complement)
+        actor = actor if actor is not None and actor.country is not None else None
         for prep in _children(tok, "prep"):
             if prep.lower_ == "to":
                 target = res.resolve(_first(prep, "pobj"))
@@ -124,10 +198,14 @@ def _nominal_parties(
         verb = head if tok.dep_ == "dobj" else head.head
         subj = _subject(verb)
         if subj is not None:
-            actor = res.resolve(subj)
+            # "the bloc repeated its threat": a statement noun's speaker is resolved as one
+            actor = res.speaker(subj) if cls.type == "statement" else res.resolve(subj)
             conj = _children(subj, "conj")
             if conj and target is None:
                 target = res.resolve(conj[0])
+    if (actor is None or target is None) and cls.type == "talks" and tok.dep_ == "pobj":
+        caller, target = _caller_and_partner(res, tok, target)
+        actor = actor or caller
     if target is None and cls.type == "talks" and tok.dep_ == "pobj" and head.lower_ == "for":
         verb = head.head
         for c in verb.children:
@@ -136,6 +214,32 @@ def _nominal_parties(
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "with":
                 target = res.resolve(_first(c, "pobj"))
+    return actor, target
+
+
+def _observed_forces(res: PartyResolver, tok: Token) -> Party | None:
+    """The state whose forces a perception verb reports ("detected 12 Chinese warships")."""
+    if tok.lemma_.lower() not in PERCEPTION_VERBS:
+        return None
+    for obj in _objects(tok):
+        party = res.armed_by_demonym(obj)
+        if party is not None:
+            return party
+    return None
+
+
+def _caller_and_partner(
+    res: PartyResolver, tok: Token, target: Party | None
+) -> tuple[Party | None, Party | None]:
+    """ "X briefed Y on the attacks in a phone call": the call is between the clause's
+    subject and its object, however deep the phrase hangs."""
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is None:
+        return None, target
+    actor = res.resolve(_subject(verb))
+    obj = _first(verb, "dobj")
+    if target is None and obj is not None and obj.ent_type_ in ("PERSON", "GPE", "ORG", "NORP"):
+        target = res.resolve(obj)
     return actor, target
 
 
@@ -157,10 +261,12 @@ def talks_sides(res: PartyResolver, tok: Token) -> tuple[Party, Party] | None:
 def statement_ok(tok: Token, actor: Party | None) -> bool:
     """A statement needs a finite saying verb and an identifiable, named speaker."""
     # "..., adding that", "insisting on": participles continue a statement, not start one.
-    if tok.tag_ == "VBG" or "to" in _aux_words(tok):
+    if (tok.tag_ == "VBG" and not _own_participle(tok)) or "to" in _aux_words(tok):
         return False
     if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
         return False
+    if tok.lemma_.lower() in REPORT_VERBS and actor.sector not in REPORTING_SECTORS:
+        return False  # "the agency reported that": sourcing; "the ministry reported": news
     if tok.dep_ == "conj" and _is_talks_verb(tok.head):
         return False  # "spoke with X by phone and told him ...": the call's content
     subj = _speaker_token(tok)
@@ -178,8 +284,22 @@ def statement_ok(tok: Token, actor: Party | None) -> bool:
         if _trailing_attribution(tok):
             return False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
+    if not plain and any(c.ent_type_ in ("NORP", "GPE") for c in subj.children):
+        return True  # "Palestinian officials demanded": a stance, not sourcing
     # "officials said", "a source told journalists": unnamed sourcing, not a statement.
     return named or subj.lemma_.lower() not in ANONYMOUS_SOURCES
+
+
+def _own_participle(tok: Token) -> bool:
+    """A participle that is a saying of its own: a progressive ("are demanding") or one
+    that goes with a non-saying verb ("went on television urging calm")."""
+    if _aux_words(tok) & PROGRESSIVE_AUX:
+        return True
+    head = tok.head
+    if tok.dep_ not in ("advcl", "xcomp") or head.dep_ != "ROOT" or head.pos_ != "VERB":
+        return False
+    found = classify(head)
+    return found is None and _first(head, "nsubj") is not None
 
 
 def _speaker_token(tok: Token) -> Token | None:

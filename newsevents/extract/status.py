@@ -10,11 +10,13 @@ from newsevents.extract.triggers import (
     CANCEL_VERBS,
     CANCELLED_MODIFIERS,
     CONDITIONAL_MARKS,
+    EVENT_PREPOSITIONS,
     HAPPENED_PREPOSITIONS,
     IMPLICATIVE_VERBS,
     INTENT_VERBS,
     MODALS_FUTURE,
     MODALS_HYPOTHETICAL,
+    PAST_SAYING_VERBS,
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
     SCHEDULED_COMPLEMENTS,
@@ -28,6 +30,53 @@ def _cancels(tok: Token) -> bool:
     if lemma == "call":
         return any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children)
     return lemma in CANCEL_VERBS
+
+
+# Clause links by which a cancelling verb's complement is what is cancelled ("called off
+# plans to meet", "suspended efforts to negotiate"); an adverbial clause is the occasion.
+CANCELLED_CLAUSES = frozenset(["xcomp", "ccomp", "acl"])
+
+
+def _cancelled_by(tok: Token, clause: Token, gov: Token | None) -> bool:
+    """Does a verb of cancelling govern ``tok`` as what it cancels?
+
+    "suspended negotiations a day after an attack killed two": the attack is the occasion
+    of the suspension, in an adverbial clause or a time phrase, not cancelled by it.
+    """
+    link = clause
+    for _ in range(len(tok.doc)):  # "... after an attack killed two and wounded 29"
+        if link.dep_ != "conj" or link.head.i == link.i:
+            break
+        link = link.head
+    if gov is not None and _cancels(gov) and link.dep_ in CANCELLED_CLAUSES:
+        return True
+    if clause.i == tok.i or not _cancels(clause):
+        return False
+    cur = tok
+    for _ in range(len(tok.doc)):
+        if cur.i == clause.i or cur.head.i == cur.i:
+            break
+        if cur.dep_ == "prep" and cur.lower_ in EVENT_PREPOSITIONS:
+            return False  # "suspended the talks after the attack"
+        cur = cur.head
+    return True
+
+
+def _future_in_past(clause: Token, aux: set[str], gov: Token | None) -> bool:
+    """ "would" in a clause reported by a past saying verb is the reported "will"."""
+    return (
+        "would" in aux
+        and not aux & (MODALS_HYPOTHETICAL - {"would"})
+        and gov is not None
+        and clause.dep_ == "ccomp"
+        and gov.lemma_.lower() in PAST_SAYING_VERBS
+        and gov.tag_ == "VBD"
+    )
+
+
+def _purpose(verb: Token) -> bool:
+    """Is ``verb`` an infinitive of purpose or intent ("meant to force", "in order to")?"""
+    return "to" in _aux_words(verb) and verb.dep_ in ("xcomp", "advcl", "conj")
 
 
 def status_of(tok: Token, cls: TriggerClass) -> str | None:
@@ -46,7 +95,7 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
         return None
     if clause.i != tok.i and _negated(clause):
         return None
-    if _cancels(tok) or (gov is not None and _cancels(gov)) or _cancels(clause):
+    if _cancels(tok) or _cancelled_by(tok, clause, gov):
         return "cancelled"
     if any(c.dep_ == "amod" and c.lower_ in CANCELLED_MODIFIERS for c in tok.children):
         return "cancelled"
@@ -64,6 +113,10 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
     if "going" in aux or (clause.lemma_ == "be" and "due" in aux):
         future = True
     hypothetical = bool(aux & MODALS_HYPOTHETICAL)
+    if hypothetical and _future_in_past(clause, aux, gov):
+        hypothetical, future = False, True  # "said it would deploy 300 troops": a plan
+    if gov_lemma in IMPLICATIVE_VERBS and _purpose(gov):
+        return None  # "meant to force X to withdraw": the forcing is itself only a purpose
     if gov_lemma in IMPLICATIVE_VERBS:
         # "prompting the South to fire": the caused event happened.
         return "occurred" if cls.type != "talks" or not future else "planned"

@@ -194,7 +194,7 @@ AGREEMENT_OBJECTS = words("ceasefire truce deal agreement accord treaty pact arm
 PLACE_PREPS = words("in at near over into outside around inside across from")
 QUANTITY_NOUNS = words(
     "dozens hundreds thousands scores number contingent batch unit group column convoy "
-    "fleet wave round salvo barrage volley"
+    "fleet wave round salvo barrage volley series string part parts"
 )
 HOSTED = words(
     "delegation talks summit meeting visit president minister leader envoy counterpart "
@@ -258,6 +258,7 @@ SUBJECT_STATEMENT_VERBS = words("order instruct write publish")
 # Nominal triggers (classify.nominal_ok).
 ISSUING_VERBS = words("issue release publish read make")  # "issued a joint statement"
 DEPLOYMENT_SUPPORT_VERBS = SUPPORT_VERBS | words("send arrive reach continue")
+# (DEPLOYMENT_PHASE_VERBS, below, join these: "completed their withdrawal".)
 TALKS_PREPOSITIONS = words("for at during in")  # "arrived for talks", "at the meeting"
 TALKS_PREP_GOVERNORS = SUPPORT_VERBS | words("arrive meet say")
 TALKS_SUBJECT_VERBS = words("take begin end be start conclude")  # "talks began"
@@ -276,3 +277,152 @@ SCHEDULED_COMPLEMENTS = words("due set scheduled expected slated")  # "is due to
 PROGRESSIVE_AUX = words("is are was were been")
 # Sayings whose speaker may be their object ("quoted the minister"; roles, emit).
 CITING_VERBS = words("quote cite")
+
+# Casualties and blasts with a natural or accidental cause are not attacks
+# (classify.accidental). Not "fire" or "storm": "opened fire", "stormed the town".
+ACCIDENT_NOUNS = words(
+    "earthquake earthquakes quake tsunami flood floods flooding landslide landslides mudslide "
+    "volcano eruption cyclone typhoon hurricane tornado blaze wildfire crash accident collapse "
+    "stampede avalanche lightning derailment"
+)
+# "a gas cylinder exploded": an industrial blast needs both a container and a blast word.
+ACCIDENT_CONTAINERS = words("gas tank boiler transformer cylinder pipeline")
+BLAST_WORDS = words("explosion explode blast")
+ACCIDENT_VERBS = words("plunge overturn capsize derail collide")  # "a bus plunged off a bridge"
+# Triggers that only count casualties or a blast, and so say nothing of who caused them.
+CASUALTY_TRIGGERS = words("kill injure wound die explosion blast hit")
+
+# Deployments beyond "send troops" (classify._deployment_context, status, roles).
+# Forces that are deployed without being an army unit ("police officers", "reservists").
+DEPLOYED_FORCES = words("officers police policemen gendarmes reservists reservist barracks points")
+# "mobilised reservists", "called up 300,000 reservists", "put troops on high alert".
+MOBILISE_VERBS = words("mobilise mobilize")
+ALERT_VERBS = words("put place")
+# "troops heading to the border", "peacekeepers arrived in Goma": motion with a destination.
+MOTION_VERBS = words("head arrive land")
+MOTION_PREPS = words("to in into for toward towards")
+# "detected 12 Chinese warships": the observed state's forces are deployed.
+PERCEPTION_VERBS = words("detect spot track monitor observe")
+# "said it would deploy": a future in the past under a saying verb is a plan, not a guess.
+PAST_SAYING_VERBS = words("say announce tell state add confirm pledge vow promise")
+# Subjects that make a motion verb a troop movement (never a delegation's arrival).
+TROOP_NOUNS = words(
+    "troops soldiers forces force peacekeepers reinforcements convoy convoys contingent "
+    "battalion battalions brigade brigades units marines paratroopers commandos officers "
+    "police reservists warships"
+)
+
+# Statements beyond verbs of saying (CAMEO 02, 05-praise, 11-13; classify, roles).
+# Stances taken in public: praise and complaint, veto.
+STANCE_VERBS = _table(
+    {
+        ("statement", "comment"): "praise welcome hail commend applaud",
+        ("statement", "accusation"): "complain",
+        ("statement", "rejection"): "veto",
+    }
+)
+VERB_CLASSES.update(STANCE_VERBS)
+# Nouns that carry a statement when they name their own speaker ("its threat to use force",
+# "a proposal by Moscow", "according to a statement from the ministry").
+SPEECH_ACT_NOUNS = _table(
+    {
+        ("statement", "threat"): "threat threats warning warnings ultimatum",
+        ("statement", "appeal"): "appeal appeals proposal",
+    }
+)
+NOUN_CLASSES.update(SPEECH_ACT_NOUNS)
+SPEAKER_PREPS = words("by from")
+# "confirmed that the talks ended": confirm with a clause is an announcement.
+CONFIRM_VERBS = words("confirm")
+# "the ministry reported that ...": an announcement only when a state body reports.
+REPORT_VERBS = words("report")
+REPORTING_SECTORS = words("GOV MIL")
+
+# Attacks told by a verb that is an attack only with its arguments (classify.attack_in_context).
+# "hurled a grenade at", "grenades were thrown at a patrol".
+THROW_VERBS = words("throw hurl toss lob")
+THROWN_EXPLOSIVES = words("grenade grenades bomb bombs explosive explosives")
+# "a roadside bomb went off", "set off a car bomb": the device goes off.
+EXPLOSIVE_DEVICES = words(
+    "bomb bombs mine mines landmine landmines ied ieds explosive explosives device devices "
+    "grenade grenades"
+)
+# "recovered control of two villages", "established control over the area". Not "regain":
+# "regained control of areas in recent days" sums up a campaign.
+REGAIN_VERBS = words("recover restore establish reassert extend")
+# "freed several villages from the militants", "liberated the hilltops".
+LIBERATE_VERBS = words("free liberate")
+HELD_GROUND = words("hilltop hilltops heights ridge")
+# Platforms and munitions whose subject makes "destroyed", "hit" an attack from the air or by fire.
+PLATFORM_VERBS = words("destroy damage hit strike target slam pound raze flatten")
+AIR_PLATFORMS = words("helicopters choppers gunships helicopter chopper gunship")
+FIRED_MUNITIONS = words(
+    "missile missiles rocket rockets shell shells mortar mortars projectile projectiles"
+)
+# Chemical weapons: "used chlorine", "poison gas was used".
+CHEMICAL_AGENTS = words("chlorine sarin mustard nerve toxic poison chemical")
+USE_VERBS = words("use deploy unleash")
+# Verbs whose subject is an attack noun that happened ("an airstrike destroyed a clinic",
+# "a grenade attack rocked the city").
+ATTACK_SUBJECT_VERBS = words("rock destroy damage wound injure target erupt rage flare")
+# "exploded a series of bombs": the transitive blast verb with a device.
+EXPLODE_VERBS = words("explode")
+# "mounted its invasion": an invasion is a ground assault (CAMEO 192-195 occupy/invade).
+NOUN_CLASSES.update(_table({("attack", "ground_assault"): "invasion"}))
+# "clashes broke out": an attack noun with an onset particle verb.
+ONSET_PHRASAL = frozenset({("break", "out")})
+# "sent rockets into Israel" is fire, not a delivery: a munition sent into, at or onto a place.
+SEND_VERBS = words("send")
+FIRE_PREPOSITIONS = words("into at on onto toward towards across")
+# Targets beyond places and positions whose strike is an attack ("hit a fuel depot", "struck a
+# tanker", "targeted a clinic").
+STRUCK_TARGETS = words(
+    "vessel vessels ship ships boat boats tanker tankers depot depots clinic clinics terminal "
+    "warehouse warehouses market markets mosque church bus buses car vehicle vehicles "
+    "checkpoint headquarters barracks"
+)
+# Verbs whose passive subject or object is an attack that happened ("was carried out",
+# "was fended off", "repelled an offensive").
+ATTACK_OBJECT_VERBS = words("carry conduct launch mount stage repel repulse fend")
+# Verbs that report or witness an attack noun as a happening ("reported artillery strikes",
+# "heard shelling", "claimed the bombing").
+ATTACK_WITNESS_VERBS = words(
+    "report confirm announce claim hear witness see describe condemn denounce"
+)
+# ", killing two": a casualty participle that may be the sentence's only attack word.
+CASUALTY_PARTICIPLES = words("kill wound injure")
+PARTICIPLE_DEPS = words("advcl xcomp conj acl")
+# "came under attack", "engaged in clashes": the attack noun is the verb's content.
+UNDERGO_PHRASES = frozenset({("come", "under"), ("engage", "in")})
+
+# Talks told by an arrival (classify._envoy_arrival): "a delegation arrived to mediate a truce".
+ENVOY_NOUNS = words(
+    "delegation delegations envoy envoys mediator mediators negotiator negotiators emissary "
+    "emissaries team"
+)
+ARRIVAL_VERBS = words("arrive land travel fly come")
+# The purpose that makes the trip talks ("to negotiate", "to broker a ceasefire").
+MEDIATION_VERBS = words("negotiate mediate broker discuss hold")
+
+# Force posture held or built up (classify._deployment_context): "troops remained on alert",
+# "strengthened its forces along the border".
+ALERT_STATE_VERBS = words("remain stay")
+REINFORCE_VERBS = words("strengthen bolster boost")
+# Verbs that make a withdrawal or deployment noun a happening ("completed their withdrawal").
+DEPLOYMENT_PHASE_VERBS = words("complete finish speed accelerate")
+# Statement nouns that need a verb of delivering them ("lodged a protest", "issued a reminder").
+DELIVERED_STATEMENTS = _table(
+    {
+        ("statement", "accusation"): "protest complaint",
+        ("statement", "demand"): "reminder",
+    }
+)
+DELIVERING_VERBS = words("lodge file issue deliver send")
+DEPLOYMENT_SUPPORT_VERBS = DEPLOYMENT_SUPPORT_VERBS | DEPLOYMENT_PHASE_VERBS
+
+# Talks nouns made happenings (classify.nominal_ok): "renewed negotiations", "arrived in Amman
+# on a visit".
+TALKS_RENEW_VERBS = words("renew reopen restart revive")
+VISIT_NOUNS = words("visit trip tour")
+# "the possible withdrawal": a deployment noun that is only a possibility (classify.nominal_ok).
+POSSIBILITY_MODIFIERS = words("possible potential eventual hypothetical proposed")

@@ -51,6 +51,15 @@ _COMMON = frozenset(
     "united republic council front movement party".split()
 )
 _MONITOR_WORDS = ("observatory", "monitor")
+# CAMEO country codes that differ from ISO-3.
+_CAMEO_TO_ISO = {"ANG": "AGO", "TMP": "TLS", "KSV": "XKX", "ROM": "ROU", "ZAR": "COD"}
+# CAMEO region and religion codes in the country slot: no one country.
+_CAMEO_NO_COUNTRY = frozenset(
+    "AFR ASA CAS CFR EAF EEU EUR LAM MEA NAF NMR SAF SAM SAS SEA WAF WEU INT "
+    "BUD CHR MOS JEW HIN".split()
+)
+# Sector codes that may open a role with no country ("ELI": a former official).
+_SECTOR_CODES = frozenset("ELI CVL OPP PTY BUS EDU REF HLH LAB AGR REL HRI".split())
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,15 @@ class _Actor:
 
 
 def code_country_sector(code: str) -> tuple[str | None, str | None]:
-    """Map a Phoenix code ("TURGOV", "IGOWSTNAT", "SYROPPHRI") to (country, sector)."""
+    """Map a Phoenix code ("TURGOV", "IGOWSTNAT", "SYROPPHRI") to (country, sector).
+
+    CAMEO's own country codes become ISO-3 ("ANGREB" is Angola's), and a code with no
+    country ("ELI", a region such as "MEAREB" or a religion) has country None.
+    """
+    if code[:3] in _SECTOR_CODES:
+        code = "XXX" + code  # "ELI": a sector without a country
+        country, sector = code_country_sector(code)
+        return None, sector
     if code.startswith("IGO"):
         fam = code[3:6]
         if fam in ("UNO", "EUR") or len(code) < 9:
@@ -97,7 +114,9 @@ def code_country_sector(code: str) -> tuple[str | None, str | None]:
         return None, "REB"
     if code.startswith(("NGO", "MNC")):
         return None, "MED" if "MED" in code else "CVL"
-    country = code[:3]
+    country = _CAMEO_TO_ISO.get(code[:3], code[:3])
+    if country in _CAMEO_NO_COUNTRY:
+        country = None
     chunks = [code[i : i + 3] for i in range(3, len(code), 3)]
     if any(c in _REB for c in chunks):
         return country, "REB"
@@ -228,6 +247,12 @@ class ActorIndex:
         country, sector = code_country_sector(role.code) if role else (None, None)
         if role is None and a.roles:
             country = code_country_sector(a.roles[-1].code)[0]
+        if country is None and role is not None and not role.dated:
+            # "ELI" after dated offices: a former official keeps the country of the last one
+            dated = [r for r in a.roles if r.dated]
+            if dated:
+                last = max(dated, key=lambda r: (r.end or dt.date.max, r.start or dt.date.min))
+                country = code_country_sector(last.code)[0]
         if any(w in a.name.lower() for w in _MONITOR_WORDS):
             sector = "MED"
         kind = a.kind
