@@ -10,12 +10,14 @@ home, and the session fails if any of those checkout folders changed while it ra
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -119,6 +121,15 @@ def own_default_paths(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+def load_bench(name: str) -> ModuleType:
+    """Import ``bench/NAME.py`` (the bench folder is scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import textwrap
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from newsevents import evaluate
 
-from .conftest import GOLD, ROOT
+from .conftest import GOLD, load_bench
 
-
-def _bench(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-realnews, case, plover = _bench("score_realnews"), _bench("case2021"), _bench("plover")
+realnews, case, plover = load_bench("score_realnews"), load_bench("case2021"), load_bench("plover")
 SCORER = evaluate.load_scorer(GOLD / "score_events.py")
 
 

@@ -6,16 +6,14 @@ bench scripts' own scoring functions, so a figure here is the bench's figure.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from newsevents.evaluate import SHARED, predict, score, write_corpus
 
-from .conftest import GOLD, ROOT
+from .conftest import GOLD, load_bench
 
 pytestmark = pytest.mark.slow
 
@@ -24,14 +22,6 @@ REALNEWS = {"strict_f1": 0.82, "date_acc": 0.93, "actor_acc": 0.83}
 CASE = {"attack_recall": 0.92, "deployment_recall": 0.80}
 CASE_MAX_FALSE_ALARMS = 0.05
 PLOVER = {"recall": 0.63, "actor_acc": 0.84}
-
-
-def _bench(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _shared(*parts: str) -> Path:
@@ -64,7 +54,7 @@ def test_realnews_does_not_drop() -> None:
 
 
 def test_case2021_does_not_drop(tmp_path: Path) -> None:
-    case = _bench("case2021")
+    case = load_bench("case2021")
     rows = case.read_rows(_shared("case2021", "dev.tsv"))
     events = _events_by_item([(r.id, r.text) for r in rows], case.PUBLISHED, tmp_path)
     res = case.score_case(rows, events)
@@ -73,7 +63,7 @@ def test_case2021_does_not_drop(tmp_path: Path) -> None:
 
 
 def test_plover_does_not_drop(tmp_path: Path) -> None:
-    plover = _bench("plover")
+    plover = load_bench("plover")
     lines = _shared("plover", "gsr.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines if line.strip()]
     items = [(r["id"], r["text"]) for r in records]
