@@ -125,6 +125,12 @@ IN_CONTEXT = [
         "2022-03-09",
         [("attack", "airstrike", "occurred", "SDN", None, "2022-03-07")],
     ),
+    # condemning an attack is a statement about it: the speaker is never its attacker
+    (
+        "Armenian Foreign Minister Ararat Mirzoyan condemned the attack on Friday.",
+        "2022-03-09",
+        [("statement", "accusation", "occurred", "ARM", None, "2022-03-04")],
+    ),
     # a kind of attack, not one
     (
         "The minister discussed the threat of attacks by militants in Mali on Monday.",

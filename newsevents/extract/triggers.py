@@ -385,10 +385,9 @@ STRUCK_TARGETS = words(
 # "was fended off", "repelled an offensive").
 ATTACK_OBJECT_VERBS = words("carry conduct launch mount stage repel repulse fend")
 # Verbs that report or witness an attack noun as a happening ("reported artillery strikes",
-# "heard shelling", "claimed the bombing").
-ATTACK_WITNESS_VERBS = words(
-    "report confirm announce claim hear witness see describe condemn denounce"
-)
+# "heard shelling", "claimed the bombing"). Not condemn or denounce: "X condemned the
+# attack" is X's statement about an attack told elsewhere, and X is never its attacker.
+ATTACK_WITNESS_VERBS = words("report confirm announce claim hear witness see describe")
 # ", killing two": a casualty participle that may be the sentence's only attack word.
 CASUALTY_PARTICIPLES = words("kill wound injure")
 PARTICIPLE_DEPS = words("advcl xcomp conj acl")
