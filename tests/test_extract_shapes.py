@@ -24,7 +24,8 @@ from newsevents.doccache import entities_in, entity_at
 from newsevents.extract import extract_in_process
 from newsevents.extract.dating import _timex_owner
 from newsevents.extract.nlp import load_nlp
-from newsevents.extract.parties import Known, PartyResolver, _cataphor, _in_example
+from newsevents.extract.parties import Known, PartyResolver
+from newsevents.extract.phrases import _cataphor, _in_example
 from newsevents.extract.syntax import _clause_head, _governor
 from newsevents.temporal.tense import _governing_verb, tense_from_doc
 from schemas import Article, Event, Party

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsevents.extract.attack_cues import (
+    _lone_casualty_participle,
+    attack_in_context,
+    attack_noun_happened,
+)
 from newsevents.extract.status import _cancels
 from newsevents.extract.syntax import _aux_words, _children, _first, _objects
 from newsevents.extract.triggers import (
-    ACCIDENT_CONTAINERS,
-    ACCIDENT_NOUNS,
-    ACCIDENT_VERBS,
     ACCUSING_VERBS,
     AGREEMENT_OBJECTS,
     AIR_MUNITIONS,
-    AIR_PLATFORMS,
     AIR_SUBJECTS,
     AIRCRAFT,
     ALERT_STATE_VERBS,
@@ -27,16 +28,9 @@ from newsevents.extract.triggers import (
     ARMED_SUBJECTS,
     ARRIVAL_VERBS,
     ARTILLERY_SUBJECTS,
-    ATTACK_OBJECT_VERBS,
-    ATTACK_SUBJECT_VERBS,
-    ATTACK_WITNESS_VERBS,
-    BLAST_WORDS,
     CALL_NOUNS,
     CALL_VERBS,
     CASUALTY_NOUNS,
-    CASUALTY_PARTICIPLES,
-    CASUALTY_TRIGGERS,
-    CHEMICAL_AGENTS,
     CONFIRM_VERBS,
     CONTROL_VERBS,
     DAMAGE_VERBS,
@@ -49,47 +43,35 @@ from newsevents.extract.triggers import (
     ENVOY_NOUNS,
     EQUIPMENT_OBJECTS,
     EVENT_PREPOSITIONS,
-    EXPLODE_VERBS,
-    EXPLOSIVE_DEVICES,
     EXPLOSIVES,
-    FIRE_PREPOSITIONS,
-    FIRED_MUNITIONS,
     GROUND_TARGETS,
-    HELD_GROUND,
     HOSTED,
     INJURE_VERBS,
     INTO_PREPOSITIONS,
     ISSUING_VERBS,
     LAUNCH_VERBS,
-    LIBERATE_VERBS,
     MEDIATION_VERBS,
     MILITARY_OBJECTS,
     MOBILISE_VERBS,
     MOTION_PREPS,
     MOTION_VERBS,
     NOUN_CLASSES,
-    ONSET_PHRASAL,
-    PARTICIPLE_DEPS,
     PERCEPTION_VERBS,
     PHONE_WORDS,
     PHRASAL,
     PLACE_NOUNS,
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
-    PLATFORM_VERBS,
     POSSIBILITY_MODIFIERS,
-    REGAIN_VERBS,
     REINFORCE_VERBS,
     REPORT_VERBS,
     RETALIATION,
     ROUNDS,
     SEIZE_VERBS,
-    SEND_VERBS,
     SHELLING_MUNITIONS,
     SPEAK_VERBS,
     SPEAKER_PREPS,
     SPEECH_ACT_NOUNS,
-    STRUCK_TARGETS,
     SUBJECT_STATEMENT_VERBS,
     SUPPORT_SUBJECT_VERBS,
     SUPPORT_VERBS,
@@ -98,20 +80,15 @@ from newsevents.extract.triggers import (
     TALKS_RENEW_VERBS,
     TALKS_SUBJECT_VERBS,
     TARGETING_VERBS,
-    THROW_VERBS,
-    THROWN_EXPLOSIVES,
     TOPIC_VERBS,
     TRAVEL_PURPOSES,
     TRAVEL_VERBS,
     TROOP_NOUNS,
     TROOP_OBJECTS,
-    UNDERGO_PHRASES,
-    USE_VERBS,
     VERB_CLASSES,
     VISIT_NOUNS,
     WAR_NOUNS,
     TriggerClass,
-    words,
 )
 from newsevents.lexicon import agents
 
@@ -554,166 +531,3 @@ def _other_attack(tok: Token, sent: Span) -> bool:
         ):
             return True
     return False
-
-
-def accidental(tok: Token, sent: Span) -> bool:
-    """Is a casualty or blast trigger the work of a disaster or an accident?
-
-    "an earthquake killed eight", "a gas cylinder exploded, injuring four", "a bus plunged
-    off a bridge, killing 19": the sentence names a natural or accidental cause.
-    """
-    if tok.lemma_.lower() not in CASUALTY_TRIGGERS and tok.lower_ not in CASUALTY_TRIGGERS:
-        return False
-    found = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    if found & ACCIDENT_NOUNS or found & ACCIDENT_VERBS:
-        return True
-    return bool(found & ACCIDENT_CONTAINERS and found & BLAST_WORDS)
-
-
-def attack_in_context(tok: Token, lemma: str) -> TriggerClass | None:
-    """An attack told by a verb that is one only with its arguments.
-
-    "hurled a grenade", "a bomb went off", "set off bombs", "recovered control of villages",
-    "freed three villages", "rebels gained ground", "jets destroyed a depot", "was hit by a
-    missile", "rockets fired from across the border", "used chlorine".
-    """
-    if lemma not in _CONTEXT_LEMMAS or tok.tag_ in ("VBP", "VBZ"):
-        return None  # present simple is habitual
-    if tok.tag_ == "VBG" and not _aux_words(tok):
-        return None  # "..., liberating the suburbs": part of the event the clause tells
-    objs = _objects(tok)
-    obj_words = {o.lower_ for o in objs} | {o.lemma_.lower() for o in objs}
-    particles = {c.lower_ for c in _children(tok, "prt")}
-    subj = _first(tok, "nsubj")
-    subj_words = {w.lower_ for w in subj.subtree} | {subj.lemma_.lower()} if subj else set()
-    if lemma in THROW_VERBS and obj_words & THROWN_EXPLOSIVES:
-        return TriggerClass("attack", "bombing")
-    if lemma == "go" and "off" in particles and subj_words & EXPLOSIVE_DEVICES:
-        return TriggerClass("attack", "bombing")
-    if lemma in EXPLODE_VERBS and obj_words & EXPLOSIVE_DEVICES:
-        return TriggerClass("attack", "bombing")  # "exploded a series of bombs"
-    if lemma == "set" and "off" in particles and obj_words & EXPLOSIVE_DEVICES:
-        return TriggerClass("attack", "bombing")
-    if lemma in REGAIN_VERBS and _controls(tok, obj_words):
-        return TriggerClass("attack", "ground_assault")
-    if lemma in LIBERATE_VERBS and any(
-        o.lemma_.lower() in PLACE_NOUNS | HELD_GROUND or o.ent_type_ in ("GPE", "LOC") for o in objs
-    ):
-        return TriggerClass("attack", "ground_assault")
-    if lemma == "gain" and "ground" in obj_words and subj is not None:
-        if subj.lemma_.lower() in ARMED_SUBJECTS:
-            return TriggerClass("attack", "ground_assault")
-    if lemma in PLATFORM_VERBS and tok.tag_ != "VBG":
-        if subj_words & (AIR_SUBJECTS | AIR_PLATFORMS):
-            return TriggerClass("attack", "airstrike")
-        if subj_words & FIRED_MUNITIONS:
-            return TriggerClass("attack", "shelling")
-        agents_ = {p.lemma_.lower() for a in _children(tok, "agent") for p in _children(a, "pobj")}
-        if agents_ & FIRED_MUNITIONS:
-            return TriggerClass("attack", "shelling")  # "was hit by a missile"
-        if agents_ & words("bomber bombers"):
-            return TriggerClass("attack", "bombing")  # "targeted by a suicide bomber"
-    if lemma in LAUNCH_VERBS and tok.dep_ == "acl" and tok.tag_ == "VBN":
-        if tok.head.lemma_.lower() in FIRED_MUNITIONS:
-            return TriggerClass("attack", "shelling")  # "rockets fired from across the border"
-    if lemma in SEND_VERBS and obj_words & FIRED_MUNITIONS and tok.tag_ != "VBG":
-        if any(p.lower_ in FIRE_PREPOSITIONS for p in _children(tok, "prep")):
-            return TriggerClass("attack", "shelling")  # "sent rockets into the town"
-    if lemma in TARGETING_VERBS and obj_words & STRUCK_TARGETS and _armed_striker(subj):
-        return TriggerClass("attack", "ground_assault")  # "struck a fuel depot"
-    if lemma in USE_VERBS and any(w.lower_ in CHEMICAL_AGENTS for o in objs for w in o.subtree):
-        return TriggerClass("attack", "ground_assault")  # "used chlorine gas"
-    return None
-
-
-def _armed_striker(subj: Token | None) -> bool:
-    """Is the subject of "hit"/"struck" an armed party or a weapon, not a bus or a storm?"""
-    if subj is None:
-        return False
-    words_ = {w.lower_ for w in subj.subtree} | {subj.lemma_.lower()}
-    weapons = AIR_SUBJECTS | AIR_PLATFORMS | FIRED_MUNITIONS | EXPLOSIVE_DEVICES
-    return bool(
-        subj.ent_type_ in ("NORP", "GPE", "ORG")
-        or words_ & weapons
-        or subj.lemma_.lower() in ARMED_SUBJECTS
-        or agents.agent_sector(subj.lemma_.lower()) in ("MIL", "REB")
-    )
-
-
-def _controls(tok: Token, obj_words: set[str]) -> bool:
-    """Does the verb take control of a place ("control of/over two villages", "control over
-    an area")? Not of a rival or a market."""
-    if "control" not in obj_words:
-        return False
-    holders = [tok] + [o for o in _objects(tok) if o.lemma_.lower() == "control"]
-    for prep in (p for h in holders for p in _children(h, "prep")):
-        for obj in _objects(prep) + _children(prep, "pobj"):
-            if obj.lemma_.lower() in PLACE_NOUNS | HELD_GROUND or obj.ent_type_ in ("GPE", "LOC"):
-                return True
-    return False
-
-
-_CONTEXT_LEMMAS = (
-    THROW_VERBS
-    | REGAIN_VERBS
-    | LIBERATE_VERBS
-    | PLATFORM_VERBS
-    | LAUNCH_VERBS
-    | USE_VERBS
-    | SEND_VERBS
-    | EXPLODE_VERBS
-    | words("go set gain")
-)
-
-
-def attack_noun_happened(tok: Token) -> bool:
-    """An attack noun that the clause treats as a happening: the subject of a verb of damage,
-    the object of a verb of carrying out or fending off, "came under attack"."""
-    head = tok.head
-    hl = head.lemma_.lower()
-    if tok.dep_ == "nsubj" and hl in ATTACK_SUBJECT_VERBS:
-        return True
-    if tok.dep_ == "nsubj" and any((hl, c.lower_) in ONSET_PHRASAL for c in _children(head, "prt")):
-        return True  # "clashes broke out"
-    if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_OBJECT_VERBS:
-        return True
-    if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_WITNESS_VERBS:
-        return True  # "reported artillery strikes", "announced their first airstrike"
-    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and _by_attacker(tok):
-        # "raids by the army's helicopters", "strikes carried out by jets"; not "the threat
-        # of attacks by militants", a kind of attack rather than one.
-        return not (tok.dep_ == "pobj" and head.lower_ == "of")
-    return tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in UNDERGO_PHRASES
-
-
-def _by_attacker(tok: Token) -> bool:
-    """Does the attack noun name its attacker in a by-phrase, on itself or its participle?"""
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "by" and _children(child, "pobj"):
-            return True
-        if child.dep_ == "acl" and _children(child, "agent"):
-            return True
-    return False
-
-
-def _lone_casualty_participle(tok: Token) -> bool:
-    """ "A car bomb exploded on Monday, killing two": the participle is the sentence's only
-    attack word, so it carries the attack. Not after a perfect ("had wreaked havoc for years,
-    killing thousands"), which sums up a campaign."""
-    head = tok.head
-    if tok.lemma_.lower() not in CASUALTY_PARTICIPLES or tok.dep_ not in PARTICIPLE_DEPS:
-        return False
-    if head.tag_ != "VBD" or {"have", "has", "had"} & _aux_words(head):
-        return False
-    for other in tok.sent:
-        if other.i == tok.i:
-            continue
-        if other.pos_ == "VERB" and other.tag_ != "VBG":
-            found = classify(other)
-            if found is not None and found[0].type == "attack":
-                return False
-        elif other.pos_ in ("NOUN", "PROPN"):
-            noun = NOUN_CLASSES.get(other.lower_) or NOUN_CLASSES.get(other.lemma_.lower())
-            if noun is not None and noun.type == "attack":
-                return False
-    return True

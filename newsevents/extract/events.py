@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents import temporal
 from newsevents.doccache import doc_text, entities_in
 from newsevents.extract import places
+from newsevents.extract.attack_cues import accidental
 from newsevents.extract.attackers import (
     AttackerMemory,
     drop_victims,
@@ -29,7 +30,6 @@ from newsevents.extract.classify import (
     _killed_in,
     _other_attack,
     _provoking_attack,
-    accidental,
     classify,
     nominal_ok,
 )
