@@ -81,7 +81,7 @@ os.environ["PREFECT_HOME"] = str(SESSION_TMP / "prefect-home")
 Path(os.environ["PREFECT_HOME"]).mkdir()
 # The defaults of anything a test runs without an explicit path: outside the checkout.
 DEFAULT_PATHS = {
-    "NEWSEVENTS_WAREHOUSE": "warehouse/events.duckdb",
+    "NEWSEVENTS_WAREHOUSE": "session-warehouse/events.duckdb",
     "NEWSEVENTS_INBOX_DIR": "inbox",
     "NEWSEVENTS_PREFECT_HOME": "prefect-home",
 }
