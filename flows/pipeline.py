@@ -42,7 +42,7 @@ from newsevents.summary import (
     split_failures,
     summary_markdown,
 )
-from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
+from schemas import Article, CheckResult, ExtractionResult, QuarantinedInput, RunSummary
 
 
 def extractor_version() -> str:
@@ -191,8 +191,9 @@ def load(
 
 
 @task(name="finish", retry_delay_seconds=[2, 10], **WAREHOUSE_TASK)
-def finish(db: Path) -> dict[str, int]:
-    """Rebuild the derived tables once if any window (or a killed run) left them stale; check."""
+def finish(db: Path) -> list[CheckResult]:
+    """Rebuild the derived tables once if any window (or a killed run) left them stale; run
+    the data checks (a ``warn`` one finding rows is reported, not raised: the run passes)."""
     with warehouse.connect(db) as con:
         warehouse.finish(con)
         return warehouse.run_checks(con)

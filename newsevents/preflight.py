@@ -37,8 +37,9 @@ def nothing_to_do(
     metadata changed) that stages to a new or changed article, a manifest row to
     refresh, a quarantined input not yet recorded, or stale derived tables. Articles
     loaded by an older extractor version count as unchanged, as in a run without
-    ``--reprocess``. A failing data check is not work: no run would change the rows it
-    finds, so the summary carries it (``check_failures``) for the caller to report.
+    ``--reprocess``. A data check that finds rows is not work: no run would change them,
+    so the summary carries every check's result (``checks``; an ``error`` one is in
+    ``check_failures``, a ``warn`` one in ``check_warnings``) for the caller to report.
     """
     if warehouse.derived_stale(con):
         return Pending(0)

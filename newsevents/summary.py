@@ -9,7 +9,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from newsevents.staging import FileStat
-from schemas import Article, ExtractionResult, QuarantinedInput, RunSummary
+from schemas import Article, CheckResult, ExtractionResult, QuarantinedInput, RunSummary
 
 # Failures that may not recur (a slow machine, a killed worker): their batch is not cached,
 # so the next run really extracts the article again. An error or an over-long text recurs
@@ -120,8 +120,8 @@ class RunCounts:
                 else:
                     self.dates_fallback += 1
 
-    def summary(self, checks: dict[str, int], flow_run_id: str | None) -> RunSummary:
-        """The run summary, with the data checks that found offending rows."""
+    def summary(self, checks: Sequence[CheckResult], flow_run_id: str | None) -> RunSummary:
+        """The run summary, with every data check run (its severity and offending rows)."""
         return RunSummary(
             flow_run_id=flow_run_id,
             articles_seen=self.seen,
@@ -134,7 +134,7 @@ class RunCounts:
             dates_resolved=self.dates_resolved,
             dates_fallback=self.dates_fallback,
             dates_unresolved=self.dates_unresolved,
-            check_failures={k: v for k, v in checks.items() if v},
+            checks=list(checks),
         )
 
 
@@ -178,6 +178,8 @@ def summary_markdown(summary: RunSummary) -> str:
         f"| dates from publication date | {summary.dates_fallback} |",
         f"| dates unresolved | {summary.dates_unresolved} |",
         f"| quarantined | {summary.quarantined_total} |",
+        f"| data checks failing (error) | {len(summary.check_failures)} |",
+        f"| data check warnings (warn) | {len(summary.check_warnings)} |",
     ]
     groups = quarantine_groups(summary)
     if groups:
@@ -186,7 +188,10 @@ def summary_markdown(summary: RunSummary) -> str:
             lines += [f"| {q.source_path} | {q.reason} | {q.message} |" for q in group.examples]
             if group.more:
                 lines.append(f"| ... and {group.more} more | {group.reason} | |")
-    if summary.check_failures:
-        lines += ["", "## Data checks failing", "", "| check | rows |", "|---|---|"]
-        lines += [f"| {k} | {v} |" for k, v in summary.check_failures.items()]
+    flagged = [c for c in summary.checks if c.rows]
+    if flagged:
+        # errors fail the run (exit 4); warnings are extraction quality, reported only
+        lines += ["", "## Data checks", "", "| check | severity | rows |", "|---|---|---|"]
+        flagged.sort(key=lambda c: (c.severity != "error", c.name))
+        lines += [f"| {c.name} | {c.severity} | {c.rows} |" for c in flagged]
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 EventType = Literal["attack", "talks", "statement", "deployment"]
 Status = Literal["occurred", "planned", "cancelled"]
@@ -171,6 +171,21 @@ class ExtractionResult(_Frozen):
     failure: ExtractionFailure | None = None
 
 
+CheckSeverity = Literal["warn", "error"]
+
+
+class CheckResult(_Frozen):
+    """One data check of ``sql/checks/`` run once: its severity and the rows it flagged.
+
+    An ``error`` check (integrity) with rows fails the run; a ``warn`` check (extraction
+    quality) is counted and reported only.
+    """
+
+    name: str
+    severity: CheckSeverity
+    rows: int = Field(ge=0)
+
+
 class RunSummary(BaseModel):
     """What a pipeline run did; printed by the CLI and published as an artifact."""
 
@@ -188,7 +203,20 @@ class RunSummary(BaseModel):
     dates_resolved: int = 0
     dates_fallback: int = 0
     dates_unresolved: int = 0
-    check_failures: dict[str, int] = Field(default_factory=dict)
+    checks: list[CheckResult] = Field(default_factory=list)
+    """Every data check the run ran, with its severity and offending-row count."""
+
+    @computed_field  # type: ignore[prop-decorator]  # in the JSON, for its readers
+    @property
+    def check_failures(self) -> dict[str, int]:
+        """Offending rows of the ``error`` checks that found any: these fail the run."""
+        return {c.name: c.rows for c in self.checks if c.severity == "error" and c.rows}
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def check_warnings(self) -> dict[str, int]:
+        """Offending rows of the ``warn`` checks that found any: reported, the run passes."""
+        return {c.name: c.rows for c in self.checks if c.severity == "warn" and c.rows}
 
     @property
     def events_total(self) -> int:

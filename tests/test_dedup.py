@@ -539,7 +539,7 @@ def test_each_reported_event_is_one_fct_event(loaded: Path) -> None:
             (D(2025, 2, 20), 3, ["dup_001", "dup_002", "dup_003"]),
             (D(2025, 3, 8), 1, ["dup_004"]),
         ]
-        assert all(n == 0 for n in warehouse.run_checks(con).values())
+        assert all(c.rows == 0 for c in warehouse.run_checks(con))
         merged, mentions = con.execute(
             "SELECT count(*), sum(n_articles) FROM fct_event WHERE n_articles > 1"
         ).fetchone()
@@ -603,7 +603,7 @@ def test_reprocess_with_changed_extraction_rebuilds_events(
         assert con.execute(
             "SELECT count(*) FROM fct_event_mention_bridge WHERE mention_id = ?", [call.event_id]
         ).fetchone() == (0,)
-        assert all(n == 0 for n in warehouse.run_checks(con).values())
+        assert all(c.rows == 0 for c in warehouse.run_checks(con))
 
 
 def test_mention_record_matches_dedup_select(db: Path) -> None:

@@ -222,15 +222,20 @@ def test_no_op_with_failing_checks_reports_them_and_exits_4_without_a_flow_run(
     folder = _folder(tmp_path / "in", 3)
     db = tmp_path / "w.duckdb"
     _load_all(db, folder)
-    # rows an earlier run loaded that a check flags: rerunning would not change them
+    # rows an earlier run loaded that checks flag: rerunning would not change them; the
+    # error check fails the run, the warn check is printed (tests/test_check_severity.py)
     first, rest = _run_in_child(
         folder,
         db,
-        before="from newsevents import warehouse\n"
-        "warehouse.run_checks = lambda con: {'orphan_keys': 0, 'occurred_after_publication': 2}",
+        before="from newsevents import warehouse\nfrom schemas import CheckResult\n"
+        "warehouse.run_checks = lambda con: [CheckResult(name='orphan_keys', severity='error', "
+        "rows=0), CheckResult(name='mention_without_evidence', severity='error', rows=2), "
+        "CheckResult(name='occurred_after_publication', severity='warn', rows=1)]",
     )
     assert first == "4 False False", rest
-    assert "data check failed occurred_after_publication: 2 rows" in " ".join(rest.split())
+    out = " ".join(rest.split())
+    assert "data check failed mention_without_evidence: 2 rows" in out
+    assert "data check warning occurred_after_publication: 1 rows" in out
     assert "orphan_keys" not in rest and "nothing to do" in rest
 
 

@@ -103,7 +103,7 @@ def test_load_rerun_and_reprocess_never_duplicate(db: Path) -> None:
         assert warehouse.loaded_articles(con)["a1"] == warehouse.LoadedArticle(
             art.content_hash, "v2"
         )
-        assert warehouse.run_checks(con) == {
+        assert {c.name: c.rows for c in warehouse.run_checks(con)} == {
             "event_orphan_keys": 0,
             "mention_without_evidence": 0,
             "occurred_after_publication": 0,
@@ -158,7 +158,7 @@ def test_export_contract_and_checks_catch_bad_rows(db: Path) -> None:
         assert TEXT[row["evidence_start"] : row["evidence_end"]] == row["evidence"]
         con.execute("UPDATE fct_event_mention SET evidence_start = evidence_start + 1")
         con.execute("UPDATE dim_article SET published = DATE '2020-02-01'")
-        checks = warehouse.run_checks(con)
+        checks = {c.name: c.rows for c in warehouse.run_checks(con)}
     assert checks["mention_without_evidence"] == 1
     assert checks["occurred_after_publication"] == 1
 
@@ -235,7 +235,7 @@ def test_checks_catch_unknown_countries_and_event_orphans(db: Path) -> None:
     with warehouse.connect(db) as con:
         warehouse.migrate(con)
         warehouse.load(con, [art], [_result(art, [ev, odd, un])])
-        checks = warehouse.run_checks(con)
+        checks = {c.name: c.rows for c in warehouse.run_checks(con)}
         assert checks["unknown_actor_country"] == 1  # XYZ; UNO is a known body code
         assert checks["event_orphan_keys"] == 0
         con.execute("DELETE FROM fct_event_mention_bridge WHERE mention_id = 'm'")
@@ -243,7 +243,8 @@ def test_checks_catch_unknown_countries_and_event_orphans(db: Path) -> None:
             "UPDATE fct_event SET event_date = DATE '1900-01-01' WHERE lead_mention_id = 'u'"
         )
         # mention without event, event without mentions, lead not bridged, date not in calendar
-        assert warehouse.run_checks(con)["event_orphan_keys"] == 4
+        checks = {c.name: c.rows for c in warehouse.run_checks(con)}
+        assert checks["event_orphan_keys"] == 4
 
 
 # --- every value lands in the column of its name ----------------------------------------------

@@ -238,6 +238,7 @@ def report(
         "events_by_type": data.events_by_type(),
         "quarantined": len(data.quarantine),
         "check_failures": data.failing_checks(),
+        "check_warnings": data.warning_checks(),
     }
     if as_json:
         print(json.dumps(summary))
@@ -249,6 +250,9 @@ def report(
         if data.failing_checks():
             failing = ", ".join(f"{k} ({v})" for k, v in data.failing_checks().items())
             console.print(f"[red]data checks failing[/]: {failing}")
+        if data.warning_checks():
+            warned = ", ".join(f"{k} ({v})" for k, v in data.warning_checks().items())
+            console.print(f"[yellow]data check warnings[/]: {warned}")
 
 
 def timex(

@@ -12,7 +12,8 @@ from typing import Any
 import duckdb
 
 from newsevents.values import date_range
-from newsevents.warehouse import read_sql, records, run_checks
+from newsevents.warehouse import load_checks, read_sql, records, run_checks
+from schemas import CheckResult
 
 EVENT_TYPES = ("attack", "talks", "statement", "deployment")
 _ISO3 = re.compile(r"[A-Za-z]{3}")
@@ -72,7 +73,10 @@ class ReportData:
     unresolved: list[dict[str, Any]] = field(default_factory=list)
     undated: list[dict[str, Any]] = field(default_factory=list)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
-    checks: dict[str, int] | None = None
+    checks: list[CheckResult] | None = None
+    """Every data check with its severity and offending rows; None when they could not run."""
+    checks_why: dict[str, str] = field(default_factory=dict)
+    """Why each check has its severity (the ``-- why:`` line of its file)."""
     checks_note: str = ""
     warehouse: str = ""
     generated_at: dt.datetime | None = None
@@ -98,8 +102,12 @@ class ReportData:
         return sorted(days.items())
 
     def failing_checks(self) -> dict[str, int]:
-        """Data checks with offending rows."""
-        return {k: v for k, v in (self.checks or {}).items() if v}
+        """``error`` data checks (integrity) with offending rows: a run with these exits 4."""
+        return {c.name: c.rows for c in self.checks or () if c.severity == "error" and c.rows}
+
+    def warning_checks(self) -> dict[str, int]:
+        """``warn`` data checks (extraction quality) with offending rows: counted, not fatal."""
+        return {c.name: c.rows for c in self.checks or () if c.severity == "warn" and c.rows}
 
 
 def type_order(types: Iterable[str]) -> list[str]:
@@ -144,8 +152,10 @@ def collect(
         warehouse=warehouse,
         generated_at=now or dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None),
     )
+    checks = load_checks()
+    data.checks_why = {c.name: c.why for c in checks}
     try:
-        data.checks = run_checks(con)
+        data.checks = run_checks(con, checks)
     except duckdb.Error as exc:  # e.g. a warehouse from an older schema: report without them
         data.checks_note = f"data checks skipped: {str(exc).splitlines()[0]}"
     return data

@@ -22,7 +22,8 @@ def report_markdown(data: ReportData, *, top: int = 10, days: int = 31) -> str:
         "",
         f"**{data.deduplicated_events}** events (deduplicated) from **{len(data.events)}** "
         f"mentions; {len(data.quarantine)} quarantined inputs; "
-        f"{len(data.failing_checks())} failing data checks.",
+        f"{len(data.failing_checks())} failing data checks, "
+        f"{len(data.warning_checks())} data check warnings.",
         "",
         "## Events per type",
         "",

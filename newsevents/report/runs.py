@@ -33,9 +33,13 @@ def summary_rows(summary: RunSummary) -> list[dict[str, str | int]]:
         shown = [f"{q.source_path}: {q.message}" for q in group.examples]
         shown += [f"... and {group.more} more"] if group.more else []
         add("quarantine", group.reason, group.count, "; ".join(shown))
-    add("data checks", "failing", len(summary.check_failures))
+    add("data checks", "run", len(summary.checks))
+    add("data checks", "failing", len(summary.check_failures), "error: the run fails (exit 4)")
+    add("data checks", "warnings", len(summary.check_warnings), "warn: extraction quality")
     for check, n in summary.check_failures.items():
-        add("data checks", check, n, "offending rows")
+        add("data checks", check, n, "error: offending rows")
+    for check, n in summary.check_warnings.items():
+        add("data checks", check, n, "warn: offending rows")
     return rows
 
 
@@ -55,6 +59,7 @@ def batch_rows(
                 "unchanged": s.articles_unchanged,
                 "events": s.events_total,
                 "data checks failing": len(s.check_failures),
+                "data check warnings": len(s.check_warnings),
             }
         )
     return rows

@@ -4,21 +4,81 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast, get_args
 
 import duckdb
 
 from newsevents.values import json_default
 from newsevents.warehouse.connection import WarehouseError, records, sql_dir
+from schemas import CheckResult, CheckSeverity
+
+SEVERITIES: tuple[str, ...] = get_args(CheckSeverity)
+_HEADER_KEY = re.compile(r"--\s*(severity|why)\s*:\s*(.*?)\s*$")
 
 
-def run_checks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Run every data check in ``sql/checks``; return offending-row counts by check name."""
-    out = {}
-    for path in sorted((sql_dir() / "checks").glob("*.sql")):
-        rows = con.execute(path.read_text(encoding="utf-8")).fetchall()
-        out[path.stem] = len(rows)
-    return out
+@dataclass(frozen=True)
+class Check:
+    """One data check of ``sql/checks/``: the SQL returning offending rows, and its header."""
+
+    name: str
+    severity: CheckSeverity
+    why: str
+    sql: str
+
+
+def parse_check(name: str, sql: str) -> Check:
+    """Read a check's ``-- severity: warn|error`` and ``-- why: ...`` from its leading comments.
+
+    Only the comment lines before the first SQL line count. A missing, repeated or unknown
+    severity raises :class:`WarehouseError`: a check nobody classified must not silently
+    pass or fail runs.
+    """
+    found: dict[str, list[str]] = {"severity": [], "why": []}
+    for line in sql.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("--"):
+            break
+        if m := _HEADER_KEY.fullmatch(line):
+            found[m.group(1)].append(m.group(2))
+    severities = found["severity"]
+    if len(severities) != 1:
+        problem = "no" if not severities else f"{len(severities)}"
+        raise WarehouseError(
+            f"data check {name}: {problem} '-- severity: warn|error' lines in its header"
+        )
+    severity = severities[0]
+    if severity not in SEVERITIES:
+        raise WarehouseError(
+            f"data check {name}: unknown severity {severity!r} (use warn or error)"
+        )
+    return Check(name, cast(CheckSeverity, severity), " ".join(found["why"]), sql)
+
+
+def load_checks(folder: Path | None = None) -> list[Check]:
+    """Every data check in ``folder`` (``sql/checks/``), by name; fails on a bad header."""
+    folder = folder or sql_dir() / "checks"
+    return [
+        parse_check(path.stem, path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.sql"))
+    ]
+
+
+def run_checks(
+    con: duckdb.DuckDBPyConnection, checks: list[Check] | None = None
+) -> list[CheckResult]:
+    """Run every data check (those of ``sql/checks/`` by default): rows flagged, by name.
+
+    Every check's header is read before any runs, so a bad one fails before any work.
+    """
+    checks = load_checks() if checks is None else checks
+    return [
+        CheckResult(name=c.name, severity=c.severity, rows=len(con.execute(c.sql).fetchall()))
+        for c in checks
+    ]
 
 
 def export_rows(con: duckdb.DuckDBPyConnection) -> list[dict]:

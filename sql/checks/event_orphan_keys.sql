@@ -1,4 +1,6 @@
 -- Deduplicated events and bridge rows that do not line up with the mentions and dimensions.
+-- severity: error
+-- why: integrity: the dedup tables out of step with the mentions; event counts are wrong
 SELECT 'mention without event' AS problem, m.mention_id AS id
 FROM fct_event_mention AS m
 LEFT JOIN fct_event_mention_bridge AS b USING (mention_id)

@@ -1,4 +1,6 @@
 -- Mentions whose evidence is empty or whose offsets do not index the stored text.
+-- severity: error
+-- why: integrity: offsets that do not quote the stored text break the export contract
 SELECT m.mention_id, m.article_id, m.evidence_start, m.evidence_end
 FROM fct_event_mention AS m
 JOIN dim_article AS d USING (article_id)

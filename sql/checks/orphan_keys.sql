@@ -1,4 +1,6 @@
 -- Mentions pointing at an article, actor or location that does not exist.
+-- severity: error
+-- why: integrity: a key that joins to nothing breaks queries over the star schema
 SELECT m.mention_id, m.article_id, m.actor_key, m.target_key, m.location_key
 FROM fct_event_mention AS m
 LEFT JOIN dim_article  AS d ON d.article_id = m.article_id
