@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
 from newsevents.settings import TASK_RUNNERS
@@ -54,7 +56,11 @@ PublishedFromOpt, PublishedToOpt = _date_options("publication")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}")
+    """Print ``error: message`` as one unwrapped line on stderr; the Exit to raise.
+
+    The message is not markup: a path or value in it may hold [brackets].
+    """
+    err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -66,6 +72,23 @@ EXIT_CHECKS = 4
 QuietOpt = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing but errors; see the exit code.")
 ]
+
+
+def quietable(command: Callable[..., None]) -> Callable[..., None]:
+    """Silence the standard-output console while a command that declares ``quiet: QuietOpt``
+    runs with ``--quiet``; errors, on stderr, still print. Restored after, for the next
+    command run in the same process (the tests)."""
+
+    @functools.wraps(command)
+    def quiet_command(*args: Any, **kwargs: Any) -> None:
+        before = console.quiet
+        console.quiet = before or bool(kwargs.get("quiet"))
+        try:
+            command(*args, **kwargs)
+        finally:
+            console.quiet = before
+
+    return quiet_command
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +12,6 @@ from typing import Annotated
 import duckdb
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from newsevents.cli.common import (
     EXIT_INPUT,
@@ -26,6 +26,7 @@ from newsevents.cli.common import (
     open_warehouse,
     progress,
 )
+from newsevents.cli.tables import fitted
 from newsevents.settings import get_settings
 from newsevents.values import json_default
 from newsevents.warehouse import (
@@ -36,6 +37,7 @@ from newsevents.warehouse import (
     export,
     named_query,
     run_query,
+    sql_dir,
     user_sql_config,
 )
 
@@ -117,7 +119,7 @@ def query(
     v_unresolved_dates.
 
     Examples: newsevents query talks_between -p a=TUR -p b=RUS;
-    newsevents query "SELECT type, count(*) FROM fct_event GROUP BY 1" --json
+    newsevents query "SELECT event_type, count(*) FROM fct_event GROUP BY 1" --json
     """
     db = warehouse or get_settings().warehouse
     bad = [p for p in (param or []) if "=" not in p]
@@ -125,9 +127,15 @@ def query(
         raise fail(f"-p {bad[0]!r}: write parameters as NAME=VALUE", EXIT_INPUT)
     params = dict(p.split("=", 1) for p in (param or []))
     try:
-        sql = named_query(sql_or_name) or sql_or_name
+        named = named_query(sql_or_name)
     except WarehouseError as exc:
         raise fail(str(exc), EXIT_WAREHOUSE) from exc
+    if named is None and _looks_like_a_name(sql_or_name):
+        raise _refuse(
+            f"{sql_or_name!r} is not a named query; the named queries (sql/queries/) are "
+            f"{', '.join(_query_names())}; or give SQL text"
+        )
+    sql = named or sql_or_name
     refused = _extension_statement(sql, allow_files=allow_files)
     if refused:
         raise _refuse(f"query does not install or load DuckDB extensions: {refused}")
@@ -152,10 +160,20 @@ def query(
         return
     if quiet:
         return
-    table = Table(*cols)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+    console.print(fitted(cols, rows, console))
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """One identifier that is no SQL keyword: meant as a query name, not as SQL."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text.strip()):
+        return False
+    with duckdb.connect() as mem:
+        keywords = mem.execute("SELECT keyword_name FROM duckdb_keywords()").fetchall()
+    return text.strip().lower() not in {k for (k,) in keywords}
+
+
+def _query_names() -> list[str]:
+    return sorted(p.stem for p in (sql_dir() / "queries").glob("*.sql"))
 
 
 def _extension_statement(sql: str, *, allow_files: bool) -> str | None:
@@ -258,6 +276,7 @@ def report(
 def timex(
     dct: Annotated[str, typer.Option("--dct", help="Document creation time, YYYY-MM-DD.")],
     text_file: Annotated[Path, typer.Option("--text-file", help="Text to tag.")],
+    quiet: QuietOpt = False,
 ) -> None:
     """Print the date expressions in a text, one JSON object a line.
 
@@ -269,7 +288,14 @@ def timex(
         anchor = dt.date.fromisoformat(dct)
     except ValueError as exc:
         raise fail(f"--dct {dct!r} is not YYYY-MM-DD") from exc
-    text = text_file.read_bytes().decode("utf-8")
+    try:
+        text = text_file.read_bytes().decode("utf-8")
+    except OSError as exc:  # missing, a folder, unreadable: one line, as everywhere
+        raise fail(f"cannot read --text-file {text_file}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise fail(f"--text-file {text_file} is not UTF-8 text ({exc.reason})") from exc
+    if quiet:
+        return
     for tx in temporal.tag(text, anchor):
         fields = {"start": tx.start, "end": tx.end, "text": tx.text, "type": tx.type}
         sys.stdout.write(json.dumps({**fields, "value": tx.value}, ensure_ascii=False) + "\n")

@@ -23,12 +23,14 @@ from newsevents.cli.common import (
     InputOpt,
     PublishedFromOpt,
     PublishedToOpt,
+    QuietOpt,
     ReprocessOpt,
     RunnerOpt,
     WarehouseOpt,
     console,
     err,
     fail,
+    quietable,
 )
 from newsevents.settings import TASK_RUNNERS, configure_prefect_env, get_settings
 from newsevents.staging import is_glob
@@ -97,6 +99,7 @@ def _check_prefect_api() -> None:
 
 
 @_stoppable(KEPT)
+@quietable
 def run(
     input: InputOpt = None,
     warehouse: WarehouseOpt = None,
@@ -118,6 +121,7 @@ def run(
             "print the summary and exit 0 without a flow run.",
         ),
     ] = True,
+    quiet: QuietOpt = False,
 ) -> None:
     """Run the pipeline flow: ingest, extract and load.
 
@@ -288,6 +292,7 @@ def _print_summary(summary: RunSummary, title: str = "newsevents run") -> None:
 
 
 @_stoppable(KEPT)
+@quietable
 def backfill(
     date_from: PublishedFromOpt = None,
     date_to: PublishedToOpt = None,
@@ -304,6 +309,7 @@ def backfill(
     reprocess: ReprocessOpt = False,
     runner: RunnerOpt = None,
     dask_address: DaskAddressOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Run the backfill flow: one subflow per batch of publication dates.
 
@@ -363,6 +369,7 @@ def backfill(
 
 
 @_stoppable("no flow run is left running")
+@quietable
 def serve(
     inbox: Annotated[
         Path | None, typer.Option("--inbox", help="Folder the scheduled pipeline reads.")
@@ -375,6 +382,7 @@ def serve(
         Path | None, typer.Option("--archive", help="Default input of backfill (default: inbox).")
     ] = None,
     warehouse: WarehouseOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Serve the deployments pipeline/pipeline (on a cron schedule) and backfill/backfill.
 
@@ -398,8 +406,10 @@ def serve(
 
 
 @_stoppable("the Prefect server has stopped")
+@quietable
 def ui(
     port: Annotated[int | None, typer.Option("--port", help="Port (default 4200).")] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Start the Prefect server and UI on 127.0.0.1, with the project's Prefect home.
 
@@ -417,5 +427,7 @@ def ui(
     cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
     # not subprocess.call, which SIGKILLs the server on Ctrl-C and orphans its children:
     # on a stop signal the server and what it started are terminated, then killed
-    server = subprocess.Popen([*cmd, "--port", str(chosen)])
+    server = subprocess.Popen(
+        [*cmd, "--port", str(chosen)], stdout=subprocess.DEVNULL if quiet else None
+    )
     raise typer.Exit(server.wait())
