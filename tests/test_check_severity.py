@@ -250,7 +250,8 @@ def test_report_shows_each_check_with_its_severity(tmp_path: Path) -> None:
         "occurred_after_publication": 1
     }
     page = report.render_html(data)
-    assert '<b id="n-failing">0</b>' in page and '<b id="n-warnings">1</b>' in page
+    assert '"card"><b id="n-failing">0</b>' in page
+    assert '"card caution"><b id="n-warnings">1</b>' in page
     row = page.split('<tr class="check-warn"><td>occurred_after_publication</td>', 1)[1]
     row = row.split("</tr>", 1)[0]
     assert "<td>warn</td>" in row and 'class="num warn">1<' in row and "extraction quality" in row
