@@ -43,6 +43,7 @@ SKIPPED = {
     "newsevents serve": "serves until stopped: tests/test_faults_e2e.py starts and stops it",
     "newsevents ui": "serves until stopped: tests/test_faults_e2e.py starts and stops it",
     "newsevents backfill": "runs Prefect flows: test_orchestration.py backfills the seeds",
+    "prefect deployment run": "asks a served deployment for a flow run: needs `serve` running",
 }
 # An example that is right to exit non-zero, and the code it must exit with.
 EXIT_CODES: dict[str, int] = {}
