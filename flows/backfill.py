@@ -17,9 +17,9 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
-from flows.pipeline import finish, load, prepare, publish, run_stages, stream
+from flows.pipeline import ARTIFACTS, finish, load, prepare, publish, run_stages, stream
 from flows.runners import task_runner
-from newsevents import staging
+from newsevents import runlog, staging
 from newsevents.backfill import Window, plan_windows
 from newsevents.report import batch_rows
 from newsevents.settings import get_settings
@@ -45,7 +45,8 @@ def backfill_batch(
     """One batch: the articles of ``source`` published ``start..end`` (undated when no dates)."""
     window = Window(start, end)
     summary = run_stages(source, Path(warehouse_path), reprocess=reprocess, window=window)
-    publish(summary, title=f"backfill batch {label}")
+    get_run_logger().info(runlog.summary_line(summary))
+    publish(summary)
     return summary
 
 
@@ -86,6 +87,12 @@ def backfill(
         if part.quarantined:
             load(db, [], [], quote(part.quarantined), run_id)
         total.add(staged=len(part), unchanged=0, quarantined=part.quarantined)
+    logger.info(
+        "%s staged to plan the batches, %d quarantined here, once%s",
+        runlog.plural(len(every), "article"),
+        sum(total.quarantined_by_reason.values()),
+        runlog.by_reason(total.quarantined_by_reason),
+    )
     finish(db)
     windows = plan_windows(every, start=start, end=end, batch_days=batch_days)
     logger.info("%d articles, %d batches: %s", len(every), len(windows), [w.label for w in windows])
@@ -108,9 +115,10 @@ def backfill(
         if isinstance(summary, RunSummary):
             summaries[win.label] = summary
         done.append((win.label, state.name or state.type.value, summary))
+        logger.info(runlog.batch_line(*done[-1]))
 
     create_table_artifact(
-        key="backfill-batches", table=batch_rows(done), description="one row per batch"
+        key="backfill-batches", table=batch_rows(done), description=ARTIFACTS["backfill-batches"]
     )
     failed = [label for label, state, s in done if s is None]
     # inputs that could not be staged, and articles whose extraction failed in a batch
@@ -127,7 +135,11 @@ def backfill(
     ]
     if failed:
         lines += ["", "Failed batches (rerun one with its start and end): " + ", ".join(failed)]
-    create_markdown_artifact(key="backfill-summary", markdown="\n".join(lines) + "\n")
+    create_markdown_artifact(
+        key="backfill-summary",
+        markdown="\n".join(lines) + "\n",
+        description=ARTIFACTS["backfill-summary"],
+    )
     if failed:
         raise RuntimeError(f"backfill batches failed: {', '.join(failed)}")
     return summaries

@@ -12,6 +12,7 @@ run in the flow process, which keeps DuckDB to a single writer.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from prefect.utilities.annotations import quote
 
 import newsevents
 from flows.runners import task_runner
-from newsevents import report, staging, stopping, warehouse
+from newsevents import report, runlog, staging, stopping, warehouse
 from newsevents.backfill import Window, select
 from newsevents.report import summary_rows
 from newsevents.settings import get_settings
@@ -70,7 +71,8 @@ WAREHOUSE_TASK: dict[str, Any] = {
 def prepare(db: Path) -> None:
     """Create or migrate the warehouse before anything is staged against its file manifest."""
     with warehouse.connect(db) as con:
-        warehouse.migrate(con)
+        applied = warehouse.migrate(con)
+    get_run_logger().info(runlog.prepare_line(db, applied))
 
 
 @task(
@@ -92,7 +94,9 @@ def ingest(
         with warehouse.connect(db) as con:
             return warehouse.loaded_articles(con, ids)
 
-    return window_changes(part, loaded, extractor_version() if reprocess else None)
+    found = window_changes(part, loaded, extractor_version() if reprocess else None)
+    get_run_logger().info(runlog.ingest_line(label, found))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +152,9 @@ def extract(articles: list[Article], label: str = "batch") -> list[ExtractionRes
     # spaCy loads with the first batch, not at import
     from newsevents.extract import extract_articles
 
+    started = time.monotonic()
     results = extract_articles(articles)
+    get_run_logger().info(runlog.extract_line(label, results, time.monotonic() - started))
     if has_transient_failure(results):
         uncached()
     return results
@@ -178,8 +184,10 @@ def load(
 
     One transaction; the derived tables are left to ``finish`` (marked stale meanwhile).
     """
+    started = time.monotonic()
     with warehouse.connect(db) as con:
-        return warehouse.load(
+        new = warehouse.new_quarantine(con, quarantined)
+        mentions = warehouse.load(
             con,
             articles,
             results,
@@ -188,15 +196,30 @@ def load(
             files=files or (),
             rebuild=False,
         )
+    line = runlog.load_line(
+        articles=len({a.article_id for a in articles}),
+        mentions=mentions,
+        quarantined=new,
+        known=len(quarantined) - new,
+        files=len(files or ()),
+        seconds=time.monotonic() - started,
+    )
+    get_run_logger().info(line)
+    return mentions
 
 
 @task(name="finish", retry_delay_seconds=[2, 10], **WAREHOUSE_TASK)
 def finish(db: Path) -> list[CheckResult]:
     """Rebuild the derived tables once if any window (or a killed run) left them stale; run
     the data checks (a ``warn`` one finding rows is reported, not raised: the run passes)."""
+    logger = get_run_logger()
     with warehouse.connect(db) as con:
-        warehouse.finish(con)
-        return warehouse.run_checks(con)
+        started = time.monotonic()
+        rebuilt = warehouse.finish(con)
+        logger.info(runlog.rebuild_line(rebuilt, time.monotonic() - started))
+        checks = warehouse.run_checks(con)
+    logger.info(runlog.checks_line(checks))
+    return checks
 
 
 @task(cache_policy=NO_CACHE)
@@ -206,21 +229,35 @@ def warehouse_report(db: Path) -> str:
         return report.warehouse_markdown(con)
 
 
-def publish(
-    summary: RunSummary, *, title: str = "newsevents run", events_report: str | None = None
-) -> None:
+# Every artifact a run publishes, by key: its description, which the Prefect UI shows under
+# the key. docs/orchestration.md lists the same, and a test reads both back from the API.
+ARTIFACTS = {
+    "run-summary": "This run in Markdown: articles seen, staged, unchanged and extracted, "
+    "events by type, how their dates were found, quarantined inputs by reason, data checks",
+    "run-counts": "This run's counts as a table (section, item, count, detail): the figures "
+    "of run-summary, with the first quarantined inputs of each reason",
+    "events-report": "The whole warehouse after this run, in Markdown: events per type, "
+    "the top actor-target dyads, events per day",
+    "backfill-batches": "One row per batch of the backfill: its dates, final state, articles "
+    "staged, extracted and unchanged, events, data checks failing and warning",
+    "backfill-summary": "The backfill in Markdown: batches, articles found and extracted, "
+    "events, quarantined inputs, and the failed batches to rerun",
+}
+
+
+def publish(summary: RunSummary, *, events_report: str | None = None) -> None:
     """Publish the run summary as Markdown and table artifacts for the Prefect UI."""
     create_markdown_artifact(
-        key="run-summary", markdown=summary_markdown(summary), description=title
+        key="run-summary",
+        markdown=summary_markdown(summary),
+        description=ARTIFACTS["run-summary"],
     )
     if events_report:
         create_markdown_artifact(
-            key="events-report", markdown=events_report, description=f"{title}: the warehouse"
+            key="events-report", markdown=events_report, description=ARTIFACTS["events-report"]
         )
     create_table_artifact(
-        key="run-counts",
-        table=summary_rows(summary),
-        description=f"{title}: articles, events by type, dates, quarantine, data checks",
+        key="run-counts", table=summary_rows(summary), description=ARTIFACTS["run-counts"]
     )
 
 
@@ -367,6 +404,8 @@ def run_window(
     settings = get_settings()
     if window is not None:
         part = in_window(part, window)
+    if len(part) or part.quarantined:
+        get_run_logger().info(runlog.staged_line(n, part))
     if not part.articles and not part.quarantined:
         counts.add(staged=len(part.unread), unchanged=len(part.unread))
         return
@@ -420,12 +459,6 @@ def pipeline(
     source = str(input_dir or settings.input_dir)
     db = Path(warehouse_path or settings.warehouse)
     summary = run_stages(source, db, reprocess=reprocess, rehash=rehash, keep_workers=keep_workers)
-    get_run_logger().info(
-        "%d articles extracted, %d unchanged, %d events, %d quarantined",
-        summary.articles_extracted,
-        summary.articles_unchanged,
-        summary.events_total,
-        len(summary.quarantined),
-    )
+    get_run_logger().info(runlog.summary_line(summary))
     publish(summary, events_report=warehouse_report(db))
     return summary

@@ -79,14 +79,27 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_API_REQUEST_TIMEOUT": "120",
     "PREFECT_LOGGING_LEVEL": "WARNING",
+    # the flow's and tasks' INFO lines reach the API (the UI's Logs tab); the console
+    # shows what PREFECT_LOGGING_LEVEL says (see configure_prefect_env)
+    "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "INFO",
+    "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "INFO",
     "PREFECT_UI_ENABLED": "true",
     "PREFECT_SERVER_API_HOST": "127.0.0.1",
 }
+CONSOLE_LEVEL = "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"
 
 
-def configure_prefect_env(settings: Settings | None = None) -> None:
-    """Set offline, quiet Prefect defaults and keep ``PREFECT_HOME`` in the project."""
+def configure_prefect_env(settings: Settings | None = None, *, verbose: bool = False) -> None:
+    """Set offline, quiet Prefect defaults and keep ``PREFECT_HOME`` in the project.
+
+    The console (stderr) shows log lines from ``PREFECT_LOGGING_LEVEL`` up (WARNING): the
+    run's INFO lines go to the API only, and Dask's INFO chatter nowhere. ``verbose``
+    (``--verbose``) shows INFO lines on the console too: the flow's, the tasks' and Dask's.
+    """
     settings = settings or get_settings()
     os.environ.setdefault("PREFECT_HOME", str(settings.prefect_home.resolve()))
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
+    if verbose:
+        os.environ[CONSOLE_LEVEL] = "INFO"
+    os.environ.setdefault(CONSOLE_LEVEL, os.environ["PREFECT_LOGGING_LEVEL"])

@@ -42,6 +42,16 @@ from schemas import RunSummary
 if TYPE_CHECKING:
     from newsevents.preflight import Pending
 
+# Here, not in common.py: only the commands that run flows have Prefect and Dask lines to show.
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        help="Also print the run's INFO log lines on stderr: the flow's and tasks' (as the "
+        "Prefect UI shows them) and Dask's.",
+    ),
+]
+
 
 def _stoppable(after: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Ctrl-C and SIGTERM stop the command within seconds, with no process it started left.
@@ -122,6 +132,7 @@ def run(
         ),
     ] = True,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Run the pipeline flow: ingest, extract and load.
 
@@ -151,7 +162,7 @@ def run(
                     warm_pool(articles=idle.to_extract)
     except WarehouseError as exc:
         raise fail(str(exc), EXIT_WAREHOUSE) from exc
-    configure_prefect_env(settings)
+    configure_prefect_env(settings, verbose=verbose)
     _check_prefect_api()
     from flows.pipeline import pipeline
     from flows.runners import task_runner
@@ -310,6 +321,7 @@ def backfill(
     runner: RunnerOpt = None,
     dask_address: DaskAddressOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Run the backfill flow: one subflow per batch of publication dates.
 
@@ -324,7 +336,7 @@ def backfill(
     if not is_glob(source) and not Path(source).is_dir():
         raise fail(f"input folder {source} does not exist")
     kind = _runner_kind(runner)
-    configure_prefect_env(settings)
+    configure_prefect_env(settings, verbose=verbose)
     _check_prefect_api()
     from flows.backfill import backfill as backfill_flow
 
