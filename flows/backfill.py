@@ -87,15 +87,11 @@ def backfill(
         if part.quarantined:
             load(db, [], [], quote(part.quarantined), run_id)
         total.add(staged=len(part), unchanged=0, quarantined=part.quarantined)
-    logger.info(
-        "%s staged to plan the batches, %d quarantined here, once%s",
-        runlog.plural(len(every), "article"),
-        sum(total.quarantined_by_reason.values()),
-        runlog.by_reason(total.quarantined_by_reason),
-    )
     finish(db)
     windows = plan_windows(every, start=start, end=end, batch_days=batch_days)
-    logger.info("%d articles, %d batches: %s", len(every), len(windows), [w.label for w in windows])
+    logger.info(
+        runlog.plan_line(len(every), [w.label for w in windows], total.quarantined_by_reason)
+    )
 
     done: list[tuple[str, str, RunSummary | None]] = []
     summaries: dict[str, RunSummary] = {}

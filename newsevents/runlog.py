@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from schemas import CheckResult
 
 
-def plural(n: int, word: str) -> str:
-    """``1 article``, ``2 articles``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles``; ``many`` for a word whose plural is not ``word + s``."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 def by_reason(counts: Mapping[str, int]) -> str:
@@ -116,6 +116,16 @@ def summary_line(summary: RunSummary) -> str:
         f"{summary.articles_unchanged} unchanged, {plural(summary.events_total, 'event')}, "
         f"{summary.quarantined_total} quarantined"
         f"{by_reason(summary.quarantined_by_reason)}"
+    )
+
+
+def plan_line(articles: int, batches: Sequence[str], quarantined: Mapping[str, int]) -> str:
+    """A backfill's plan: the articles staged, their batches, and the inputs quarantined
+    once for all batches (they have no date to batch them by)."""
+    return (
+        f"{plural(articles, 'article')} in {plural(len(batches), 'batch', 'batches')}"
+        f"{': ' + ', '.join(batches) if batches else ''}; "
+        f"{sum(quarantined.values())} quarantined{by_reason(quarantined)}"
     )
 
 

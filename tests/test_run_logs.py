@@ -145,6 +145,10 @@ def test_load_rebuild_prepare_summary_and_batch_lines() -> None:
         f"batch 2020-02-01..2020-02-07: Completed: {said}"
     )
     assert runlog.batch_line("undated", "Failed", None) == "batch undated: Failed"
+    assert runlog.plan_line(0, [], {}) == "0 articles in 0 batches; 0 quarantined"
+    assert runlog.plan_line(9, ["2020-02-01..2020-02-07", "undated"], {"empty": 2}) == (
+        "9 articles in 2 batches: 2020-02-01..2020-02-07, undated; 2 quarantined (empty 2)"
+    )
 
 
 # ---- read back from the Prefect API -----------------------------------------------------------
@@ -262,7 +266,8 @@ def test_a_backfill_logs_each_batch_and_publishes_the_documented_artifacts(
     assert batches and sum(s.articles_extracted for s in batches.values()) == 2
     parent = str(state.state_details.flow_run_id)
     said = "\n".join(m for _, m in _flushed_logs(parent))
-    assert "2 articles staged to plan the batches, 1 quarantined here, once (empty 1)" in said
+    plan = runlog.plan_line(2, list(batches), {"empty": 1})
+    assert plan.endswith("; 1 quarantined (empty 1)") and plan in said
     for label, s in batches.items():
         assert runlog.batch_line(label, "Completed", s) in said
         assert _artifacts(s.flow_run_id or "") == published_by("backfill batch")
