@@ -104,6 +104,22 @@ def test_run_reports_to_a_real_server_with_its_artifacts(tmp_path: Path) -> None
                 "/artifacts/filter",
                 json={"artifacts": {"flow_run_id": {"any_": [done[0]["id"]]}}},
             ).json()
+            logs = http.post(
+                "/logs/filter",
+                json={"logs": {"flow_run_id": {"any_": [done[0]["id"]]}}, "sort": "TIMESTAMP_ASC"},
+            ).json()
+        # the run's Logs tab tells its story at INFO (the command's console stays quiet)
+        said = [log["message"] for log in logs if log["level"] == 20]
+        for line in (
+            "window 1: 3 inputs staged: 2 read, 0 unchanged on disk (not read), "
+            "1 quarantined (empty 1)",
+            "window 1: 2 of 2 articles to extract, 0 unchanged in the warehouse",
+            "2 of 3 inputs extracted, 0 unchanged, ",
+        ):
+            assert any(m.startswith(line) for m in said), (line, said)
+        assert any(m.startswith("batch 1.1-of-1: 2 articles extracted in ") for m in said)
+        assert any(m.startswith("loaded in ") for m in said), said
+        assert "window 1:" not in run.stderr and "Flow run" not in run.stderr, run.stderr
         by_key = {a["key"]: a for a in arts}
         assert set(by_key) == {"run-summary", "run-counts", "events-report"}
         assert "| articles extracted | 2 |" in by_key["run-summary"]["data"]
