@@ -332,8 +332,15 @@ class _Cluster:
         return all(_agree(etype, s, sig) for s in self.sigs)
 
 
-def _order(m: MentionRecord) -> tuple[object, ...]:
+def reporting_order(m: MentionRecord) -> tuple[dt.date, str, int, str]:
+    """Where ``cluster`` visits a mention: publication date (undated articles last), article
+    id, offset, mention id."""
     return (m.published or dt.date.max, m.article_id, m.evidence_start, m.mention_id)
+
+
+def anchor_keys(m: MentionRecord) -> tuple[tuple[str, str], ...]:
+    """The keys of ``_anchors``: two mentions ``compatible`` admits share one of them."""
+    return _anchors(m.event_type, _signature(m))
 
 
 def cluster(mentions: Iterable[MentionRecord]) -> list[EventCluster]:
@@ -367,7 +374,7 @@ def _cyclic_gc_paused() -> Iterator[None]:
 def _cluster(mentions: Iterable[MentionRecord]) -> list[EventCluster]:
     index: dict[tuple[str, str, str, str, int], list[_Cluster]] = {}
     done: list[_Cluster] = []
-    for m in sorted(mentions, key=_order):
+    for m in sorted(mentions, key=reporting_order):
         item = _Item(m)
         etype, status = m.event_type, m.status
         best: _Cluster | None = None

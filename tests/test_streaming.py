@@ -156,10 +156,10 @@ def test_window_loads_defer_the_rebuild_and_a_killed_run_is_repaired(tmp_path: P
         # loaded without its rebuild, as after a run killed before `finish`
         assert wh.derived_stale(con)
         assert con.execute("SELECT count(*) FROM dim_date").fetchone() == (1,)
-        assert wh.finish(con) is True
+        assert wh.finish(con) is not None
         assert not wh.derived_stale(con)
         assert con.execute("SELECT count(*) FROM dim_date").fetchone() == (0,)
-        assert wh.finish(con) is False
+        assert wh.finish(con) is None
 
 
 def test_preflight_finds_nothing_to_do_only_when_nothing_changed(tmp_path: Path) -> None:

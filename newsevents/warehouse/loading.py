@@ -1,6 +1,7 @@
 """Loading the warehouse: articles, event mentions, quarantined inputs and file manifest rows
 in one transaction, and the derived tables (``fct_event``, its bridge, ``dim_date``) rebuilt
-from the mentions.
+from the mentions: incrementally, only the events a load's changes can reach
+(:mod:`newsevents.dedup_scope`), or in full.
 
 DuckDB allows one writer process per file, so every write goes through :func:`load` from a
 single task.
@@ -11,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from typing import get_args
 
 import duckdb
 
-from newsevents import dedup
+from newsevents import dedup, dedup_scope
 from newsevents.staging import FileStat, Unread
 from newsevents.warehouse.connection import (
     insert_rows,
@@ -143,9 +145,10 @@ def load(
     """Write articles, their events, quarantined inputs and file manifest rows in one transaction.
 
     An article's previous mentions are replaced, so a reprocessed article never
-    doubles. With ``rebuild``, ``fct_event``, its bridge and ``dim_date`` are
-    rebuilt before the commit; without it (one window of a streaming run), they
-    are marked stale instead, for :func:`finish` to rebuild once.
+    doubles; the articles and the mentions they held are recorded for the next
+    incremental rebuild. With ``rebuild``, ``fct_event``, its bridge and ``dim_date``
+    are rebuilt (incrementally) before the commit; without it (one window of a
+    streaming run), they are left stale, for :func:`finish` to rebuild once.
     Returns the number of mentions written.
     """
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -160,42 +163,48 @@ def load(
         for ev in res.events
     ]
     with transaction(con):
+        # the record commits with the mentions: a run killed before its rebuild leaves it,
+        # and the next run's stale check finds it (taken before dim_article changes: the
+        # old mentions are recorded as deduplication read them)
+        _record_changes(con, [a.article_id for a in articles])
         _write_articles(con, articles, by_id, flow_run_id, now)
         _write_events(con, articles, by_id, mentions)
         _clear_extraction_failures(con, articles)
         inserted = _write_quarantine(con, quarantined, flow_run_id, now)
         record_files(con, files)
-        if not rebuild:
-            # the mark commits with the mentions: a run killed before its final rebuild
-            # leaves it, and the next run's stale check repairs the derived tables
-            if articles:
-                con.execute(
-                    read_sql("dml/insert_rebuild_pending.sql"),
-                    {"flow_run_id": flow_run_id, "marked_at": now},
-                )
         # derived tables are rebuilt in the same transaction, so a load never leaves them stale;
         # a load with no article and no new quarantine row changes no mention, so a no-op
         # rerun skips the rebuild unless the derived tables are out of step with the mentions
-        elif articles or inserted or derived_stale(con):
+        if rebuild and (articles or inserted or derived_stale(con)):
             rebuild_events(con)
     return len(mentions)
 
 
 def derived_stale(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when a window was loaded without a rebuild, or the bridge is out of step.
+    """True when articles were loaded without a rebuild, or the bridge is out of step.
 
-    One query over counts: the rebuild mark, and one bridge row per mention.
+    One query over counts: the changed articles, an older version's rebuild mark, and one
+    bridge row per mention.
     """
     return bool(con.execute(read_sql("dml/select_derived_stale.sql")).fetchone()[0])
 
 
-def finish(con: duckdb.DuckDBPyConnection) -> bool:
-    """Rebuild the derived tables in one transaction if they are stale; True if it did."""
-    if not derived_stale(con):
-        return False
+def finish(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> RebuildStats | None:
+    """Rebuild the derived tables in one transaction if they are stale (with ``full``,
+    always, over every mention); what the rebuild did, or None when nothing was stale."""
+    if not full and not derived_stale(con):
+        return None
     with transaction(con):
-        rebuild_events(con)
-    return True
+        return rebuild_events(con, full=full)
+
+
+def _record_changes(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    """Record ``article_ids`` as changed, with the mentions they hold now (before the load
+    replaces them), for the next incremental rebuild."""
+    if article_ids:
+        params = {"article_ids": article_ids}
+        con.execute(read_sql("dml/insert_dedup_removed.sql"), params)
+        con.execute(read_sql("dml/insert_dedup_changed.sql"), params)
 
 
 def _write_articles(
@@ -372,15 +381,144 @@ def _write_quarantine(
     return int(after - before)
 
 
-def rebuild_events(con: duckdb.DuckDBPyConnection) -> list[EventCluster]:
+@dataclass(frozen=True)
+class RebuildStats:
+    """What one rebuild of the derived tables did, for the run's log."""
+
+    full: bool
+    """True when every mention was clustered again (asked for, or the incremental state
+    could not be trusted)."""
+    changed: int
+    """Mentions loaded, or removed by a reload, since the last rebuild."""
+    mentions: int
+    """Mentions clustered again (all of them in a full rebuild)."""
+    events_replaced: int
+    """Events of the last rebuild deleted (all of them in a full rebuild)."""
+    events: int
+    """Events written in their place."""
+    rounds: int
+    """Passes of the incremental search (0 for a full rebuild)."""
+    seconds: float
+
+    def describe(self) -> str:
+        """One line for a log: the kind, the size and the time."""
+        kind = "full" if self.full else f"incremental ({self.rounds} rounds)"
+        return (
+            f"dedup rebuild, {kind}: {self.changed:,} changed mentions; {self.mentions:,} "
+            f"mentions clustered into {self.events:,} events, replacing "
+            f"{self.events_replaced:,}; {self.seconds:.2f} s"
+        )
+
+
+def rebuild_events(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> RebuildStats:
     """Re-derive ``fct_event``, ``fct_event_mention_bridge`` and ``dim_date`` from the mentions.
 
-    Runs inside the caller's transaction, and clears the rebuild mark.
-    Deterministic: the same mentions give the same rows.
+    Incremental unless ``full``: only the events the mentions changed since the last rebuild
+    can reach are deleted and written again (:mod:`newsevents.dedup_scope`), with the same
+    rows a full rebuild would write. A warehouse whose changes were not recorded (an older
+    version's rebuild mark, or a bridge out of step with the mentions afterwards) is rebuilt
+    in full. Runs inside the caller's transaction, and clears what was recorded.
     """
-    events = dedup.cluster(mention_records(con))
+    started = time.perf_counter()
+    changed, full_pending = con.execute(read_sql("dml/select_dedup_pending.sql")).fetchone()
+    stats = None
+    if not (full or full_pending):
+        stats = _rebuild_incremental(con, int(changed))
+    con.execute(read_sql("dml/delete_dedup_changes.sql"))
+    # with nothing recorded any more, a bridge out of step with the mentions means changes
+    # that were not recorded: only a full rebuild repairs those
+    if stats is None or derived_stale(con):
+        stats = _rebuild_full(con, int(changed))
+    con.execute("DELETE FROM dim_date")
+    con.execute(read_sql("dml/insert_dim_date.sql"))
+    return replace(stats, seconds=time.perf_counter() - started)
+
+
+def _rebuild_full(con: duckdb.DuckDBPyConnection, changed: int) -> RebuildStats:
+    """Every mention clustered again; every event written again."""
+    (replaced,) = con.execute("SELECT count(*) FROM fct_event").fetchone()
+    records = mention_records(con)
+    events = dedup.cluster(records)
     con.execute("DELETE FROM fct_event_mention_bridge")
     con.execute("DELETE FROM fct_event")
+    _insert_events(con, events)
+    return RebuildStats(True, changed, len(records), int(replaced), len(events), 0, 0.0)
+
+
+def _rebuild_incremental(con: duckdb.DuckDBPyConnection, changed: int) -> RebuildStats:
+    """The events the recorded changes reach, written again."""
+    current, removed = [], []
+    for held, was_removed in _held(con.execute(read_sql("dml/select_dedup_changes.sql"))):
+        (removed if was_removed else current).append(held)
+    scope = dedup_scope.rebuild_scope(
+        current, removed, lambda *a: _near(con, *a), lambda keys: _members(con, keys)
+    )
+    events = dedup.cluster(scope.mentions)
+    keys = {"event_keys": sorted(scope.event_keys)}
+    con.execute(read_sql("dml/delete_event_bridge_rows.sql"), keys)
+    con.execute(read_sql("dml/delete_events.sql"), keys)
+    _insert_events(con, events)
+    return RebuildStats(
+        False,
+        changed,
+        len(scope.mentions),
+        len(scope.event_keys),
+        len(events),
+        scope.rounds,
+        0.0,
+    )
+
+
+_RECORD_FIELDS = [f.name for f in fields(dedup.MentionRecord)]
+
+
+def _held(cur: duckdb.DuckDBPyConnection) -> Iterable[tuple[dedup_scope.Held, bool]]:
+    """Rows of ``v_dedup_mention`` (and a ``removed`` flag, when the query has one) as held
+    mentions, built by column name."""
+    cols = [d[0] for d in cur.description]
+    extra = [c for c in cols if c not in _RECORD_FIELDS]
+    if sorted(c for c in cols if c in _RECORD_FIELDS) != sorted(_RECORD_FIELDS) or not set(
+        extra
+    ) <= {"event_key", "removed"}:
+        raise ValueError(f"the columns {cols} do not name a held mention")
+    for row in cur.fetchall():
+        values = dict(zip(cols, row, strict=True))
+        key_ = values.pop("event_key", None)
+        removed = bool(values.pop("removed", False))
+        yield dedup_scope.Held(dedup.MentionRecord(**values), key_), removed
+
+
+def _near(
+    con: duckdb.DuckDBPyConnection,
+    mentions: Sequence[dedup.MentionRecord],
+    late: Sequence[bool],
+    since: dt.date,
+) -> list[dedup_scope.Held]:
+    """``dedup_scope.NearFn`` over the warehouse (sql/dml/select_dedup_near.sql)."""
+    windows = [dedup.date_window(m) for m in mentions]
+    los = [w[0] for w in windows if w]
+    his = [w[1] for w in windows if w]
+    params = {
+        "event_type": [m.event_type for m in mentions],
+        "status": [m.status for m in mentions],
+        "lo": [w[0] if w else None for w in windows],
+        "hi": [w[1] if w else None for w in windows],
+        "late": list(late),
+        "since": since,
+        "first": min(los, default=since),
+        "last": max(his, default=since),
+    }
+    cur = con.execute(read_sql("dml/select_dedup_near.sql"), params)
+    return [h for h, _ in _held(cur)]
+
+
+def _members(con: duckdb.DuckDBPyConnection, event_keys: Sequence[str]) -> list[dedup_scope.Held]:
+    """``dedup_scope.MembersFn`` over the warehouse (sql/dml/select_dedup_members.sql)."""
+    cur = con.execute(read_sql("dml/select_dedup_members.sql"), {"event_keys": list(event_keys)})
+    return [h for h, _ in _held(cur)]
+
+
+def _insert_events(con: duckdb.DuckDBPyConnection, events: Sequence[EventCluster]) -> None:
     insert_rows(con, "dml/insert_fct_event.sql", [_fct_event_row(e) for e in events])
     insert_rows(
         con,
@@ -391,10 +529,6 @@ def rebuild_events(con: duckdb.DuckDBPyConnection) -> list[EventCluster]:
             for lk in e.links
         ],
     )
-    con.execute("DELETE FROM dim_date")
-    con.execute(read_sql("dml/insert_dim_date.sql"))
-    con.execute("DELETE FROM stg_rebuild_pending")
-    return events
 
 
 def mention_records(con: duckdb.DuckDBPyConnection) -> list[dedup.MentionRecord]:

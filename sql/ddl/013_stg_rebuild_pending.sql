@@ -1,6 +1,6 @@
--- A row here means mentions were loaded without rebuilding the derived tables (fct_event,
--- its bridge, dim_date). A streaming run loads its windows so and rebuilds once at its end;
--- a run killed in between leaves the row, and the next run's stale check rebuilds.
+-- A row here means the derived tables (fct_event, its bridge, dim_date) are stale in a way
+-- only a full rebuild repairs. Runs before incremental rebuilds (DDL 014) marked every
+-- window loaded without a rebuild so; a row such a run left is honoured by a full rebuild.
 CREATE TABLE IF NOT EXISTS stg_rebuild_pending (
     flow_run_id VARCHAR,
     marked_at   TIMESTAMP NOT NULL

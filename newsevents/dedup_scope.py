@@ -1,0 +1,140 @@
+"""The incremental rebuild's scope: which mentions to cluster again after a load, and which
+events they replace, so that the result equals clustering every mention again.
+
+``newsevents.dedup.cluster`` visits mentions in reporting order, and each joins the largest
+cluster that accepts it (a cluster accepts only mentions compatible with all its members).
+Let *t0* be the reporting-order place of the earliest changed mention: a new one, or one an
+article held before it was loaded again. Every choice before *t0* is as it was. From *t0*
+on, a choice can differ only where it meets a cluster that changed. The scope is the
+smallest set of mentions that:
+
+* holds every new mention (of the articles loaded since the last rebuild);
+* holds the whole event the last rebuild put each of its mentions in, and each removed
+  mention's event, so the events outside it are kept whole;
+* holds every mention ``compatible`` with one of its mentions, when either of the two is
+  at or after *t0* (two mentions both before *t0* made their choices already).
+
+A removed mention need not be reached from: a later mention outside the scope chose a
+cluster outside it, and losing a cluster it did not choose leaves that choice the best.
+
+Clustering the scope's current mentions alone then makes the choices the full clustering
+makes for them, and every event outside it is unchanged, key included
+(``tests/test_dedup_incremental.py`` compares the two on random histories). A tick of new
+articles, reported last, so reaches the events its mentions can join and the few mentions
+reported after it, not the whole warehouse.
+
+The search is breadth first over the warehouse, through two questions the caller answers:
+``near`` (mentions that may be compatible with some of the given ones: a superset, which
+``compatible`` then filters) and ``members`` (the mentions of earlier events).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from newsevents.dedup import (
+    MentionRecord,
+    anchor_keys,
+    compatible,
+    date_window,
+    reporting_order,
+)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A mention and the event the last rebuild put it in (None: loaded since)."""
+
+    record: MentionRecord
+    event_key: str | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an incremental rebuild clusters again, and the events that replaces."""
+
+    mentions: list[MentionRecord]
+    event_keys: frozenset[str]
+    rounds: int
+
+
+NearFn = Callable[[Sequence[MentionRecord], Sequence[bool], dt.date], Iterable[Held]]
+"""``near(mentions, late, since)``: every current mention that may be ``compatible`` with one
+of ``mentions`` (same type and status, date windows within a day); for a mention whose
+``late`` is False, only those reported on or after ``since`` (or by undated articles)."""
+
+MembersFn = Callable[[Sequence[str]], Iterable[Held]]
+"""``members(event_keys)``: the current mentions the last rebuild put in those events."""
+
+
+def rebuild_scope(
+    current: Sequence[Held], removed: Sequence[Held], near: NearFn, members: MembersFn
+) -> Scope:
+    """The scope of a rebuild after ``current`` (the changed articles' mentions now) replaced
+    ``removed`` (what those articles held at the last rebuild)."""
+    changed = [h.record for h in (*current, *removed)]
+    if not changed:
+        return Scope([], frozenset(), 0)
+    t0 = min(map(reporting_order, changed))
+    scope: dict[str, MentionRecord] = {}
+    events: set[str] = set()
+    fresh: list[str] = []  # events whose members are not fetched yet
+
+    def add(h: Held) -> bool:
+        if h.record.mention_id in scope:
+            return False
+        scope[h.record.mention_id] = h.record
+        if h.event_key is not None and h.event_key not in events:
+            events.add(h.event_key)
+            fresh.append(h.event_key)
+        return True
+
+    for h in removed:
+        if h.event_key is not None and h.event_key not in events:
+            events.add(h.event_key)
+            fresh.append(h.event_key)
+    wave = [h.record for h in current if add(h)]
+    rounds = 0
+    # each pass goes on only with mentions it added to the scope, which holds each current
+    # mention once: at most one pass per mention, then the wave is empty
+    while wave or fresh:
+        rounds += 1
+        keys, fresh[:] = list(fresh), []
+        if keys:
+            wave += [h.record for h in members(keys) if add(h)]
+        wave = [h.record for h in _reached(wave, t0, near, scope) if add(h)]
+    return Scope(sorted(scope.values(), key=lambda m: m.mention_id), frozenset(events), rounds)
+
+
+def _reached(
+    wave: Sequence[MentionRecord],
+    t0: tuple[dt.date, str, int, str],
+    near: NearFn,
+    scope: dict[str, MentionRecord],
+) -> list[Held]:
+    """The current mentions outside ``scope`` that ``wave`` reaches: compatible with one of
+    its mentions, one of the two at or after ``t0``."""
+    dated = [m for m in wave if date_window(m) is not None]
+    if not dated:
+        return []
+    late = [reporting_order(m) >= t0 for m in dated]
+    # compatible mentions share an anchor key, of their own type and status
+    index: dict[tuple[str, str, str, str], list[tuple[MentionRecord, bool]]] = {}
+    for m, is_late in zip(dated, late, strict=True):
+        for kind, value in anchor_keys(m):
+            index.setdefault((m.event_type, m.status, kind, value), []).append((m, is_late))
+    out = []
+    for h in near(dated, late, t0[0]):
+        c = h.record
+        if c.mention_id in scope:
+            continue
+        c_late = reporting_order(c) >= t0
+        if any(
+            (is_late or c_late) and compatible(m, c) is not None
+            for kind, value in anchor_keys(c)
+            for m, is_late in index.get((c.event_type, c.status, kind, value), ())
+        ):
+            out.append(h)
+    return out

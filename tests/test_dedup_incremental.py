@@ -1,0 +1,337 @@
+"""The incremental dedup rebuild equals the full one: random histories of loads (new articles,
+articles extracted again with changed, fewer or no mentions, or a new publication date),
+rebuilt incrementally after some of the loads, against clustering every mention again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsevents import dedup, dedup_scope, warehouse
+from newsevents.dedup import MentionRecord
+from newsevents.dedup_scope import Held
+from newsevents.warehouse.loading import actor_key, location_key
+from schemas import SUBTYPES, Article, Event, EventCluster, ExtractionResult, Location, Party
+
+D = dt.date
+# dates around week, month and year boundaries, so windows meet across them
+_DAYS = [D(2024, 12, 30), D(2025, 1, 5)]
+_PARTIES = [None, Party(name="Russia", country="RUS"), Party(name="Ukraine", country="UKR")]
+_PARTIES += [Party(name="Russian forces", country="RUS"), Party(name="Wagner group")]
+_PLACES = [None, Location(name="Kharkiv", country="UKR"), Location(name="kharkiv")]
+_PLACES += [Location(name="Belgorod", country="RUS")]
+
+
+@st.composite
+def _event(draw: st.DrawFn, article_id: str, n: int) -> Event:
+    dated = draw(st.integers(0, 9)) > 0
+    day = draw(st.sampled_from(_DAYS)) + dt.timedelta(days=draw(st.integers(-2, 2)))
+    start = draw(st.integers(0, 3))
+    etype = draw(st.sampled_from(["attack", "attack", "talks", "statement"]))
+    return Event(
+        # a few ids per article, so an article extracted again reuses some
+        event_id=f"{article_id}-{n}",
+        article_id=article_id,
+        type=etype,
+        subtype=draw(st.sampled_from(SUBTYPES[etype][:2])),
+        status=draw(st.sampled_from(["occurred", "occurred", "planned"])),
+        date=day if dated else None,
+        precision=draw(st.sampled_from(["day", "day", "day", "week", "month", "year", "unknown"])),
+        date_text=draw(st.sampled_from(["", "on Friday"])),
+        actor=draw(st.sampled_from(_PARTIES)),
+        target=draw(st.sampled_from(_PARTIES)),
+        location=draw(st.sampled_from(_PLACES)),
+        evidence="x",
+        evidence_start=start,
+        evidence_end=start + 1,
+        confidence=0.5,
+    )
+
+
+@dataclass(frozen=True)
+class _Version:
+    """One extraction of one article: its publication date and source, and its events."""
+
+    article_id: str
+    published: dt.date | None
+    source: str | None
+    events: tuple[Event, ...]
+
+
+@st.composite
+def _version(draw: st.DrawFn, article_id: str) -> _Version:
+    ns = draw(st.lists(st.integers(0, 6), unique=True, max_size=5))
+    return _Version(
+        article_id,
+        draw(st.one_of(st.none(), st.sampled_from(_DAYS))),
+        draw(st.sampled_from([None, "Wire", "Daily"])),
+        tuple(draw(_event(article_id, n)) for n in ns),
+    )
+
+
+@st.composite
+def _history(draw: st.DrawFn) -> list[tuple[list[_Version], bool]]:
+    """Loads (distinct articles each; ids repeat across loads) and whether a rebuild follows."""
+    steps = []
+    for _ in range(draw(st.integers(1, 5))):
+        ids = draw(st.lists(st.sampled_from([f"a{i}" for i in range(8)]), unique=True, max_size=4))
+        steps.append(([draw(_version(i)) for i in ids], draw(st.booleans())))
+    return steps
+
+
+def _records(v: _Version) -> list[MentionRecord]:
+    """The mentions of ``v`` as the warehouse's v_dedup_mention gives them."""
+    return [
+        MentionRecord(
+            mention_id=e.event_id,
+            article_id=v.article_id,
+            source=v.source,
+            published=v.published,
+            event_type=e.type,
+            subtype=e.subtype,
+            status=e.status,
+            event_date=e.date,
+            precision=e.precision,
+            date_text=e.date_text,
+            evidence_start=e.evidence_start,
+            n_spans=0,
+            actor_key=actor_key(e.actor),
+            actor_name=e.actor.name if e.actor else None,
+            actor_country=e.actor.country if e.actor else None,
+            target_key=actor_key(e.target),
+            target_name=e.target.name if e.target else None,
+            target_country=e.target.country if e.target else None,
+            location_key=location_key(e.location),
+            location_name=e.location.name if e.location else None,
+            location_country=e.location.country if e.location else None,
+        )
+        for e in v.events
+    ]
+
+
+def _by_key(events: Sequence[EventCluster]) -> dict[str, EventCluster]:
+    return {e.event_key: e for e in events}
+
+
+# --- the scope alone, on mentions held in memory ---------------------------------------------
+
+
+class _Memory:
+    """A warehouse in memory: the current mentions, the last rebuild's events, and what was
+    recorded since, as load and the rebuild keep them."""
+
+    def __init__(self) -> None:
+        self.current: dict[str, list[MentionRecord]] = {}
+        self.events: dict[str, EventCluster] = {}
+        self.bridge: dict[str, str] = {}
+        self.changed: set[str] = set()
+        self.removed: list[Held] = []
+
+    def load(self, v: _Version) -> None:
+        self.removed += [
+            Held(m, self.bridge.get(m.mention_id)) for m in self.current.get(v.article_id, [])
+        ]
+        self.changed.add(v.article_id)
+        self.current[v.article_id] = _records(v)
+
+    def mentions(self) -> list[MentionRecord]:
+        return [m for ms in self.current.values() for m in ms]
+
+    def held(self, ms: Sequence[MentionRecord]) -> list[Held]:
+        return [Held(m, self.bridge.get(m.mention_id)) for m in ms]
+
+    def rebuild(self) -> dedup_scope.Scope:
+        changed = self.held([m for a in sorted(self.changed) for m in self.current[a]])
+
+        def near(ms: Sequence[MentionRecord], late: Sequence[bool], since: dt.date) -> list[Held]:
+            return self.held(self.mentions())  # every mention: a superset, as the contract allows
+
+        def members(keys: Sequence[str]) -> list[Held]:
+            return self.held([m for m in self.mentions() if self.bridge.get(m.mention_id) in keys])
+
+        scope = dedup_scope.rebuild_scope(changed, self.removed, near, members)
+        for k in scope.event_keys:
+            del self.events[k]
+        for e in dedup.cluster(scope.mentions):
+            self.events[e.event_key] = e
+        self.bridge = {lk.mention_id: k for k, e in self.events.items() for lk in e.links}
+        self.changed, self.removed = set(), []
+        return scope
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_history())
+def test_scope_rebuild_equals_clustering_everything(
+    history: list[tuple[list[_Version], bool]],
+) -> None:
+    mem = _Memory()
+    for versions, rebuild in [*history[:-1], (history[-1][0], True)]:
+        for v in versions:
+            mem.load(v)
+        if rebuild:
+            scope = mem.rebuild()
+            assert mem.events == _by_key(dedup.cluster(mem.mentions()))
+            # only current mentions are clustered again, each once
+            ids = [m.mention_id for m in scope.mentions]
+            assert len(ids) == len(set(ids)) <= len(mem.mentions())
+
+
+def _attack(mid: str, article: str, published: dt.date, day: dt.date, who: str) -> MentionRecord:
+    return MentionRecord(
+        mid, article, "Wire", published, "attack", "x", "occurred", day, "day", "on Sunday",
+        actor_key=who, actor_name=who, actor_country=who,
+    )  # fmt: skip
+
+
+def test_scope_holds_what_a_late_article_reaches_and_no_more() -> None:
+    # m1 and m2 are compatible but both reported before the new m4: they made their
+    # choices already, so m4 reaches m1's event (m1 and m2), not m3's other actor
+    old = [
+        _attack("m1", "a1", D(2025, 1, 6), D(2025, 1, 5), "RUS"),
+        _attack("m2", "a2", D(2025, 1, 7), D(2025, 1, 5), "RUS"),
+        _attack("m3", "a3", D(2025, 1, 7), D(2025, 1, 5), "UKR"),
+    ]
+    keys = {lk.mention_id: e.event_key for e in dedup.cluster(old) for lk in e.links}
+    assert keys["m1"] == keys["m2"] != keys["m3"]
+    new = _attack("m4", "a4", D(2025, 1, 8), D(2025, 1, 5), "RUS")
+    every = [*old, new]
+
+    def near(ms: Sequence[MentionRecord], late: Sequence[bool], since: dt.date) -> list[Held]:
+        return [Held(m, keys.get(m.mention_id)) for m in every]
+
+    def members(ks: Sequence[str]) -> list[Held]:
+        return [Held(m, keys[m.mention_id]) for m in old if keys[m.mention_id] in ks]
+
+    scope = dedup_scope.rebuild_scope([Held(new, None)], [], near, members)
+    assert sorted(m.mention_id for m in scope.mentions) == ["m1", "m2", "m4"]
+    assert scope.event_keys == {keys["m1"]}
+    # nothing changed, nothing to do
+    assert dedup_scope.rebuild_scope([], [], near, members) == dedup_scope.Scope([], frozenset(), 0)
+
+
+def _strike(article_id: str, target: Party | None) -> Event:
+    return Event(
+        event_id=f"{article_id}-0",
+        article_id=article_id,
+        type="attack",
+        subtype=SUBTYPES["attack"][0],
+        status="occurred",
+        date=D(2025, 1, 5),
+        precision="day",
+        date_text="on Sunday",
+        actor=_PARTIES[1],
+        target=target,
+        evidence="x",
+        evidence_start=0,
+        evidence_end=1,
+        confidence=0.5,
+    )
+
+
+def test_a_removed_mention_frees_a_later_one_to_join_an_earlier_event() -> None:
+    # r, then d (joins r: no target on r), then c, whose target conflicts with d's: c opens
+    # its own event. a2 is extracted again without d: c now joins r, reached from r (before
+    # the change) because c comes after it
+    r = _Version("a1", D(2025, 1, 6), "Wire", (_strike("a1", None),))
+    d = _Version("a2", D(2025, 1, 7), "Wire", (_strike("a2", _PARTIES[2]),))
+    c = _Version("a3", D(2025, 1, 8), "Wire", (_strike("a3", _PARTIES[4]),))
+    mem = _Memory()
+    for v in (r, d, c):
+        mem.load(v)
+    mem.rebuild()
+    assert mem.bridge["a1-0"] == mem.bridge["a2-0"] != mem.bridge["a3-0"]
+    mem.load(_Version("a2", D(2025, 1, 7), "Wire", ()))
+    scope = mem.rebuild()
+    assert sorted(m.mention_id for m in scope.mentions) == ["a1-0", "a3-0"]
+    assert mem.bridge["a1-0"] == mem.bridge["a3-0"]
+    assert mem.events == _by_key(dedup.cluster(mem.mentions()))
+
+
+# --- the warehouse: load, then finish, against a full rebuild of the same mentions ---------
+
+
+@pytest.fixture(scope="module")
+def memory_db() -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(":memory:")
+    warehouse.migrate(con)
+    yield con
+    con.close()
+
+
+_EMPTIED = [
+    "fct_event_mention_bridge",
+    "fct_event",
+    "fct_event_mention",
+    "dim_article",
+    "dim_actor",
+    "dim_location",
+    "dim_date",
+    "stg_article_text",
+    "stg_dedup_changed_article",
+    "stg_dedup_removed_mention",
+    "stg_rebuild_pending",
+]
+
+
+def _article(v: _Version) -> Article:
+    return Article(
+        article_id=v.article_id,
+        raw_text="x",
+        content_hash=hashlib.sha1(repr(v).encode()).hexdigest(),
+        published=v.published,
+        source=v.source,
+    )
+
+
+def _derived(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    return (
+        con.execute("SELECT * FROM fct_event ORDER BY event_key").fetchall(),
+        con.execute("SELECT * FROM fct_event_mention_bridge ORDER BY mention_id").fetchall(),
+        con.execute("SELECT * FROM dim_date ORDER BY date_key").fetchall(),
+    )
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(_history())
+def test_incremental_finish_equals_a_full_rebuild(
+    memory_db: duckdb.DuckDBPyConnection, history: list[tuple[list[_Version], bool]]
+) -> None:
+    con = memory_db
+    for table in _EMPTIED:
+        con.execute(f"DELETE FROM {table}")
+    loaded = False
+    for versions, rebuild in [*history[:-1], (history[-1][0], True)]:
+        results = [
+            ExtractionResult(
+                article_id=v.article_id,
+                content_hash=_article(v).content_hash,
+                extractor_version="t",
+                events=v.events,
+            )
+            for v in versions
+        ]
+        warehouse.load(con, [_article(v) for v in versions], results, rebuild=False)
+        loaded = loaded or bool(versions)
+        if not rebuild:
+            continue
+        stats = warehouse.finish(con)
+        # incremental whenever anything was loaded since the last rebuild; else nothing to do
+        assert (stats is None) == (not loaded) and not (stats and stats.full)
+        loaded = False
+        incremental = _derived(con)
+        assert not warehouse.derived_stale(con)
+        with warehouse.transaction(con):
+            full = warehouse.rebuild_events(con, full=True)
+        assert full.full and full.mentions >= (stats.mentions if stats else 0)
+        assert _derived(con) == incremental
