@@ -87,7 +87,7 @@ def _history(draw: st.DrawFn) -> list[tuple[list[_Version], bool]]:
 
 
 def _records(v: _Version) -> list[MentionRecord]:
-    """The mentions of ``v`` as the warehouse's v_dedup_mention gives them."""
+    """The mentions of ``v`` as the warehouse gives them to deduplication."""
     return [
         MentionRecord(
             mention_id=e.event_id,
@@ -166,7 +166,7 @@ class _Memory:
         return scope
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_history())
 def test_scope_rebuild_equals_clustering_everything(
     history: list[tuple[list[_Version], bool]],
@@ -299,7 +299,7 @@ def _derived(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple], list[tuple], 
 
 
 @settings(
-    max_examples=40,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

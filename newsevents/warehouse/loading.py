@@ -401,12 +401,12 @@ class RebuildStats:
     seconds: float
 
     def describe(self) -> str:
-        """One line for a log: the kind, the size and the time."""
-        kind = "full" if self.full else f"incremental ({self.rounds} rounds)"
+        """One line for a log: the time, the kind and the size."""
+        kind = "in full" if self.full else f"incrementally ({self.rounds} rounds)"
         return (
-            f"dedup rebuild, {kind}: {self.changed:,} changed mentions; {self.mentions:,} "
-            f"mentions clustered into {self.events:,} events, replacing "
-            f"{self.events_replaced:,}; {self.seconds:.2f} s"
+            f"deduplicated events rebuilt in {self.seconds:.2f} s, {kind}: {self.changed:,} "
+            f"mentions changed; {self.mentions:,} clustered into {self.events:,} events, "
+            f"replacing {self.events_replaced:,}"
         )
 
 
@@ -473,7 +473,7 @@ _RECORD_FIELDS = [f.name for f in fields(dedup.MentionRecord)]
 
 
 def _held(cur: duckdb.DuckDBPyConnection) -> Iterable[tuple[dedup_scope.Held, bool]]:
-    """Rows of ``v_dedup_mention`` (and a ``removed`` flag, when the query has one) as held
+    """Rows of the dedup selects (a mention, its ``event_key``, maybe a ``removed`` flag) as held
     mentions, built by column name."""
     cols = [d[0] for d in cur.description]
     extra = [c for c in cols if c not in _RECORD_FIELDS]

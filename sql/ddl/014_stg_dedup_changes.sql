@@ -1,7 +1,7 @@
 -- What changed since the derived tables were last rebuilt, so the rebuild can redo only the
 -- events the change can reach (newsevents/warehouse/loading.py, incremental rebuild): the
 -- articles loaded since, and the mentions those articles held before, as deduplication read
--- them (v_dedup_mention). Every rebuild empties both.
+-- them (select_mentions_for_dedup.sql, with event_key). Every rebuild empties both.
 CREATE TABLE IF NOT EXISTS stg_dedup_changed_article (
     article_id VARCHAR PRIMARY KEY
 );
