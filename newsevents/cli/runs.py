@@ -391,7 +391,10 @@ def serve(
         typer.Option("--cron", help='Schedule of the pipeline (default "*/15 * * * *").'),
     ] = None,
     archive: Annotated[
-        Path | None, typer.Option("--archive", help="Default input of backfill (default: inbox).")
+        Path | None,
+        typer.Option(
+            "--archive", help="Default input of the backfill deployment (default: the inbox)."
+        ),
     ] = None,
     warehouse: WarehouseOpt = None,
     quiet: QuietOpt = False,
@@ -412,9 +415,23 @@ def serve(
     deployments = build_deployments(
         folder, warehouse or settings.warehouse, schedule, archive=archive
     )
-    where = os.environ.get("PREFECT_API_URL") or "a temporary local API (set PREFECT_API_URL)"
-    console.print(f"serving pipeline/pipeline (cron {schedule}) and backfill/backfill on {where}")
-    serve_deployments(deployments)
+    # a temporary API runs no scheduler service, and nothing else can reach it to ask for
+    # a backfill: serving there only shows that the deployments load
+    where = os.environ.get("PREFECT_API_URL") or (
+        "a temporary local API, where the schedule never fires: start `newsevents ui` and "
+        "set PREFECT_API_URL"
+    )
+    console.print(
+        f"serving pipeline/pipeline (cron {schedule}) and backfill/backfill on {where}",
+        soft_wrap=True,
+    )
+    source = deployments[1].parameters["input"]
+    default = "" if archive else " (the inbox: no --archive given)"
+    console.print(
+        f"backfill/backfill reads {escape(source)}{default} unless given input", soft_wrap=True
+    )
+    # one line per flow run that ends: when it started, counts, state, duration
+    serve_deployments(deployments, say=lambda line: console.print(escape(line), soft_wrap=True))
 
 
 @_stoppable("the Prefect server has stopped")
