@@ -58,13 +58,16 @@ def backfill(
     reprocess: bool = False,
     batch_days: int = 7,
     warehouse_path: Path | None = None,
+    full_rebuild: bool = False,
 ) -> dict[str, RunSummary]:
     """Load ``input`` (a folder, or a glob of article files) in batches of ``batch_days`` days.
 
     Only articles published ``start..end`` (inclusive; either side may be
     open) are processed. Articles without a publication date form an
     ``undated`` batch only when no range is given. Unchanged articles are
-    skipped, so rerunning a backfill changes nothing.
+    skipped, so rerunning a backfill changes nothing. Each batch rebuilds the
+    deduplicated events its articles reach; ``full_rebuild`` first rebuilds them over
+    every mention, once, before the first batch.
     """
     settings = get_settings()
     source = str(Path(input).resolve()) if input and not staging.is_glob(input) else input
@@ -87,7 +90,7 @@ def backfill(
         if part.quarantined:
             load(db, [], [], quote(part.quarantined), run_id)
         total.add(staged=len(part), unchanged=0, quarantined=part.quarantined)
-    finish(db)
+    finish(db, full_rebuild)
     windows = plan_windows(every, start=start, end=end, batch_days=batch_days)
     logger.info(
         runlog.plan_line(len(every), [w.label for w in windows], total.quarantined_by_reason)

@@ -209,14 +209,15 @@ def load(
 
 
 @task(name="finish", retry_delay_seconds=[2, 10], **WAREHOUSE_TASK)
-def finish(db: Path) -> list[CheckResult]:
-    """Rebuild the derived tables once if any window (or a killed run) left them stale; run
-    the data checks (a ``warn`` one finding rows is reported, not raised: the run passes)."""
+def finish(db: Path, full_rebuild: bool = False) -> list[CheckResult]:
+    """Rebuild the derived tables once if any window (or a killed run) left them stale
+    (incrementally; with ``full_rebuild``, over every mention, stale or not); run the data
+    checks (a ``warn`` one finding rows is reported, not raised: the run passes)."""
     logger = get_run_logger()
     with warehouse.connect(db) as con:
-        started = time.monotonic()
-        rebuilt = warehouse.finish(con)
-        logger.info(runlog.rebuild_line(rebuilt, time.monotonic() - started))
+        rebuilt = warehouse.finish(con, full=full_rebuild)
+        # the rebuild's time, kind and size (mentions clustered, events replaced)
+        logger.info(rebuilt.describe() if rebuilt else runlog.rebuild_line(False, 0.0))
         checks = warehouse.run_checks(con)
     logger.info(runlog.checks_line(checks))
     return checks
@@ -334,6 +335,7 @@ def run_stages(
     rehash: bool = False,
     window: Window | None = None,
     keep_workers: bool = True,
+    full_rebuild: bool = False,
 ) -> RunSummary:
     """Stream the input: per window ingest, extract (parallel batches), load; then finish.
 
@@ -355,7 +357,7 @@ def run_stages(
         raise
     if not keep_workers:
         stop_extraction()  # their models (~600 MB each) would idle through the rebuild
-    return counts.summary(finish(db), run_id)
+    return counts.summary(finish(db, full_rebuild), run_id)
 
 
 def stop_on_interrupt() -> None:
@@ -448,17 +450,27 @@ def pipeline(
     reprocess: bool = False,
     rehash: bool = False,
     keep_workers: bool = True,
+    full_rebuild: bool = False,
 ) -> RunSummary:
     """Stage ``input_dir``, extract new or changed articles, and load them into the warehouse.
 
     ``rehash`` reads every file, whatever the file manifest says. ``keep_workers=False``
     (a one-shot ``newsevents run``) stops the extraction workers once the last window
-    is extracted; a scheduled deployment keeps them for its next run.
+    is extracted; a scheduled deployment keeps them for its next run. ``full_rebuild``
+    rebuilds the deduplicated events over every mention at the end, even when nothing
+    changed, instead of only the events the run's changes reach.
     """
     settings = get_settings()
     source = str(input_dir or settings.input_dir)
     db = Path(warehouse_path or settings.warehouse)
-    summary = run_stages(source, db, reprocess=reprocess, rehash=rehash, keep_workers=keep_workers)
+    summary = run_stages(
+        source,
+        db,
+        reprocess=reprocess,
+        rehash=rehash,
+        keep_workers=keep_workers,
+        full_rebuild=full_rebuild,
+    )
     get_run_logger().info(runlog.summary_line(summary))
     publish(summary, events_report=warehouse_report(db))
     return summary

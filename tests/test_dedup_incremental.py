@@ -8,17 +8,28 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from newsevents import dedup, dedup_scope, warehouse
 from newsevents.dedup import MentionRecord
 from newsevents.dedup_scope import Held
 from newsevents.warehouse.loading import actor_key, location_key
-from schemas import SUBTYPES, Article, Event, EventCluster, ExtractionResult, Location, Party
+from schemas import (
+    SUBTYPES,
+    Article,
+    Event,
+    EventCluster,
+    ExtractionResult,
+    Location,
+    Party,
+    RunSummary,
+)
 
 D = dt.date
 # dates around week, month and year boundaries, so windows meet across them
@@ -335,3 +346,81 @@ def test_incremental_finish_equals_a_full_rebuild(
             full = warehouse.rebuild_events(con, full=True)
         assert full.full and full.mentions >= (stats.mentions if stats else 0)
         assert _derived(con) == incremental
+
+
+# --- when the rebuild is a full one, and --full-rebuild -------------------------------------
+
+
+def _loaded(con: duckdb.DuckDBPyConnection, *versions: _Version) -> None:
+    for table in _EMPTIED:
+        con.execute(f"DELETE FROM {table}")
+    results = [
+        ExtractionResult(
+            article_id=v.article_id,
+            content_hash=_article(v).content_hash,
+            extractor_version="t",
+            events=v.events,
+        )
+        for v in versions
+    ]
+    warehouse.load(con, [_article(v) for v in versions], results, rebuild=False)
+
+
+def test_finish_is_full_when_asked_or_when_changes_were_not_recorded(
+    memory_db: duckdb.DuckDBPyConnection,
+) -> None:
+    con = memory_db
+    one = _Version("a1", D(2025, 1, 6), "Wire", (_strike("a1", None),))
+    two = _Version("a2", D(2025, 1, 7), "Wire", (_strike("a2", None),))
+    _loaded(con, one, two)
+    stats = warehouse.finish(con)
+    assert stats is not None and not stats.full and (stats.changed, stats.mentions) == (2, 2)
+    assert stats.events == 1 and stats.events_replaced == 0
+    assert "deduplicated events rebuilt in " in stats.describe()
+    assert warehouse.finish(con) is None  # nothing changed since
+    # asked: every mention, though nothing changed
+    stats = warehouse.finish(con, full=True)
+    assert stats is not None and stats.full and (stats.changed, stats.mentions) == (0, 2)
+    # a mark an older version left: full
+    con.execute("INSERT INTO stg_rebuild_pending VALUES (NULL, now())")
+    stats = warehouse.finish(con)
+    assert stats is not None and stats.full
+    # a mention no load recorded (the bridge misses it): the incremental pass finds nothing
+    # to do, the bridge is still out of step, so the rebuild goes on in full
+    con.execute("DELETE FROM fct_event_mention_bridge WHERE mention_id = 'a2-0'")
+    stats = warehouse.finish(con)
+    assert stats is not None and stats.full and stats.events == 1
+    assert con.execute("SELECT count(*) FROM fct_event_mention_bridge").fetchone() == (2,)
+
+
+def test_full_rebuild_option_reaches_the_flows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.backfill
+    import flows.pipeline
+    from newsevents.cli import app, runs
+
+    seen: dict[str, object] = {}
+
+    class Fake:
+        def with_options(self, **_: object) -> Fake:
+            return self
+
+        def __call__(self, **kw: object) -> RunSummary:
+            seen.update(kw)
+            return RunSummary()
+
+    monkeypatch.setattr(flows.pipeline, "pipeline", Fake())
+    monkeypatch.setattr(flows.backfill, "backfill", lambda **kw: seen.update(kw) or {})
+    monkeypatch.setattr(runs, "_check_prefect_api", lambda: None)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    db = tmp_path / "w.duckdb"
+    # nothing to do, but the preflight does not stop a full rebuild
+    result = CliRunner().invoke(app, ["run", "--input", str(folder), "--warehouse", str(db)])
+    assert result.exit_code == 0 and "nothing to do" in result.output and not seen
+    args = ["--input", str(folder), "--warehouse", str(db), "--full-rebuild"]
+    assert CliRunner().invoke(app, ["run", *args]).exit_code == 0
+    assert seen.pop("full_rebuild") is True
+    assert CliRunner().invoke(app, ["backfill", *args]).exit_code == 0
+    assert seen.pop("full_rebuild") is True

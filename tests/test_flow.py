@@ -128,7 +128,7 @@ def test_a_one_shot_run_stops_the_extraction_workers_before_the_rebuild(
     order: list[str] = []
     monkeypatch.setattr(pool, "shutdown", lambda: order.append("shutdown"))
     finish = p.finish.fn
-    monkeypatch.setattr(p.finish, "fn", lambda db: order.append("finish") or finish(db))
+    monkeypatch.setattr(p.finish, "fn", lambda *a: order.append("finish") or finish(*a))
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SEEDS / "002_90f67be5c111099e.txt", folder / "one.txt")

@@ -51,6 +51,14 @@ VerboseOpt = Annotated[
         "Prefect UI shows them) and Dask's.",
     ),
 ]
+FullRebuildOpt = Annotated[
+    bool,
+    typer.Option(
+        "--full-rebuild",
+        help="Rebuild the deduplicated events over every mention, even when nothing changed "
+        "(by default only the events the run's changes reach are rebuilt).",
+    ),
+]
 
 
 def _stoppable(after: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -131,6 +139,7 @@ def run(
             "print the summary and exit 0 without a flow run.",
         ),
     ] = True,
+    full_rebuild: FullRebuildOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -147,7 +156,7 @@ def run(
     rehash = rehash or settings.rehash
     try:  # an unwritable, full or locked warehouse fails here, before any staging or extraction
         with connect(db) as con:
-            if preflight and not (reprocess or rehash):
+            if preflight and not (reprocess or rehash or full_rebuild):
                 migrate(con)
                 idle = _nothing_to_do(con, folder)
                 if isinstance(idle, RunSummary):
@@ -175,6 +184,7 @@ def run(
                 reprocess=reprocess,
                 rehash=rehash,
                 keep_workers=False,  # one run, then the process exits
+                full_rebuild=full_rebuild,
             )
     except WarehouseError as exc:
         raise fail(str(exc), EXIT_WAREHOUSE) from exc
@@ -320,6 +330,7 @@ def backfill(
     reprocess: ReprocessOpt = False,
     runner: RunnerOpt = None,
     dask_address: DaskAddressOpt = None,
+    full_rebuild: FullRebuildOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -349,6 +360,7 @@ def backfill(
                 reprocess=reprocess,
                 batch_days=batch_days or settings.backfill_batch_days,
                 warehouse_path=warehouse or settings.warehouse,
+                full_rebuild=full_rebuild,
             )
     except WarehouseError as exc:
         raise fail(str(exc), EXIT_WAREHOUSE) from exc
