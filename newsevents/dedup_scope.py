@@ -70,10 +70,15 @@ MembersFn = Callable[[Sequence[str]], Iterable[Held]]
 
 
 def rebuild_scope(
-    current: Sequence[Held], removed: Sequence[Held], near: NearFn, members: MembersFn
-) -> Scope:
+    current: Sequence[Held],
+    removed: Sequence[Held],
+    near: NearFn,
+    members: MembersFn,
+    limit: int | None = None,
+) -> Scope | None:
     """The scope of a rebuild after ``current`` (the changed articles' mentions now) replaced
-    ``removed`` (what those articles held at the last rebuild)."""
+    ``removed`` (what those articles held at the last rebuild); None as soon as it holds
+    more than ``limit`` mentions (clustering every mention is then the cheaper way)."""
     changed = [h.record for h in (*current, *removed)]
     if not changed:
         return Scope([], frozenset(), 0)
@@ -100,11 +105,15 @@ def rebuild_scope(
     # each pass goes on only with mentions it added to the scope, which holds each current
     # mention once: at most one pass per mention, then the wave is empty
     while wave or fresh:
+        if limit is not None and len(scope) > limit:
+            return None
         rounds += 1
         keys, fresh[:] = list(fresh), []
         if keys:
             wave += [h.record for h in members(keys) if add(h)]
         wave = [h.record for h in _reached(wave, t0, near, scope) if add(h)]
+    if limit is not None and len(scope) > limit:
+        return None
     return Scope(sorted(scope.values(), key=lambda m: m.mention_id), frozenset(events), rounds)
 
 

@@ -168,6 +168,7 @@ class _Memory:
             return self.held([m for m in self.mentions() if self.bridge.get(m.mention_id) in keys])
 
         scope = dedup_scope.rebuild_scope(changed, self.removed, near, members)
+        assert scope is not None  # no limit
         for k in scope.event_keys:
             del self.events[k]
         for e in dedup.cluster(scope.mentions):
@@ -221,7 +222,11 @@ def test_scope_holds_what_a_late_article_reaches_and_no_more() -> None:
         return [Held(m, keys[m.mention_id]) for m in old if keys[m.mention_id] in ks]
 
     scope = dedup_scope.rebuild_scope([Held(new, None)], [], near, members)
+    assert scope is not None
     assert sorted(m.mention_id for m in scope.mentions) == ["m1", "m2", "m4"]
+    # past its limit, the search gives up (the caller clusters everything)
+    assert dedup_scope.rebuild_scope([Held(new, None)], [], near, members, limit=2) is None
+    assert dedup_scope.rebuild_scope([Held(new, None)], [], near, members, limit=3) == scope
     assert scope.event_keys == {keys["m1"]}
     # nothing changed, nothing to do
     assert dedup_scope.rebuild_scope([], [], near, members) == dedup_scope.Scope([], frozenset(), 0)
@@ -352,8 +357,13 @@ def test_incremental_finish_equals_a_full_rebuild(
 
 
 def _loaded(con: duckdb.DuckDBPyConnection, *versions: _Version) -> None:
+    """A warehouse holding only ``versions``, not rebuilt yet."""
     for table in _EMPTIED:
         con.execute(f"DELETE FROM {table}")
+    _load(con, *versions)
+
+
+def _load(con: duckdb.DuckDBPyConnection, *versions: _Version) -> None:
     results = [
         ExtractionResult(
             article_id=v.article_id,
@@ -367,7 +377,7 @@ def _loaded(con: duckdb.DuckDBPyConnection, *versions: _Version) -> None:
 
 
 def test_finish_is_full_when_asked_or_when_changes_were_not_recorded(
-    memory_db: duckdb.DuckDBPyConnection,
+    memory_db: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     con = memory_db
     one = _Version("a1", D(2025, 1, 6), "Wire", (_strike("a1", None),))
@@ -391,6 +401,18 @@ def test_finish_is_full_when_asked_or_when_changes_were_not_recorded(
     stats = warehouse.finish(con)
     assert stats is not None and stats.full and stats.events == 1
     assert con.execute("SELECT count(*) FROM fct_event_mention_bridge").fetchone() == (2,)
+    # changes that reach more than the limit: a full one (one mention allowed here)
+    monkeypatch.setattr("newsevents.warehouse.loading.INCREMENTAL_FLOOR", 1)
+    three = _Version("a3", D(2025, 1, 8), "Wire", (_strike("a3", None),))
+    _loaded(con, one, two)
+    assert warehouse.finish(con, full=True) is not None
+    _load(con, three)
+    stats = warehouse.finish(con)  # a3 reaches the event of a1 and a2: 3 mentions
+    assert stats is not None and stats.full and stats.changed == 1
+    monkeypatch.setattr("newsevents.warehouse.loading.INCREMENTAL_FLOOR", 3)
+    _load(con, three)
+    stats = warehouse.finish(con)
+    assert stats is not None and not stats.full and stats.mentions == 3
 
 
 def test_full_rebuild_option_reaches_the_flows(

@@ -415,15 +415,18 @@ def rebuild_events(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> Reb
 
     Incremental unless ``full``: only the events the mentions changed since the last rebuild
     can reach are deleted and written again (:mod:`newsevents.dedup_scope`), with the same
-    rows a full rebuild would write. A warehouse whose changes were not recorded (an older
-    version's rebuild mark, or a bridge out of step with the mentions afterwards) is rebuilt
-    in full. Runs inside the caller's transaction, and clears what was recorded.
+    rows a full rebuild would write. It is a full one when the scope would pass
+    :func:`incremental_limit` (a ``--reprocess`` of everything, a first load), and when the
+    changes were not recorded (an older version's rebuild mark, or a bridge out of step with
+    the mentions afterwards). Runs inside the caller's transaction, and clears what was
+    recorded.
     """
     started = time.perf_counter()
-    changed, full_pending = con.execute(read_sql("dml/select_dedup_pending.sql")).fetchone()
+    changed, full_pending, total = con.execute(read_sql("dml/select_dedup_pending.sql")).fetchone()
+    limit = incremental_limit(int(total))
     stats = None
-    if not (full or full_pending):
-        stats = _rebuild_incremental(con, int(changed))
+    if not (full or full_pending or changed > limit):
+        stats = _rebuild_incremental(con, int(changed), limit)
     con.execute(read_sql("dml/delete_dedup_changes.sql"))
     # with nothing recorded any more, a bridge out of step with the mentions means changes
     # that were not recorded: only a full rebuild repairs those
@@ -445,14 +448,29 @@ def _rebuild_full(con: duckdb.DuckDBPyConnection, changed: int) -> RebuildStats:
     return RebuildStats(True, changed, len(records), int(replaced), len(events), 0, 0.0)
 
 
-def _rebuild_incremental(con: duckdb.DuckDBPyConnection, changed: int) -> RebuildStats:
-    """The events the recorded changes reach, written again."""
+INCREMENTAL_FLOOR = 10_000
+"""An incremental rebuild may reach this many mentions, or a quarter of them if more."""
+
+
+def incremental_limit(mentions: int) -> int:
+    """The most mentions an incremental rebuild may cluster again in a warehouse of
+    ``mentions``: past that, clustering every mention costs less than searching for them."""
+    return max(INCREMENTAL_FLOOR, mentions // 4)
+
+
+def _rebuild_incremental(
+    con: duckdb.DuckDBPyConnection, changed: int, limit: int
+) -> RebuildStats | None:
+    """The events the recorded changes reach, written again; None (nothing written) when
+    they reach more than ``limit`` mentions."""
     current, removed = [], []
     for held, was_removed in _held(con.execute(read_sql("dml/select_dedup_changes.sql"))):
         (removed if was_removed else current).append(held)
     scope = dedup_scope.rebuild_scope(
-        current, removed, lambda *a: _near(con, *a), lambda keys: _members(con, keys)
+        current, removed, lambda *a: _near(con, *a), lambda keys: _members(con, keys), limit
     )
+    if scope is None:
+        return None
     events = dedup.cluster(scope.mentions)
     keys = {"event_keys": sorted(scope.event_keys)}
     con.execute(read_sql("dml/delete_event_bridge_rows.sql"), keys)
