@@ -7,7 +7,8 @@ readers open the file read-only. The modules beside this one:
 - ``connection``: opening the file (lock retries, room on disk), transactions, and running
   SQL files with values bound by name;
 - ``schema``: the numbered DDL files, the views and the country codes (:func:`migrate`);
-- ``loading``: :func:`load` and the derived tables it rebuilds (:func:`rebuild_events`);
+- ``loading``: :func:`load` and the derived tables it rebuilds (:func:`rebuild_events`,
+  incrementally or in full; what it did: :class:`RebuildStats`);
 - ``reading``: data checks, exports, checksums and queries.
 """
 
@@ -24,6 +25,7 @@ from newsevents.warehouse.connection import (
 )
 from newsevents.warehouse.loading import (
     LoadedArticle,
+    RebuildStats,
     actor_key,
     derived_stale,
     finish,
@@ -58,6 +60,7 @@ __all__ = [
     "EXPORT_VIEWS",
     "Check",
     "LoadedArticle",
+    "RebuildStats",
     "WarehouseError",
     "actor_key",
     "connect",

@@ -386,8 +386,8 @@ class RebuildStats:
     """What one rebuild of the derived tables did, for the run's log."""
 
     full: bool
-    """True when every mention was clustered again (asked for, or the incremental state
-    could not be trusted)."""
+    """True when every mention was clustered again: asked for, changes reaching too many
+    mentions (:func:`incremental_limit`), or changes that were not recorded."""
     changed: int
     """Mentions loaded, or removed by a reload, since the last rebuild."""
     mentions: int
