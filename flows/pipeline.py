@@ -217,7 +217,7 @@ def finish(db: Path, full_rebuild: bool = False) -> list[CheckResult]:
     with warehouse.connect(db) as con:
         rebuilt = warehouse.finish(con, full=full_rebuild)
         # the rebuild's time, kind and size (mentions clustered, events replaced)
-        logger.info(rebuilt.describe() if rebuilt else runlog.rebuild_line(False, 0.0))
+        logger.info(runlog.rebuild_line(rebuilt))
         checks = warehouse.run_checks(con)
     logger.info(runlog.checks_line(checks))
     return checks

@@ -15,6 +15,7 @@ from newsevents.staging import Ingested, StagedBatch
 from schemas import ExtractionResult, QuarantinedInput, RunSummary
 
 if TYPE_CHECKING:
+    from newsevents.warehouse.loading import RebuildStats
     from schemas import CheckResult
 
 
@@ -93,11 +94,13 @@ def load_line(
     return line
 
 
-def rebuild_line(rebuilt: bool, seconds: float) -> str:
-    """The cross-article deduplication at the end of a run: its time, or that none was due."""
-    if not rebuilt:
+def rebuild_line(stats: RebuildStats | None) -> str:
+    """The deduplication rebuild at the end of a run: its kind, size and time, or that the
+    derived tables were up to date (``stats`` is what :func:`newsevents.warehouse.finish`
+    returned)."""
+    if stats is None:
         return "deduplicated events up to date: no rebuild"
-    return f"deduplicated events rebuilt in {seconds:.2f} s"
+    return stats.describe()
 
 
 def checks_line(checks: Sequence[CheckResult]) -> str:

@@ -20,6 +20,7 @@ import pytest
 
 from newsevents import runlog
 from newsevents.staging import Ingested, StagedBatch, Unread
+from newsevents.warehouse.loading import RebuildStats
 from schemas import (
     Article,
     CheckResult,
@@ -126,8 +127,10 @@ def test_load_rebuild_prepare_summary_and_batch_lines() -> None:
     assert runlog.load_line(**loaded, known=1).endswith(
         "rows (1 quarantined input already recorded)"
     )
-    assert runlog.rebuild_line(True, 0.123) == "deduplicated events rebuilt in 0.12 s"
-    assert runlog.rebuild_line(False, 0.0) == "deduplicated events up to date: no rebuild"
+    stats = RebuildStats(False, 14, 20, 3, 12, 2, 0.123)
+    assert runlog.rebuild_line(stats) == stats.describe()
+    assert "20 clustered into 12 events" in stats.describe()
+    assert runlog.rebuild_line(None) == "deduplicated events up to date: no rebuild"
     assert runlog.prepare_line("w.duckdb", []) == "warehouse w.duckdb: schema up to date"
     assert runlog.prepare_line("w.duckdb", [1, 12]) == (
         "warehouse w.duckdb: schema migrated (001, 012 applied)"
@@ -230,7 +233,9 @@ def test_a_run_logs_each_stage_at_info_and_publishes_the_documented_artifacts(
         "batch 1.1-of-1: 2 articles extracted in ",
         "loaded in ",
         f"dim_article 2, fct_event_mention {events}, quarantine 1, stg_file_manifest 2 rows",
-        "deduplicated events rebuilt in ",
+        "deduplicated events rebuilt in ",  # the rebuild's time, kind and size
+        ", incrementally (",
+        f"{events} mentions changed; {events} clustered into ",
         f"{len(summary.checks)} data checks run: ",
         f"2 of 3 inputs extracted, 0 unchanged, {events} events, 1 quarantined (empty 1)",
     ]
