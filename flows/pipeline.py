@@ -227,7 +227,9 @@ def finish(db: Path, full_rebuild: bool = False) -> list[CheckResult]:
 def warehouse_report(db: Path) -> str:
     """The analyst summary of the whole warehouse (events by type, top dyads, daily counts)."""
     with warehouse.connect(db, read_only=True) as con:
-        return report.warehouse_markdown(con)
+        data = report.collect(con)
+    get_run_logger().info(runlog.report_line(data.deduplicated_events, len(data.events)))
+    return report.report_markdown(data)
 
 
 # Every artifact a run publishes, by key: its description, which the Prefect UI shows under

@@ -112,6 +112,14 @@ def checks_line(checks: Sequence[CheckResult]) -> str:
     return f"{plural(len(checks), 'data check')} run: {found}"
 
 
+def report_line(events: int, mentions: int) -> str:
+    """The events-report artifact's scope: the whole warehouse after the run."""
+    return (
+        f"events-report: the warehouse holds {plural(events, 'event')} (deduplicated) "
+        f"from {plural(mentions, 'mention')}"
+    )
+
+
 def summary_line(summary: RunSummary) -> str:
     """The whole run in one line, as its last."""
     return (

@@ -131,6 +131,9 @@ def test_load_rebuild_prepare_summary_and_batch_lines() -> None:
     assert runlog.rebuild_line(stats) == stats.describe()
     assert "20 clustered into 12 events" in stats.describe()
     assert runlog.rebuild_line(None) == "deduplicated events up to date: no rebuild"
+    assert runlog.report_line(1, 2) == (
+        "events-report: the warehouse holds 1 event (deduplicated) from 2 mentions"
+    )
     assert runlog.prepare_line("w.duckdb", []) == "warehouse w.duckdb: schema up to date"
     assert runlog.prepare_line("w.duckdb", [1, 12]) == (
         "warehouse w.duckdb: schema migrated (001, 012 applied)"
@@ -237,6 +240,7 @@ def test_a_run_logs_each_stage_at_info_and_publishes_the_documented_artifacts(
         ", incrementally (",
         f"{events} mentions changed; {events} clustered into ",
         f"{len(summary.checks)} data checks run: ",
+        f"(deduplicated) from {events} mentions",  # the events-report task's line
         f"2 of 3 inputs extracted, 0 unchanged, {events} events, 1 quarantined (empty 1)",
     ]
     for part in expected:
