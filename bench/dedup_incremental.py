@@ -170,12 +170,13 @@ def build(path: Path, articles: int, per_day: int, seed: int) -> None:
         print(f"built {path}: {articles:,} articles, {stats.describe()}", file=sys.stderr)
 
 
-def load_tick(path: Path, n: int, seed: int) -> None:
-    """Load ``n`` new articles published the day after the last, without the rebuild."""
+def load_tick(path: Path, n: int, seed: int, back: int = 0) -> None:
+    """Load ``n`` new articles published the day after the last (or ``back`` days before
+    that), without the rebuild."""
     rng = random.Random(seed + 1)
     with warehouse.connect(path) as con:
         (last,) = con.execute("SELECT max(published) FROM dim_article").fetchone()
-        published = last + dt.timedelta(days=1)
+        published = last + dt.timedelta(days=1 - back)
         arts, results = [], []
         for i in range(n):
             aid = f"t{i:04d}"
@@ -278,6 +279,13 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument(
+        "--back",
+        type=int,
+        default=0,
+        help="publish the tick this many days before the day after the last (an archive "
+        "loaded after newer articles: every later mention may be reached)",
+    )
+    ap.add_argument(
         "--base",
         type=Path,
         default=None,
@@ -301,13 +309,14 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="ne-bench-incr-"))
     path = work / "events.duckdb"
     shutil.copyfile(base, path)
-    load_tick(path, args.tick, args.seed)
+    load_tick(path, args.tick, args.seed, args.back)
     with warehouse.connect(path, read_only=True) as con:
         (mentions,) = con.execute("SELECT count(*) FROM fct_event_mention").fetchone()
         (events,) = con.execute("SELECT count(*) FROM fct_event").fetchone()
     print(
         f"warehouse: {args.articles:,} articles, {mentions:,} mentions, {events:,} events "
-        f"before the tick; tick: {args.tick} new articles"
+        f"before the tick; tick: {args.tick} new articles, published "
+        f"{'the day after the last' if not args.back else f'{args.back} days before that'}"
     )
     runs: dict[bool, list[dict[str, object]]] = {True: [], False: []}
     for _ in range(args.repeats):

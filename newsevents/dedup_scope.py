@@ -31,7 +31,7 @@ The search is breadth first over the warehouse, through two questions the caller
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from newsevents.dedup import (
@@ -60,10 +60,23 @@ class Scope:
     rounds: int
 
 
-NearFn = Callable[[Sequence[MentionRecord], Sequence[bool], dt.date], Iterable[Held]]
-"""``near(mentions, late, since)``: every current mention that may be ``compatible`` with one
-of ``mentions`` (same type and status, date windows within a day); for a mention whose
-``late`` is False, only those reported on or after ``since`` (or by undated articles)."""
+@dataclass(frozen=True)
+class Reach:
+    """Where some mentions may find compatible ones: the mentions of ``event_type`` and
+    ``status`` whose date window meets ``lo..hi`` (their own windows, a day wider, merged);
+    unless ``late``, only those reported on or after the first change."""
+
+    event_type: str
+    status: str
+    lo: dt.date
+    hi: dt.date
+    late: bool
+
+
+NearFn = Callable[[Sequence[Reach], dt.date, Collection[str]], Iterable[Held]]
+"""``near(reaches, since, exclude)``: every current mention in one of ``reaches`` (a
+superset is fine), those of a reach that is not ``late`` reported on or after ``since`` (or
+by undated articles), leaving out the mention ids ``exclude``."""
 
 MembersFn = Callable[[Sequence[str]], Iterable[Held]]
 """``members(event_keys)``: the current mentions the last rebuild put in those events."""
@@ -129,21 +142,59 @@ def _reached(
     if not dated:
         return []
     late = [reporting_order(m) >= t0 for m in dated]
-    # compatible mentions share an anchor key, of their own type and status
-    index: dict[tuple[str, str, str, str], list[tuple[MentionRecord, bool]]] = {}
+    # compatible mentions share an anchor key, of their own type and status, and their date
+    # windows meet within a day: so each mention of the wave is indexed under its keys and
+    # the weeks of its window a day wider, and a candidate meets only those under its own
+    index: dict[tuple[str, str, str, str, int], list[tuple[MentionRecord, bool]]] = {}
     for m, is_late in zip(dated, late, strict=True):
-        for kind, value in anchor_keys(m):
-            index.setdefault((m.event_type, m.status, kind, value), []).append((m, is_late))
+        for key in _keys(m, slack=1):
+            index.setdefault(key, []).append((m, is_late))
     out = []
-    for h in near(dated, late, t0[0]):
+    for h in near(reaches(dated, late), t0[0], scope.keys()):
         c = h.record
         if c.mention_id in scope:
             continue
         c_late = reporting_order(c) >= t0
         if any(
             (is_late or c_late) and compatible(m, c) is not None
-            for kind, value in anchor_keys(c)
-            for m, is_late in index.get((c.event_type, c.status, kind, value), ())
+            for key in _keys(c, slack=0)
+            for m, is_late in index.get(key, ())
         ):
             out.append(h)
+    return out
+
+
+def _keys(m: MentionRecord, slack: int) -> list[tuple[str, str, str, str, int]]:
+    """The index keys of a dated mention: its type, status, each anchor key, and each week
+    (ordinal // 7) its date window, ``slack`` days wider, touches."""
+    w = date_window(m)
+    if w is None:
+        return []
+    weeks = range((w[0].toordinal() - slack) // 7, (w[1].toordinal() + slack) // 7 + 1)
+    return [
+        (m.event_type, m.status, kind, value, wk) for kind, value in anchor_keys(m) for wk in weeks
+    ]
+
+
+def reaches(mentions: Sequence[MentionRecord], late: Sequence[bool]) -> list[Reach]:
+    """Where ``mentions`` (dated) may find compatible ones: per type, status and lateness,
+    their date windows a day wider (the publication-date slack), overlapping ones merged,
+    so a wave of thousands of mentions asks about a few stretches of days."""
+    spans: dict[tuple[str, str, bool], list[tuple[dt.date, dt.date]]] = {}
+    day = dt.timedelta(days=1)
+    for m, is_late in zip(mentions, late, strict=True):
+        w = date_window(m)
+        if w is not None:
+            spans.setdefault((m.event_type, m.status, is_late), []).append((w[0] - day, w[1] + day))
+    out = []
+    for (etype, status, is_late), ws in sorted(spans.items()):
+        ws.sort()
+        lo, hi = ws[0]
+        for a, b in ws[1:]:
+            if a > hi + day:  # a gap of at least one day: a new stretch
+                out.append(Reach(etype, status, lo, hi, is_late))
+                lo, hi = a, b
+            else:
+                hi = max(hi, b)
+        out.append(Reach(etype, status, lo, hi, is_late))
     return out

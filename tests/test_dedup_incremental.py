@@ -4,9 +4,11 @@ rebuilt incrementally after some of the loads, against clustering every mention 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from typer.testing import CliRunner
 
 from newsevents import dedup, dedup_scope, warehouse
 from newsevents.dedup import MentionRecord
-from newsevents.dedup_scope import Held
+from newsevents.dedup_scope import Held, Reach
 from newsevents.warehouse.loading import actor_key, location_key
 from schemas import (
     SUBTYPES,
@@ -161,7 +163,7 @@ class _Memory:
     def rebuild(self) -> dedup_scope.Scope:
         changed = self.held([m for a in sorted(self.changed) for m in self.current[a]])
 
-        def near(ms: Sequence[MentionRecord], late: Sequence[bool], since: dt.date) -> list[Held]:
+        def near(rs: Sequence[Reach], since: dt.date, exclude: Collection[str]) -> list[Held]:
             return self.held(self.mentions())  # every mention: a superset, as the contract allows
 
         def members(keys: Sequence[str]) -> list[Held]:
@@ -215,7 +217,7 @@ def test_scope_holds_what_a_late_article_reaches_and_no_more() -> None:
     new = _attack("m4", "a4", D(2025, 1, 8), D(2025, 1, 5), "RUS")
     every = [*old, new]
 
-    def near(ms: Sequence[MentionRecord], late: Sequence[bool], since: dt.date) -> list[Held]:
+    def near(rs: Sequence[Reach], since: dt.date, exclude: Collection[str]) -> list[Held]:
         return [Held(m, keys.get(m.mention_id)) for m in every]
 
     def members(ks: Sequence[str]) -> list[Held]:
@@ -249,6 +251,61 @@ def _strike(article_id: str, target: Party | None) -> Event:
         evidence_end=1,
         confidence=0.5,
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["attack", "talks"]),
+            st.integers(-20, 20),
+            st.sampled_from(["day", "week", "month", "year", "unknown"]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(-60, 60),
+    st.sampled_from(["day", "week", "month"]),
+)
+def test_reaches_cover_exactly_the_windows_a_day_wider(
+    given_: list[tuple[str, int, str, bool]], probe_day: int, probe_precision: str
+) -> None:
+    # the merged stretches meet a probe's window exactly when one of the mentions' windows,
+    # a day wider, does: the warehouse's select loses nothing and adds nothing
+    base = D(2025, 1, 1)
+    ms = [
+        _attack(f"m{i}", f"a{i}", base, base + dt.timedelta(days=d), "RUS")
+        for i, (_, d, _, _) in enumerate(given_)
+    ]
+    ms = [
+        dataclasses.replace(m, event_type=t, precision=p)
+        for m, (t, _, p, _) in zip(ms, given_, strict=True)
+    ]
+    late = [lt for *_, lt in given_]
+    probe = _attack("p", "ap", base, base + dt.timedelta(days=probe_day), "RUS")
+    probe = dataclasses.replace(probe, precision=probe_precision)
+    pw = dedup.date_window(probe)
+    assert pw is not None
+    one_day = dt.timedelta(days=1)
+    for etype in ("attack", "talks"):
+        for is_late in (True, False):
+            direct = any(
+                w[0] - one_day <= pw[1] and pw[0] <= w[1] + one_day
+                for m, lt in zip(ms, late, strict=True)
+                if m.event_type == etype and lt == is_late
+                for w in (dedup.date_window(m),)
+                if w is not None
+            )
+            merged = [
+                r
+                for r in dedup_scope.reaches(ms, late)
+                if (r.event_type, r.late) == (etype, is_late)
+            ]
+            assert direct == any(r.lo <= pw[1] and pw[0] <= r.hi for r in merged)
+            # stretches of one group never overlap nor touch
+            spans = sorted((r.lo, r.hi) for r in merged)
+            assert all(b[0] > a[1] + one_day for a, b in itertools.pairwise(spans))
 
 
 def test_a_removed_mention_frees_a_later_one_to_join_an_earlier_event() -> None:

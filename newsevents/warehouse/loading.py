@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import get_args
 
@@ -467,7 +467,7 @@ def _rebuild_incremental(
     for held, was_removed in _held(con.execute(read_sql("dml/select_dedup_changes.sql"))):
         (removed if was_removed else current).append(held)
     scope = dedup_scope.rebuild_scope(
-        current, removed, lambda *a: _near(con, *a), lambda keys: _members(con, keys), limit
+        current, removed, _Near(con), lambda keys: _members(con, keys), limit
     )
     if scope is None:
         return None
@@ -506,28 +506,40 @@ def _held(cur: duckdb.DuckDBPyConnection) -> Iterable[tuple[dedup_scope.Held, bo
         yield dedup_scope.Held(dedup.MentionRecord(**values), key_), removed
 
 
-def _near(
-    con: duckdb.DuckDBPyConnection,
-    mentions: Sequence[dedup.MentionRecord],
-    late: Sequence[bool],
-    since: dt.date,
-) -> list[dedup_scope.Held]:
-    """``dedup_scope.NearFn`` over the warehouse (sql/dml/select_dedup_near.sql)."""
-    windows = [dedup.date_window(m) for m in mentions]
-    los = [w[0] for w in windows if w]
-    his = [w[1] for w in windows if w]
-    params = {
-        "event_type": [m.event_type for m in mentions],
-        "status": [m.status for m in mentions],
-        "lo": [w[0] if w else None for w in windows],
-        "hi": [w[1] if w else None for w in windows],
-        "late": list(late),
-        "since": since,
-        "first": min(los, default=since),
-        "last": max(his, default=since),
-    }
-    cur = con.execute(read_sql("dml/select_dedup_near.sql"), params)
-    return [h for h, _ in _held(cur)]
+class _Near:
+    """``dedup_scope.NearFn`` over the warehouse: the ids of each round's candidates
+    (sql/dml/select_dedup_near.sql), and the rows of those not read yet
+    (sql/dml/select_dedup_mentions.sql): a mention met in many rounds is read once."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.read: dict[str, dedup_scope.Held] = {}
+
+    def __call__(
+        self, reaches: Sequence[dedup_scope.Reach], since: dt.date, exclude: Collection[str]
+    ) -> list[dedup_scope.Held]:
+        if not reaches:
+            return []
+        params = {
+            "event_type": [r.event_type for r in reaches],
+            "status": [r.status for r in reaches],
+            "lo": [r.lo for r in reaches],
+            "hi": [r.hi for r in reaches],
+            "late": [r.late for r in reaches],
+            "since": since,
+            "first": min(r.lo for r in reaches),
+            "last": max(r.hi for r in reaches),
+            "exclude": list(exclude),
+        }
+        cur = self.con.execute(read_sql("dml/select_dedup_near.sql"), params)
+        ids = [i for (i,) in rows_named(cur, ["mention_id"])]
+        unread = [i for i in ids if i not in self.read]
+        if unread:
+            cur = self.con.execute(
+                read_sql("dml/select_dedup_mentions.sql"), {"mention_ids": unread}
+            )
+            self.read.update((h.record.mention_id, h) for h, _ in _held(cur))
+        return [self.read[i] for i in ids if i in self.read]
 
 
 def _members(con: duckdb.DuckDBPyConnection, event_keys: Sequence[str]) -> list[dedup_scope.Held]:
