@@ -24,8 +24,11 @@ articles, reported last, so reaches the events its mentions can join and the few
 reported after it, not the whole warehouse.
 
 The search is breadth first over the warehouse, through two questions the caller answers:
-``near`` (mentions that may be compatible with some of the given ones: a superset, which
-``compatible`` then filters) and ``members`` (the mentions of earlier events).
+``near`` (the mentions in some stretches of days of a type and status, :class:`Reach`: a
+superset, which ``compatible`` then filters) and ``members`` (the mentions of earlier
+events). A tick reported before newer articles (an archive loaded late) reaches every later
+mention its events' members meet, so its scope grows with what came after it; past a
+limit the caller clusters everything instead.
 """
 
 from __future__ import annotations
