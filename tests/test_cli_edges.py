@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -130,16 +132,17 @@ def _fake_flows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(flows.backfill, "backfill", lambda **kw: {})
     monkeypatch.setattr(flows.deployments, "serve", lambda deployments, **kw: None)
 
-    class Server:
-        def __init__(self, cmd: list[str], stdout: Any = None) -> None:
-            self.stdout = stdout
+    @contextmanager
+    def server(port: int, stdout: Any = None, stderr: Any = None) -> Iterator[Any]:
+        # --quiet sends the server's own banner nowhere
+        yield SimpleNamespace(wait=lambda: 0 if stdout is subprocess.DEVNULL else 7)
 
-        def wait(self) -> int:
-            # --quiet sends the server's own banner nowhere
-            return 0 if self.stdout is subprocess.DEVNULL else 7
+    @contextmanager
+    def api(port: int) -> Iterator[str]:
+        yield "a stand-in API"  # no server started, none looked for
 
-    fake = SimpleNamespace(Popen=Server, DEVNULL=subprocess.DEVNULL)
-    monkeypatch.setattr(runs, "subprocess", fake)  # runs' name only, not the module
+    monkeypatch.setattr(runs, "_prefect_server", server)
+    monkeypatch.setattr(runs, "_serve_api", api)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

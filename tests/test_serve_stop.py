@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -50,7 +54,10 @@ def _free_port() -> int:
 
 
 def _port_free(port: int) -> bool:
+    """Whether a server can listen on ``port`` (as Prefect's does, with SO_REUSEADDR: a
+    listener left behind makes it fail, a closed connection's TIME_WAIT does not)."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -233,7 +240,163 @@ def test_sigterm_to_ui_stops_its_prefect_server_and_frees_the_port(tmp_path: Pat
     assert _port_free(port)  # the next `newsevents ui` can start here
 
 
+@pytest.mark.slow
+def test_serve_without_prefect_api_url_starts_a_server_with_a_scheduler_and_stops_it(
+    tmp_path: Path,
+) -> None:
+    """No PREFECT_API_URL and nothing on the port: serve starts a server there (not the
+    temporary API, which runs no scheduler), whose scheduler schedules the pipeline's runs;
+    SIGTERM stops serve and the server, leaving the port free and nothing running."""
+    port = _free_port()
+    env = cli_env(tmp_path, NEWSEVENTS_UI_PORT=str(port))
+    args = ["serve", "--inbox", str(tmp_path / "inbox"), "--warehouse", str(tmp_path / "w.db")]
+    proc = subprocess.Popen(
+        [CLI, *args, "--cron", "0 0 * * *"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out: list[str] = []
+    err: list[str] = []
+    readers = [
+        threading.Thread(target=_lines, args=(stream, into), daemon=True)
+        for stream, into in ((proc.stdout, out), (proc.stderr, err))
+    ]
+    for reader in readers:
+        reader.start()
+    seen: dict[int, Any] = {}
+    api = f"http://127.0.0.1:{port}/api"
+    http = httpx.Client(base_url=api, timeout=30)
+    try:
+        _until("startup line", lambda: "serving pipeline/pipeline" in "".join(out), proc, seen)
+        assert http.get("/health").json() is True
+        _watch(proc, seen)
+        assert any("server start" in _cmd(p) for p in seen.values()), "serve's own child"
+
+        def scheduled() -> list[dict[str, Any]]:
+            got = http.get("/deployments/name/pipeline/pipeline")
+            if got.status_code != 200:
+                return []
+            runs = http.post(
+                "/flow_runs/filter",
+                json={
+                    "flow_runs": {
+                        "deployment_id": {"any_": [got.json()["id"]]},
+                        "state": {"type": {"any_": ["SCHEDULED"]}},
+                    }
+                },
+            )
+            return runs.json()
+
+        # the server's scheduler (the temporary API runs none) schedules the cron's runs
+        assert _until("scheduled pipeline runs", scheduled, proc, seen)
+        pipeline = http.get("/deployments/name/pipeline/pipeline").json()
+        assert [(s["active"], s["schedule"]["cron"]) for s in pipeline["schedules"]] == [
+            (True, "0 0 * * *")
+        ]
+        assert http.get("/deployments/name/backfill/backfill").status_code == 200
+        stopped = _stop(proc, signal.SIGTERM, seen)
+        for reader in readers:
+            reader.join(timeout=30)
+    finally:
+        http.close()
+        if proc.poll() is None:
+            proc.kill()
+    said, logged = " ".join("".join(out).split()), "".join(err)
+    assert f"starting a Prefect server on http://127.0.0.1:{port}" in said, said
+    assert f"backfill/backfill on {api}, a Prefect server" in said, said
+    assert stopped.code == 128 + signal.SIGTERM, logged[-3000:]
+    assert stopped.seconds < STOP_BOUND, logged[-3000:]
+    assert "stopped by SIGTERM" in logged and "Traceback" not in logged, logged[-3000:]
+    assert stopped.survivors() == []
+    assert _port_free(port)  # the server serve started has stopped
+
+
 # --- the pieces, without processes -------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _health_only_server() -> Iterator[int]:
+    """A stand-in Prefect server on a free port: it answers /api/health, nothing else."""
+
+    class Health(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            ok = self.path == "/api/health"
+            self.send_response(200 if ok else 404)
+            self.end_headers()
+            self.wfile.write(b"true" if ok else b"")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Health)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield int(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("url_set", [True, False])
+def test_serve_uses_prefect_api_url_else_the_server_answering_on_the_port(
+    url_set: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from newsevents.cli import runs
+
+    @contextlib.contextmanager
+    def no_start(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        raise AssertionError("started a server, though one answers")
+        yield
+
+    monkeypatch.setattr(runs, "_prefect_server", no_start)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
+    monkeypatch.setenv("PREFECT_API_URL", "set, then removed: restored after the test")
+    monkeypatch.delenv("PREFECT_API_URL")
+    with _health_only_server() as port:
+        api = f"http://127.0.0.1:{port}/api"
+        if url_set:
+            monkeypatch.setenv("PREFECT_API_URL", api)
+            unused = _free_port()  # the settings' port: nothing there, and not looked at
+            with runs._serve_api(unused) as where:
+                assert where == api
+        else:
+            with runs._serve_api(port) as where:
+                assert where.startswith(f"{api} (the Prefect server already answering there")
+                assert os.environ["PREFECT_API_URL"] == api  # for Prefect and the flow runs
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        ("raise SystemExit(3)", "the Prefect server exited (3) before answering at"),
+        ("import time; time.sleep(60)", "the Prefect server did not answer at"),
+    ],
+)
+def test_a_server_that_does_not_come_up_fails_in_one_line(
+    script: str, said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    from newsevents.cli import runs
+
+    monkeypatch.setattr(runs, "SERVER_START_SECONDS", 1.0)
+    api = f"http://127.0.0.1:{_free_port()}/api"  # nothing answers there
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        with pytest.raises(typer.Exit) as exited:
+            runs._wait_until_healthy(proc, api, Path("server.log"))
+    finally:
+        proc.kill()
+        proc.wait()
+    assert exited.value.exit_code == 1
+    assert time.monotonic() - started < 20
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and said in lines[0] and "server.log" in lines[0], lines
 
 
 def test_the_backfill_deployment_reads_the_archive_else_the_inbox(tmp_path: Path) -> None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -97,18 +99,20 @@ KEPT = (
 )
 
 
-def _check_prefect_api() -> None:
-    """When ``PREFECT_API_URL`` is set, make sure a server answers there before running."""
-    url = os.environ.get("PREFECT_API_URL", "").strip()
-    if not url:
-        return
+def _answers(api: str, timeout: float) -> bool:
+    """Whether a Prefect server answers its health check at ``api`` (``.../api``)."""
     import httpx
 
     try:
-        ok = httpx.get(url.rstrip("/") + "/health", timeout=5).status_code == 200
+        return httpx.get(api.rstrip("/") + "/health", timeout=timeout).status_code == 200
     except httpx.HTTPError:
-        ok = False
-    if not ok:
+        return False
+
+
+def _check_prefect_api() -> None:
+    """When ``PREFECT_API_URL`` is set, make sure a server answers there before running."""
+    url = os.environ.get("PREFECT_API_URL", "").strip()
+    if url and not _answers(url, timeout=5):
         raise fail(
             f"PREFECT_API_URL is {url}, but no Prefect server answers there. Start one with "
             "`newsevents ui` (in another terminal), or run without a server: "
@@ -392,6 +396,99 @@ def backfill(
             )
 
 
+# A Prefect server this command starts may take this long to answer: its first start creates
+# and migrates its database (about 12 s on a busy 2-core machine).
+SERVER_START_SECONDS = 120.0
+# A server that already answers on the port answers its health check at once.
+HEALTH_PROBE_SECONDS = 1.0
+
+
+def _server_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def _prefect_server(
+    port: int, stdout: IO[str] | int | None = None, stderr: IO[str] | int | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start ``prefect server start`` on 127.0.0.1:``port`` (the environment's Prefect home)
+    and own it: however the block ends, the server and what it started are terminated,
+    then killed past a few seconds, so its port is free again.
+
+    ``stdout`` and ``stderr`` are as :class:`subprocess.Popen`'s. The server runs
+    in its own session: a terminal's Ctrl-C reaches the command alone, which may still need
+    the server while it stops (``serve`` marks its runs Cancelled there), and stops it last.
+    """
+    import psutil
+
+    from newsevents import stopping
+
+    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
+    server = subprocess.Popen(
+        [*cmd, "--port", str(port)],
+        stdout=stdout,
+        stderr=stderr,
+        start_new_session=True,
+    )
+    try:
+        yield server
+    finally:
+        if server.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                stopping.kill_tree([psutil.Process(server.pid)], grace=5.0)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=5)
+
+
+def _wait_until_healthy(server: subprocess.Popen[bytes], api: str, log: Path) -> None:
+    """Wait, at most SERVER_START_SECONDS, until ``server`` answers at ``api``; else fail."""
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while not _answers(api, timeout=HEALTH_PROBE_SECONDS):
+        code = server.poll()
+        if code is not None:
+            raise fail(f"the Prefect server exited ({code}) before answering at {api}; see {log}")
+        if time.monotonic() > deadline:
+            raise fail(
+                f"the Prefect server did not answer at {api} within "
+                f"{SERVER_START_SECONDS:.0f} s; see {log}"
+            )
+        time.sleep(0.25)
+
+
+@contextmanager
+def _serve_api(port: int) -> Iterator[str]:
+    """The Prefect API ``serve`` registers with, and its words for the startup line.
+
+    ``PREFECT_API_URL`` if set; else a server already answering on ``port`` (``newsevents
+    ui``'s); else one started here (:func:`_prefect_server`), stopped when the block ends.
+    Not Prefect's temporary API: it runs no scheduler, and nothing else can reach it to
+    ask for a backfill. The URL chosen is set in the environment before Prefect is
+    imported, so this process and the flow runs it starts report there.
+    """
+    url = os.environ.get("PREFECT_API_URL", "").strip()
+    if url:
+        _check_prefect_api()
+        yield url
+        return
+    base = _server_url(port)
+    api = f"{base}/api"
+    if _answers(api, timeout=HEALTH_PROBE_SECONDS):
+        os.environ["PREFECT_API_URL"] = api
+        yield f"{api} (the Prefect server already answering there; UI: {base})"
+        return
+    home = Path(os.environ["PREFECT_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    log = home / "server.log"
+    console.print(f"starting a Prefect server on {base} (its output: {log})", soft_wrap=True)
+    with (
+        log.open("w", encoding="utf-8") as out,
+        _prefect_server(port, out, subprocess.STDOUT) as server,
+    ):
+        _wait_until_healthy(server, api, log)
+        os.environ["PREFECT_API_URL"] = api
+        yield f"{api}, a Prefect server started for serve and stopped with it (UI: {base})"
+
+
 @_stoppable("no flow run is left running")
 @quietable
 def serve(
@@ -413,37 +510,36 @@ def serve(
 ) -> None:
     """Serve the deployments pipeline/pipeline (on a cron schedule) and backfill/backfill.
 
-    Runs until Ctrl-C. Example: newsevents serve --inbox inbox/ --cron "*/15 * * * *"
+    Runs until Ctrl-C, on the Prefect server at PREFECT_API_URL, else on the one answering
+    at `newsevents ui`'s port, else on one it starts there and stops when it stops.
+
+    Example: newsevents serve --inbox inbox/ --cron "*/15 * * * *"
     """
     settings = get_settings()
     folder = inbox or settings.inbox_dir
     folder.mkdir(parents=True, exist_ok=True)
     configure_prefect_env(settings)
-    _check_prefect_api()
-    from flows.deployments import build_deployments
-    from flows.deployments import serve as serve_deployments
+    # the server outlives the deployments' stop, which marks the runs in progress there
+    with _serve_api(settings.ui_port) as where:
+        from flows.deployments import build_deployments
+        from flows.deployments import serve as serve_deployments
 
-    schedule = cron or settings.serve_cron
-    deployments = build_deployments(
-        folder, warehouse or settings.warehouse, schedule, archive=archive
-    )
-    # a temporary API runs no scheduler service, and nothing else can reach it to ask for
-    # a backfill: serving there only shows that the deployments load
-    where = os.environ.get("PREFECT_API_URL") or (
-        "a temporary local API, where the schedule never fires: start `newsevents ui` and "
-        "set PREFECT_API_URL"
-    )
-    console.print(
-        f"serving pipeline/pipeline (cron {schedule}) and backfill/backfill on {where}",
-        soft_wrap=True,
-    )
-    source = deployments[1].parameters["input"]
-    default = "" if archive else " (the inbox: no --archive given)"
-    console.print(
-        f"backfill/backfill reads {escape(source)}{default} unless given input", soft_wrap=True
-    )
-    # one line per flow run that ends: when it started, counts, state, duration
-    serve_deployments(deployments, say=lambda line: console.print(escape(line), soft_wrap=True))
+        schedule = cron or settings.serve_cron
+        deployments = build_deployments(
+            folder, warehouse or settings.warehouse, schedule, archive=archive
+        )
+        console.print(
+            f"serving pipeline/pipeline (cron {schedule}) and backfill/backfill on {escape(where)}",
+            soft_wrap=True,
+        )
+        source = deployments[1].parameters["input"]
+        default = "" if archive else " (the inbox: no --archive given)"
+        console.print(
+            f"backfill/backfill reads {escape(source)}{default} unless given input",
+            soft_wrap=True,
+        )
+        # one line per flow run that ends: when it started, counts, state, duration
+        serve_deployments(deployments, say=lambda line: console.print(escape(line), soft_wrap=True))
 
 
 @_stoppable("the Prefect server has stopped")
@@ -465,10 +561,6 @@ def ui(
     url = f"http://127.0.0.1:{chosen}"
     console.print(f"Prefect UI: {url}  (PREFECT_HOME={os.environ['PREFECT_HOME']})")
     console.print(f"To report runs there: export PREFECT_API_URL={url}/api")
-    cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
-    # not subprocess.call, which SIGKILLs the server on Ctrl-C and orphans its children:
-    # on a stop signal the server and what it started are terminated, then killed
-    server = subprocess.Popen(
-        [*cmd, "--port", str(chosen)], stdout=subprocess.DEVNULL if quiet else None
-    )
-    raise typer.Exit(server.wait())
+    with _prefect_server(chosen, subprocess.DEVNULL if quiet else None) as server:
+        code = server.wait()
+    raise typer.Exit(code)
