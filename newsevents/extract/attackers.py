@@ -155,3 +155,20 @@ class AttackerMemory:
         if not candidates or len({a.country for a in candidates}) != 1:
             return None
         return candidates[-1]
+
+
+def local_sides(
+    res: PartyResolver, tok: Token, location: Location | None, target: Party | None
+) -> Party | None:
+    """ "clashes erupted in northern Kosovo": fighting told without its sides, at a named
+    place, is between forces of the country it happens in, unless the side hit (the target
+    or the victims) is of that country: then the other side is unknown."""
+    if tok.lemma_.lower() in CASUALTY_VERBS:
+        return None  # "seven were wounded in Kharkiv": casualties say nothing of the sides
+    country = location.country if location is not None else None
+    victim = victims(tok)
+    hit = res.resolve(victim, remember=False) if victim is not None else None
+    if not country or any(p is not None and p.country == country for p in (target, hit)):
+        return None
+    name = f"{countries.country_name(country) or country} armed groups"
+    return Party(name=name, country=country, sector="MIL")

@@ -22,6 +22,7 @@ from newsevents.extract.attack_cues import accidental
 from newsevents.extract.attackers import (
     AttackerMemory,
     drop_victims,
+    local_sides,
     platform_side,
     self_reported,
 )
@@ -218,6 +219,9 @@ class Extractor:
             )
         if cls.type == "attack":
             self._attackers.note(actor)
+        if cls.subtype == "clash" and actor is None:
+            # after note(): the country's forces are no attacker the article established
+            actor = local_sides(self.resolver, tok, location, target)
         date, precision = self.dates.date_of(timex, status)
         if (
             timex is None

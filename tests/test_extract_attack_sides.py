@@ -1,0 +1,36 @@
+"""Attacks, second round: the sides of fighting told without them, the attacker of fire at a
+place, attempts, answered attacks, and the status of conjoined plans (sentences written for
+the tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_extract import _extract
+
+
+def _attacks(text: str, published: str = "2023-05-31") -> list[tuple]:
+    return [
+        (e.subtype, e.actor.country if e.actor else None, str(e.date))
+        for e in _extract(text, published)
+        if e.type == "attack"
+    ]
+
+
+# Fighting told without its sides, at a named place, is between that country's forces.
+LOCAL_SIDES = [
+    (
+        "Heavy clashes erupted in Bamako on Monday, residents said.",
+        [("clash", "MLI", "2023-05-29")],
+    ),
+    # the side hit is of that country: the other side stays unknown
+    (
+        "Malian soldiers were wounded in clashes near Bamako on Monday.",
+        [("clash", None, "2023-05-29")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOCAL_SIDES)
+def test_fighting_without_sides_is_local(text: str, expected: list) -> None:
+    assert _attacks(text) == expected
