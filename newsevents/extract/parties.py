@@ -302,7 +302,7 @@ class PartyResolver:
             return described, "person"
         found = self._dictionary(span, head)
         if found is not None:
-            return found
+            return _residents(head, found[0], _clean_name(span)), found[1]
         person = self._person(span, head)
         if person is not None:
             return person, "person"
@@ -325,6 +325,10 @@ class PartyResolver:
                 return prior, "group"
         if sector and country:
             return Party(name=_clean_name(span), country=country, sector=sector), "group"
+        if country and _people_noun(head):
+            # "Bosnian Croats demanded": a people, coded by the state it lives in
+            name = _clean_name(span)
+            return _residents(head, Party(name=name, country=country), name), "group"
         if sector:
             return Party(name=_clean_name(span), country=None, sector=sector), "group"
         return None, ""
@@ -535,3 +539,35 @@ class PartyResolver:
             if self.history[pos].start < before:
                 return pos
         return -1
+
+
+# "Albanians in southern Serbia", "the Kurds of Syria": where a people lives.
+RESIDENCE_PREPS = frozenset(["in", "of"])
+
+
+def _people_noun(head: Token) -> bool:
+    """A plural demonym that names a people ("Serbs", "Albanians"), not an agent noun."""
+    return head.tag_ in ("NNPS", "NNS") and countries.country_code(head.text) is not None
+
+
+def _residents(head: Token, party: Party, name: str) -> Party:
+    """A people is coded by the state it lives in: "ethnic Russians in Moldova" (MDA),
+    "Bosnian Serbs" (BIH). Troops, officials and other agents keep their own state."""
+    if not _people_noun(head):
+        return party
+    own = countries.country_code(head.text)
+    home = _country_of_place(head, RESIDENCE_PREPS)
+    if home is None:
+        home = next(
+            (
+                code
+                for c in head.lefts
+                if c.dep_ in ("amod", "compound")
+                and (code := countries.country_code(c.text)) is not None
+                and code != own
+            ),
+            None,
+        )
+    if home is None or home == party.country:
+        return party
+    return party.model_copy(update={"country": home, "name": name})

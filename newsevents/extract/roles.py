@@ -153,6 +153,8 @@ def _accused_party(res: PartyResolver, accused: Token, tok: Token) -> Party | No
 def _nominal_parties(
     res: PartyResolver, tok: Token, cls: TriggerClass
 ) -> tuple[Party | None, Party | None]:
+    if cls.type == "talks" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        return _nominal_parties(res, tok.head, cls)  # "a mediation mission between X and Y"
     actor = target = None
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "between":
@@ -284,8 +286,8 @@ def statement_ok(tok: Token, actor: Party | None) -> bool:
         if _trailing_attribution(tok):
             return False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
-    if not plain and any(c.ent_type_ in ("NORP", "GPE") for c in subj.children):
-        return True  # "Palestinian officials demanded": a stance, not sourcing
+    if not plain and any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in subj.children):
+        return True  # "Palestinian officials demanded", "union officials demanded": a stance
     # "officials said", "a source told journalists": unnamed sourcing, not a statement.
     return named or subj.lemma_.lower() not in ANONYMOUS_SOURCES
 

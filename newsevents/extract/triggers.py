@@ -425,3 +425,18 @@ TALKS_RENEW_VERBS = words("renew reopen restart revive")
 VISIT_NOUNS = words("visit trip tour")
 # "the possible withdrawal": a deployment noun that is only a possibility (classify.nominal_ok).
 POSSIBILITY_MODIFIERS = words("possible potential eventual hypothetical proposed")
+
+# Stances told by a verb only with its complement (classify._stance_in_context, CAMEO 12
+# reject, 10 demand): "declined to resign", "reneged on its pledge", "pushed for a vote",
+# "pressured the union to call off the strike".
+DECLINE_VERBS = words("decline")
+# "declined to comment", "declined to be named": the journalist's sourcing, no stance.
+UNTOLD_COMPLEMENTS = words(
+    "comment elaborate say confirm discuss speak give provide specify identify name disclose "
+    "reveal answer respond reply detail"
+)
+RENEGE_VERBS = words("renege backtrack")  # "reneged on", "backtracked on"
+PUSH_VERBS = words("push press lobby")  # "pushing for", "pressed for"
+PRESSURE_VERBS = words("pressure pressurise pressurize press")  # "pressured X to ..."
+# Talks named by a mediation (classify, roles): "launched a mediation effort between X and Y".
+MEDIATION_NOUNS = words("mediation")
