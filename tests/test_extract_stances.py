@@ -72,6 +72,27 @@ RESIDENTS = [
     ),
 ]
 
+NAMED_SPEAKERS = [
+    # a stance by a speaker named with a title or as an organisation, country unknown
+    (
+        "President Jean Mbarga threatened on Monday to close the border.",
+        "2023-07-04",
+        [("statement", "threat", "occurred", None, None, "2023-07-03")],
+    ),
+    (
+        "Archbishop John Okoro called on Sunday for sanctions against the junta.",
+        "2023-07-04",
+        [("statement", "appeal", "occurred", None, None, "2023-07-02")],
+    ),
+    (
+        "Amnesty International accused the police on Monday of torturing detainees.",
+        "2023-07-04",
+        [("statement", "accusation", "occurred", None, None, "2023-07-03")],
+    ),
+    # plain saying by such a speaker stays sourcing
+    ("Amnesty International said on Monday that the camp was full.", "2023-07-04", []),
+]
+
 MEDIATION = [
     # a mediation effort or mission between two states is talks between them
     (
@@ -88,6 +109,8 @@ MEDIATION = [
 ]
 
 
-@pytest.mark.parametrize(("text", "published", "expected"), STANCES + RESIDENTS + MEDIATION)
-def test_stances_residents_mediation(text: str, published: str, expected: list[tuple]) -> None:
+@pytest.mark.parametrize(
+    ("text", "published", "expected"), STANCES + RESIDENTS + NAMED_SPEAKERS + MEDIATION
+)
+def test_stances_speakers_mediation(text: str, published: str, expected: list[tuple]) -> None:
     assert [_row(ev) for ev in _extract(text, published)] == expected

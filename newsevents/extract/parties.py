@@ -165,6 +165,8 @@ class PartyResolver:
             party = party.model_copy(update={"country": place}) if place else party
         if party is None or party.country is None:
             party = self._placed(head, party)
+        if party is None and head.ent_type_ == "PERSON":
+            party = self._titled(head)
         if party is not None and party.sector == "CVL" and head.ent_type_ == "PERSON":
             party = _titled_sector(self.phrase(head), head, party)
         if party is not None:
@@ -182,6 +184,22 @@ class PartyResolver:
                     sector = (party.sector if party is not None else None) or "GOV"
                     return Party(name=name, country=place.country, sector=sector)
         return party
+
+    def _titled(self, head: Token) -> Party | None:
+        """ "President Abdelaziz Bouteflicka", "Archbishop Desmond Tutu": a speaker the text
+        names with a title, whose country neither the dictionary nor the phrase gives."""
+        ent = entity_at(head, "PERSON")
+        if ent is None:
+            return None
+        start = min(self.phrase(head).start, ent.start)
+        # NER may take the title into the name ("Archbishop Desmond Tutu"): try each split.
+        for cut in range(max(ent.start, start + 1), ent.end):
+            title = self.doc[start:cut].text
+            sector = agents.agent_sector(title)
+            if sector is not None or agents.agent_role(title) is not None:
+                name = self.doc[max(cut, ent.start) : ent.end].text.strip()
+                return Party(name=name, country=None, sector=sector or "GOV")
+        return None
 
     def _alias(self, head: Token) -> Party | None:
         """ "the RDF said" after "Rwanda Defence Force (RDF)": the long name spelt out earlier."""

@@ -32,6 +32,10 @@ from newsevents.extract.triggers import (
 from newsevents.lexicon import agents
 from schemas import Party
 
+# Statement subtypes that take a stance rather than report (CAMEO 10-13, 17).
+STANCE_SUBTYPES = frozenset(["threat", "appeal", "demand", "rejection", "commitment", "accusation"])
+FORMER_WORDS = frozenset(["former", "ex", "late"])
+
 
 def actor_and_target(
     res: PartyResolver, tok: Token, cls: TriggerClass, nominal: bool
@@ -265,7 +269,9 @@ def statement_ok(tok: Token, actor: Party | None) -> bool:
     # "..., adding that", "insisting on": participles continue a statement, not start one.
     if (tok.tag_ == "VBG" and not _own_participle(tok)) or "to" in _aux_words(tok):
         return False
-    if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
+    if actor is None or actor.sector == "MED":
+        return False
+    if (actor.sector == "CVL" or actor.country is None) and not _named_stance(tok):
         return False
     if tok.lemma_.lower() in REPORT_VERBS and actor.sector not in REPORTING_SECTORS:
         return False  # "the agency reported that": sourcing; "the ministry reported": news
@@ -290,6 +296,20 @@ def statement_ok(tok: Token, actor: Party | None) -> bool:
         return True  # "Palestinian officials demanded", "union officials demanded": a stance
     # "officials said", "a source told journalists": unnamed sourcing, not a statement.
     return named or subj.lemma_.lower() not in ANONYMOUS_SOURCES
+
+
+def _named_stance(tok: Token) -> bool:
+    """A stance (a threat, demand, appeal, rejection, pledge or accusation) by a speaker the
+    text names: "Amnesty International demanded", "President Bush threatened". It is news
+    even when the speaker has no country or is no state body; plain saying is not."""
+    found = classify(tok)
+    if found is None or found[1] or found[0].subtype not in STANCE_SUBTYPES:
+        return False
+    subj = _speaker_token(tok)
+    if subj is None or any(t.lower_ in FORMER_WORDS for t in subj.subtree):
+        return False  # "former President X warned": no office speaks
+    names = [subj, *(c for c in subj.children if c.dep_ in ("compound", "nmod", "poss"))]
+    return any(t.ent_type_ in ("PERSON", "ORG") for t in names)
 
 
 def _own_participle(tok: Token) -> bool:
