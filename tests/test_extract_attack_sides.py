@@ -34,3 +34,24 @@ LOCAL_SIDES = [
 @pytest.mark.parametrize(("text", "expected"), LOCAL_SIDES)
 def test_fighting_without_sides_is_local(text: str, expected: list) -> None:
     assert _attacks(text) == expected
+
+
+# A failed attempt at an attack is an attack that took place; a plan to attack is not.
+ATTEMPTS = [
+    (
+        "Sudanese rebels attempted to assassinate the governor in Khartoum on Monday, the army "
+        "said.",
+        [("killing", "SDN")],
+    ),
+    (
+        "An attempt to kill the mayor of Kharkiv was foiled on Monday, police said.",
+        [("killing", None)],
+    ),
+    ("Rebels did not attempt to storm the town of Kassala on Monday.", []),
+    ("Rebels plan to attack the town of Kassala next week.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTEMPTS)
+def test_an_attempted_attack_took_place(text: str, expected: list) -> None:
+    assert [a[:2] for a in _attacks(text)] == expected

@@ -440,3 +440,7 @@ PUSH_VERBS = words("push press lobby")  # "pushing for", "pressed for"
 PRESSURE_VERBS = words("pressure pressurise pressurize press")  # "pressured X to ..."
 # Talks named by a mediation (classify, roles): "launched a mediation effort between X and Y".
 MEDIATION_NOUNS = words("mediation")
+
+# Attacks tried (status.status_of): "attempted to assassinate the governor", "an attempt to
+# kill him was thwarted". A failed attack is still an attack that took place.
+ATTEMPT_WORDS = words("attempt try")
