@@ -93,6 +93,28 @@ NAMED_SPEAKERS = [
     ("Amnesty International said on Monday that the camp was full.", "2023-07-04", []),
 ]
 
+PATROLS = [
+    # patrols ordered or stepped up are forces put out; patrols attacked are not
+    (
+        "Pakistan's interior ministry ordered patrols by police and soldiers on Sunday.",
+        "2023-07-04",
+        [
+            ("statement", "demand", "occurred", "PAK", None, "2023-07-02"),
+            ("deployment", "troops", "occurred", "PAK", None, "2023-07-02"),
+        ],
+    ),
+    (
+        "Kenya stepped up patrols along the border with Somalia on Monday.",
+        "2023-07-04",
+        [("deployment", "troops", "occurred", "KEN", None, "2023-07-03")],
+    ),
+    (
+        "Gunmen attacked a police patrol on Monday.",
+        "2023-07-04",
+        [("attack", "ground_assault", "occurred", None, None, "2023-07-03")],
+    ),
+]
+
 MEDIATION = [
     # a mediation effort or mission between two states is talks between them
     (
@@ -110,7 +132,7 @@ MEDIATION = [
 
 
 @pytest.mark.parametrize(
-    ("text", "published", "expected"), STANCES + RESIDENTS + NAMED_SPEAKERS + MEDIATION
+    ("text", "published", "expected"), STANCES + RESIDENTS + NAMED_SPEAKERS + PATROLS + MEDIATION
 )
 def test_stances_speakers_mediation(text: str, published: str, expected: list[tuple]) -> None:
     assert [_row(ev) for ev in _extract(text, published)] == expected

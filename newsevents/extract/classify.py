@@ -58,6 +58,8 @@ from newsevents.extract.triggers import (
     MOTION_PREPS,
     MOTION_VERBS,
     NOUN_CLASSES,
+    PATROL_NOUNS,
+    PATROL_VERBS,
     PERCEPTION_VERBS,
     PHONE_WORDS,
     PHRASAL,
@@ -123,6 +125,12 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
             return cls, True
         if tok.lower_ in MEDIATION_NOUNS:
             return TriggerClass("talks", "negotiation"), True
+        if (
+            tok.lower_ in PATROL_NOUNS
+            and tok.dep_ == "dobj"
+            and tok.head.lemma_.lower() in PATROL_VERBS
+        ):
+            return TriggerClass("deployment", "troops"), True  # "ordered patrols"
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in DELIVERING_VERBS:
             cls = DELIVERED_STATEMENTS.get(tok.lower_)  # "lodged a protest"
             if cls is not None:
@@ -419,6 +427,8 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         delivered = tok.dep_ == "dobj" and hl in ISSUING_VERBS | DELIVERING_VERBS
         return delivered or _own_speaker(tok)
     if cls.type == "deployment":
+        if tok.lower_ in PATROL_NOUNS:
+            return True  # classify took only patrols ordered or stepped up
         if _discussed_or_possible(tok):
             return False  # "to discuss the possible withdrawal of the weaponry"
         if _military_complement(tok) is not None:

@@ -20,6 +20,7 @@ from newsevents.extract.triggers import (
     CITING_VERBS,
     MOTION_VERBS,
     NOUN_CLASSES,
+    PATROL_NOUNS,
     PERCEPTION_VERBS,
     PLAIN_SAYING,
     PROGRESSIVE_AUX,
@@ -205,7 +206,9 @@ def _nominal_parties(
         subj = _subject(verb)
         if subj is not None:
             # "the bloc repeated its threat": a statement noun's speaker is resolved as one
-            actor = res.speaker(subj) if cls.type == "statement" else res.resolve(subj)
+            # (the body ordering patrols too: "the government of Sindh province ordered")
+            ordered = cls.type == "statement" or tok.lower_ in PATROL_NOUNS
+            actor = res.speaker(subj) if ordered else res.resolve(subj)
             conj = _children(subj, "conj")
             if conj and target is None:
                 target = res.resolve(conj[0])

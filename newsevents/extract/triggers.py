@@ -444,3 +444,8 @@ MEDIATION_NOUNS = words("mediation")
 # Attacks tried (status.status_of): "attempted to assassinate the governor", "an attempt to
 # kill him was thwarted". A failed attack is still an attack that took place.
 ATTEMPT_WORDS = words("attempt try")
+
+# Patrols ordered or stepped up are forces put out (CAMEO 15, force posture; classify):
+# "ordered patrols by police and soldiers", "stepped up patrols along the border".
+PATROL_NOUNS = words("patrol patrols")
+PATROL_VERBS = words("order launch begin start step increase intensify mount deploy")
