@@ -34,6 +34,26 @@ STANCES = [
         "2023-07-04",
         [("statement", "appeal", "occurred", "DEU", None, "2023-07-03")],
     ),
+    # insist on a thing is a demand; "insisted on Monday that" stays a comment
+    (
+        "Turkey insisted on a share of the gas revenue on Monday.",
+        "2023-07-04",
+        [("statement", "demand", "occurred", "TUR", None, "2023-07-03")],
+    ),
+    (
+        "Turkey insisted on Monday that the vote was fair.",
+        "2023-07-04",
+        [("statement", "comment", "occurred", "TUR", None, "2023-07-03")],
+    ),
+    # a summons made to complain: the complaint was made
+    (
+        "Egypt's foreign minister summoned the Ethiopian ambassador to complain about the dam.",
+        "2023-07-04",
+        [
+            ("talks", "meeting", "occurred", "EGY", "ETH", "2023-07-04"),
+            ("statement", "accusation", "occurred", "EGY", None, "2023-07-04"),
+        ],
+    ),
     (
         "Iranian officials pressured the union on Monday to cancel the rally.",
         "2023-07-04",

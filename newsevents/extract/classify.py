@@ -108,6 +108,10 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
         if lemma == "call" and any(c.lower_ == "up" for c in _children(tok, "prt")):
             return _contextual_verb(tok, lemma)  # "called up reservists on Sunday"
         for child in tok.children:
+            if child.dep_ == "prep" and any(
+                o.ent_type_ in ("DATE", "TIME") for o in child.children
+            ):
+                continue  # "insisted on Monday that ...": a date, not the particle of "insist on"
             if child.dep_ in ("prt", "prep", "dobj", "advmod"):
                 pcls = PHRASAL.get((lemma, child.lemma_.lower()))
                 if pcls is not None:

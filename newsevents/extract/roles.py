@@ -27,6 +27,7 @@ from newsevents.extract.triggers import (
     REPORT_VERBS,
     REPORTING_SECTORS,
     SPEAKER_PREPS,
+    SUMMONING_VERBS,
     TOPIC_VERBS,
     TriggerClass,
 )
@@ -270,8 +271,10 @@ def talks_sides(res: PartyResolver, tok: Token) -> tuple[Party, Party] | None:
 def statement_ok(tok: Token, actor: Party | None) -> bool:
     """A statement needs a finite saying verb and an identifiable, named speaker."""
     # "..., adding that", "insisting on": participles continue a statement, not start one.
-    if (tok.tag_ == "VBG" and not _own_participle(tok)) or "to" in _aux_words(tok):
+    if tok.tag_ == "VBG" and not _own_participle(tok):
         return False
+    if "to" in _aux_words(tok) and tok.head.lemma_.lower() not in SUMMONING_VERBS:
+        return False  # "plans to say"; but "summoned the envoy to complain" was said
     if actor is None or actor.sector == "MED":
         return False
     if (actor.sector == "CVL" or actor.country is None) and not _named_stance(tok):
@@ -311,7 +314,7 @@ def _named_stance(tok: Token) -> bool:
     subj = _speaker_token(tok)
     if subj is None or any(t.lower_ in FORMER_WORDS for t in subj.subtree):
         return False  # "former President X warned": no office speaks
-    names = [subj, *(c for c in subj.children if c.dep_ in ("compound", "nmod", "poss"))]
+    names = [subj, *(c for c in subj.children if c.dep_ in ("compound", "nmod", "poss", "appos"))]
     return any(t.ent_type_ in ("PERSON", "ORG") for t in names)
 
 

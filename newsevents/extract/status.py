@@ -21,6 +21,7 @@ from newsevents.extract.triggers import (
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
     SCHEDULED_COMPLEMENTS,
+    SUMMONING_VERBS,
     TriggerClass,
 )
 
@@ -160,6 +161,8 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
             return "planned"
         return "occurred"
     # Statements: the saying happened; a future "will say" is not news yet.
+    if infinitive and gov_lemma in SUMMONING_VERBS and not (future or hypothetical):
+        return "occurred"  # "summoned the ambassador to complain": the complaint was made
     if "will" in aux or infinitive or intended:
         return None
     return "occurred"

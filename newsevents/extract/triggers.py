@@ -109,6 +109,7 @@ PHRASAL: dict[tuple[str, str], TriggerClass] = {
     ("rule", "out"): TriggerClass("statement", "rejection"),
     ("call", "on"): TriggerClass("statement", "appeal"),
     ("call", "for"): TriggerClass("statement", "appeal"),
+    ("insist", "on"): TriggerClass("statement", "demand"),
     ("speak", "to"): TriggerClass("talks", "phone_call"),
     ("speak", "with"): TriggerClass("talks", "phone_call"),
     ("talk", "to"): TriggerClass("talks", "phone_call"),
@@ -449,3 +450,6 @@ ATTEMPT_WORDS = words("attempt try")
 # "ordered patrols by police and soldiers", "stepped up patrols along the border".
 PATROL_NOUNS = words("patrol patrols")
 PATROL_VERBS = words("order launch begin start step increase intensify mount deploy")
+
+# "summoned the ambassador to complain": the saying a summons is for was made (status, roles).
+SUMMONING_VERBS = words("summon")
