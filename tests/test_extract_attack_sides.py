@@ -55,3 +55,23 @@ ATTEMPTS = [
 @pytest.mark.parametrize(("text", "expected"), ATTEMPTS)
 def test_an_attempted_attack_took_place(text: str, expected: list) -> None:
     assert [a[:2] for a in _attacks(text)] == expected
+
+
+# An attack answered is one that happened; its attacker is never the side that answers.
+ANSWERED = [
+    (
+        "Pakistan's army said on Wednesday it shot down two jets, answering an airstrike a day "
+        "earlier by Indian fighter jets.",
+        [("shootdown", "PAK", "2019-02-27"), ("airstrike", "IND", "2019-02-26")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ANSWERED)
+def test_an_answered_attack_happened(text: str, expected: list) -> None:
+    assert _attacks(text, "2019-02-28") == expected
+
+
+def test_the_side_that_responds_did_not_make_the_attack() -> None:
+    text = "Armenia responded on Tuesday to the attack on its border posts in Tavush."
+    assert [a[1] for a in _attacks(text, "2020-07-15")] == [None]

@@ -33,6 +33,8 @@ from newsevents.extract.triggers import (
     PLACE_NOUNS,
     PLATFORM_VERBS,
     REGAIN_VERBS,
+    RESPONSE_PREPS,
+    RESPONSE_VERBS,
     SEND_VERBS,
     STRUCK_TARGETS,
     TARGETING_VERBS,
@@ -169,6 +171,10 @@ def attack_noun_happened(tok: Token) -> bool:
         return True
     if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_WITNESS_VERBS:
         return True  # "reported artillery strikes", "announced their first airstrike"
+    if tok.dep_ in ("dobj", "nsubjpass") and hl in RESPONSE_VERBS:
+        return True  # "answering an airstrike a day earlier", "to avenge the bombing"
+    if tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in RESPONSE_PREPS:
+        return True  # "responded to the attack", "retaliated for the raid"
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and _by_attacker(tok):
         # "raids by the army's helicopters", "strikes carried out by jets"; not "the threat
         # of attacks by militants", a kind of attack rather than one.
@@ -209,3 +215,24 @@ def _lone_casualty_participle(tok: Token) -> bool:
             if noun is not None and noun.type == "attack":
                 return False
     return True
+
+
+def answered_attack(tok: Token) -> bool:
+    """Is the attack noun the object of a response ("answering an airstrike", "responded to
+    the attack")? Then the verb's subject is the side that was attacked, not the attacker."""
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in RESPONSE_VERBS:
+        return True
+    prep = tok.head
+    return tok.dep_ == "pobj" and (prep.head.lemma_.lower(), prep.lower_) in RESPONSE_PREPS
+
+
+def misplaced_agent(tok: Token) -> Token | None:
+    """ "answering an airstrike a day earlier by Indian jets": the parser hangs the noun's
+    by-phrase on the active verb, which takes no agent of its own."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.pos_ != "VERB" or verb.tag_ == "VBN":
+        return None
+    for prep in _children(verb, "prep"):
+        if prep.lower_ == "by" and prep.i > tok.i:
+            return _first(prep, "pobj")
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsevents.extract.attack_cues import answered_attack, misplaced_agent
 from newsevents.extract.classify import (
     _accused,
     _event_preposition,
@@ -202,7 +203,13 @@ def _nominal_parties(
             if prep.lower_ == "to":
                 target = res.resolve(_first(prep, "pobj"))
     back_reference = cls.type == "attack" and tok.dep_ == "pobj" and _event_preposition(head)
+    answered = cls.type == "attack" and answered_attack(tok)
+    if actor is None and answered:
+        # "answering an airstrike by Indian jets": never the responder, who was attacked
+        actor = _agent_party(res, misplaced_agent(tok))
     if actor is None and tok.dep_ in ("dobj", "pobj") and head.i != tok.i and not back_reference:
+        if answered:
+            return None, target
         verb = head if tok.dep_ == "dobj" else head.head
         subj = _subject(verb)
         if subj is not None:

@@ -453,3 +453,9 @@ PATROL_VERBS = words("order launch begin start step increase intensify mount dep
 
 # "summoned the ambassador to complain": the saying a summons is for was made (status, roles).
 SUMMONING_VERBS = words("summon")
+
+# An attack answered or avenged happened (attack_cues.attack_noun_happened): "answering an
+# airstrike a day earlier", "to avenge the bombing", "responded to the attack",
+# "retaliated for the raid".
+RESPONSE_VERBS = words("answer avenge")
+RESPONSE_PREPS = frozenset({("respond", "to"), ("retaliate", "for"), ("retaliate", "against")})
