@@ -75,3 +75,12 @@ def test_an_answered_attack_happened(text: str, expected: list) -> None:
 def test_the_side_that_responds_did_not_make_the_attack() -> None:
     text = "Armenia responded on Tuesday to the attack on its border posts in Tavush."
     assert [a[1] for a in _attacks(text, "2020-07-15")] == [None]
+
+
+def test_a_passive_retelling_joins_the_attack_whose_second_verb_hit_the_same_thing() -> None:
+    # "attacked and blew up the office": the office is what both verbs hit
+    text = (
+        "North Korean troops attacked and blew up the liaison office in Kaesong on Tuesday. "
+        "The office was blown up at noon, officials in Seoul said."
+    )
+    assert [a[1:] for a in _attacks(text, "2020-06-17")] == [("PRK", "2020-06-16")]

@@ -65,8 +65,10 @@ def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
 
 
 def _patients(c: EventCandidate) -> list[Token]:
-    """What the trigger's clause hit: its objects or passive subjects and their conjuncts."""
-    found = [t for t in c.trigger.children if t.dep_ in ("dobj", "nsubjpass")]
+    """What the trigger's clause hit: its objects or passive subjects and their conjuncts;
+    for "attacked and blew up the office", the object the two verbs share."""
+    verbs = [c.trigger, *(v for v in c.trigger.children if v.dep_ == "conj" and v.pos_ == "VERB")]
+    found = [t for v in verbs for t in v.children if t.dep_ in ("dobj", "nsubjpass")]
     return found + [conj for t in found for conj in t.children if conj.dep_ == "conj"]
 
 
@@ -74,10 +76,19 @@ def _patients(c: EventCandidate) -> list[Token]:
 DEMONSTRATIVES = frozenset(["these", "those", "this", "that"])
 
 
+def _no_attacker_named(a: EventCandidate, b: EventCandidate) -> bool:
+    """Does ``b``'s clause leave its attacker unnamed? An attacker only inferred from the
+    article ("the office was blown up", after the one who blew it up) is ``a``'s."""
+    if b.actor is None:
+        return True
+    own = any(c.dep_ in ("nsubj", "agent") for c in b.trigger.children)
+    return not own and a.actor is not None and a.actor.country == b.actor.country
+
+
 def _told_again(a: EventCandidate, b: EventCandidate) -> bool:
     """A clause without attacker about what an earlier attack hit ("the office was blown
     up", after "blew up the liaison office") or about "these missiles" tells it again."""
-    if b.nominal or b.actor is not None or a.sent.start == b.sent.start:
+    if b.nominal or a.sent.start == b.sent.start or not _no_attacker_named(a, b):
         return False
     hit = {t.lemma_.lower() for t in _patients(a)}
     for patient in _patients(b):
