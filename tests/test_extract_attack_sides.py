@@ -84,3 +84,23 @@ def test_a_passive_retelling_joins_the_attack_whose_second_verb_hit_the_same_thi
         "The office was blown up at noon, officials in Seoul said."
     )
     assert [a[1:] for a in _attacks(text, "2020-06-17")] == [("PRK", "2020-06-16")]
+
+
+# Armed men without a country who fire at a place are not of the place's country.
+FIRE_ORIGINS = [
+    (
+        "Militants fired rockets at Ashdod on Friday after Israeli jets killed a senior Hamas "
+        "commander in Gaza.",
+        "PSE",
+    ),
+    (
+        "Gunmen fired mortars at Goma on Friday, hours after the M23 rebels withdrew from the "
+        "town.",
+        "COD",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIRE_ORIGINS)
+def test_fire_at_a_place_comes_from_elsewhere(text: str, expected: str) -> None:
+    assert _attacks(text, "2024-03-10")[0][1] == expected

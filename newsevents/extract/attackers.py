@@ -172,3 +172,35 @@ def local_sides(
         return None
     name = f"{countries.country_name(country) or country} armed groups"
     return Party(name=name, country=country, sector="MIL")
+
+
+# Prepositions that make a place what was fired at ("fired rockets at Jerusalem").
+TARGET_PREPS = frozenset(["at", "on", "onto", "into", "toward", "towards"])
+
+
+def fired_at_place(tok: Token) -> bool:
+    """Is a place the attack's target ("fired rockets at Jerusalem", "shelled into Israel")?"""
+    return any(
+        p.lower_ in TARGET_PREPS and o.ent_type_ in ("GPE", "LOC", "FAC")
+        for p in tok.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
+
+
+def fire_origin(res: PartyResolver, tok: Token, actor: Party, location: Location) -> Party:
+    """ "Militants fired rockets at Jerusalem ... killed a senior Islamic Jihad commander in
+    Gaza": armed men without a country who fire at a place are not of the place's country;
+    they are of the one armed group of another country the sentence names, if any."""
+    found = set()
+    for ent in tok.sent.ents:
+        if ent.label_ not in ("ORG", "NORP", "GPE"):
+            continue
+        party = res.resolve(ent.root, remember=False)
+        if party is not None and party.sector == "REB" and party.country:
+            found.add(party.country)
+    found.discard(location.country)
+    if len(found) != 1:
+        return actor
+    return actor.model_copy(update={"country": found.pop()})

@@ -22,6 +22,8 @@ from newsevents.extract.attack_cues import accidental
 from newsevents.extract.attackers import (
     AttackerMemory,
     drop_victims,
+    fire_origin,
+    fired_at_place,
     local_sides,
     platform_side,
     self_reported,
@@ -178,6 +180,14 @@ class Extractor:
             if actor is None and cls.type == "deployment":
                 actor = self._last_actor.get("deployment")
         location = places.event_location(self.doc, tok)
+        if (
+            cls.type == "attack"
+            and actor is not None
+            and actor.country is None
+            and location is not None
+            and fired_at_place(tok)
+        ):
+            actor = fire_origin(self.resolver, tok, actor, location)
         actor = self._home_country(actor, location, target)
         target = self._home_country(target, location, actor)
         if actor is not None:
