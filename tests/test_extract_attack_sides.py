@@ -104,3 +104,28 @@ FIRE_ORIGINS = [
 @pytest.mark.parametrize(("text", "expected"), FIRE_ORIGINS)
 def test_fire_at_a_place_comes_from_elsewhere(text: str, expected: str) -> None:
     assert _attacks(text, "2024-03-10")[0][1] == expected
+
+
+# Fighting whose two sides are named, and mass killing named as such, are happenings.
+NAMED_FIGHTING = [
+    (
+        "Georgia closed the border on Monday because of fighting between Ossetian militias "
+        "and Georgian troops.",
+        "clash",
+    ),
+    (
+        "Sudanese forces were engaged in ethnic cleansing in Darfur, the United Nations said.",
+        "killing",
+    ),
+    ("The Sudanese army carried out a massacre of villagers in Darfur on Monday.", "killing"),
+]
+
+
+@pytest.mark.parametrize(("text", "subtype"), NAMED_FIGHTING)
+def test_named_fighting_and_mass_killing_are_attacks(text: str, subtype: str) -> None:
+    assert [a[0] for a in _attacks(text)] == [subtype]
+
+
+def test_the_passive_subject_of_engaged_in_is_the_attacker() -> None:
+    text = "Sudanese forces were engaged in ethnic cleansing in Darfur, the United Nations said."
+    assert [a[1] for a in _attacks(text)] == ["SDN"]

@@ -36,6 +36,7 @@ from newsevents.extract.triggers import (
     RESPONSE_PREPS,
     RESPONSE_VERBS,
     SEND_VERBS,
+    SIDES_PREPS,
     STRUCK_TARGETS,
     TARGETING_VERBS,
     THROW_VERBS,
@@ -179,7 +180,19 @@ def attack_noun_happened(tok: Token) -> bool:
         # "raids by the army's helicopters", "strikes carried out by jets"; not "the threat
         # of attacks by militants", a kind of attack rather than one.
         return not (tok.dep_ == "pobj" and head.lower_ == "of")
+    if _two_sides(tok):
+        return True  # "because of fighting between Azerbaijanis and Armenians"
     return tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in UNDERGO_PHRASES
+
+
+def _two_sides(tok: Token) -> bool:
+    """Does the attack noun name both its sides ("clashes between the army and rebels")?"""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ in SIDES_PREPS:
+            for obj in _children(prep, "pobj"):
+                if _children(obj, "conj"):
+                    return True
+    return False
 
 
 def _by_attacker(tok: Token) -> bool:

@@ -19,6 +19,7 @@ from newsevents.extract.syntax import _aux_words, _children, _first, _objects, _
 from newsevents.extract.triggers import (
     ANONYMOUS_SOURCES,
     CITING_VERBS,
+    ENGAGE_VERBS,
     MOTION_VERBS,
     NOUN_CLASSES,
     PATROL_NOUNS,
@@ -212,6 +213,8 @@ def _nominal_parties(
             return None, target
         verb = head if tok.dep_ == "dobj" else head.head
         subj = _subject(verb)
+        if subj is None and verb.lemma_.lower() in ENGAGE_VERBS:
+            subj = _first(verb, "nsubjpass")  # "forces were engaged in ethnic cleansing"
         if subj is not None:
             # "the bloc repeated its threat": a statement noun's speaker is resolved as one
             # (the body ordering patrols too: "the government of Sindh province ordered")

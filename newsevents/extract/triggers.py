@@ -459,3 +459,12 @@ SUMMONING_VERBS = words("summon")
 # "retaliated for the raid".
 RESPONSE_VERBS = words("answer avenge")
 RESPONSE_PREPS = frozenset({("respond", "to"), ("retaliate", "for"), ("retaliate", "against")})
+
+# Mass killing named as such (CAMEO 20, unconventional mass violence): "a massacre of
+# villagers", "engaged in ethnic cleansing".
+NOUN_CLASSES.update(_table({("attack", "killing"): "massacre massacres cleansing"}))
+# "fighting between Azerbaijanis and Armenians": fighting whose two sides are named is a
+# happening (attack_cues.attack_noun_happened).
+SIDES_PREPS = words("between")
+# "Serb forces were engaged in ethnic cleansing": the passive subject is the attacker (roles).
+ENGAGE_VERBS = words("engage")
