@@ -129,3 +129,18 @@ def test_named_fighting_and_mass_killing_are_attacks(text: str, subtype: str) ->
 def test_the_passive_subject_of_engaged_in_is_the_attacker() -> None:
     text = "Sudanese forces were engaged in ethnic cleansing in Darfur, the United Nations said."
     assert [a[1] for a in _attacks(text)] == ["SDN"]
+
+
+# A date on a participle of the attack noun dates the attack.
+PARTICIPLE_DATES = [
+    (
+        "Officials said on Wednesday that the United States killed a militia commander in Baghdad "
+        "in an airstrike ordered by the president last week.",
+        ("USA", "2019-12-30"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARTICIPLE_DATES)
+def test_the_participle_of_the_means_dates_the_attack(text: str, expected: tuple) -> None:
+    assert [a[1:] for a in _attacks(text, "2020-01-08")] == [expected]

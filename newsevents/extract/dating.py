@@ -47,6 +47,8 @@ class DateLinker:
             # "said on Monday ...": a date right after the verb dates the verb.
             if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
                 owner = tok
+            if _instrument_participle(owner, tok):
+                owner = tok  # "in an airstrike ordered by Trump last week": the strike's date
             inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
             if inside and _nested_happening(owner, tok):
                 continue  # "said ... since Tuesday's strike": the strike's date, not the saying's
@@ -132,6 +134,24 @@ def _nested_happening(owner: Token, tok: Token) -> bool:
             return True
         cur = cur.head
     return False
+
+
+def _instrument_participle(owner: Token, tok: Token) -> bool:
+    """Is ``owner`` a participle on the trigger noun or on the attack noun that is the
+    trigger's means ("killed X in an airstrike ordered last week", "strikes launched on
+    Monday")? Its date is the attack's."""
+    if owner.dep_ != "acl" or owner.tag_ != "VBN":
+        return False
+    noun = owner.head
+    if noun.i == tok.i:
+        return True
+    found = classify(noun) if noun.pos_ == "NOUN" else None
+    return (
+        found is not None
+        and found[0].type == "attack"
+        and noun.dep_ == "pobj"
+        and noun.head.head.i == tok.i
+    )
 
 
 def _timex_owner(tok: Token) -> Token:
