@@ -144,3 +144,37 @@ PARTICIPLE_DATES = [
 @pytest.mark.parametrize(("text", "expected"), PARTICIPLE_DATES)
 def test_the_participle_of_the_means_dates_the_attack(text: str, expected: tuple) -> None:
     assert [a[1:] for a in _attacks(text, "2020-01-08")] == [expected]
+
+
+# "N days after/before" a dated clause dates the clause it introduces.
+DAYS_APART = [
+    (
+        "The government suspended negotiations on Friday, a day after rebels attacked a base "
+        "in Cucuta.",
+        [("ground_assault", "COL", "2025-01-16")],
+    ),
+    (
+        "Rebels shelled Goma on Friday, two days after the army captured the airport.",
+        [("shelling", None, "2025-01-17"), ("ground_assault", None, "2025-01-15")],
+    ),
+    # a month stays a month
+    (
+        "In September, the government suspended negotiations a day after rebels attacked a base "
+        "in Cucuta.",
+        [("ground_assault", "COL", "2024-09-01")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DAYS_APART)
+def test_days_after_a_dated_clause(text: str, expected: list) -> None:
+    assert _attacks(text, "2025-01-20") == expected
+
+
+def test_an_acronym_compound_names_the_group_spelt_out_before() -> None:
+    text = (
+        "Colombia suspended peace talks with the leftist National Liberation Army (ELN) on "
+        "Friday. In September, the government suspended negotiations a day after an ELN "
+        "explosives attack killed two soldiers near the border."
+    )
+    assert _attacks(text, "2025-01-20") == [("ground_assault", "COL", "2024-09-01")]

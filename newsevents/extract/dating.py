@@ -63,7 +63,30 @@ class DateLinker:
                 best = (dist, tx)
         if best is not None:
             return best[1]
-        return self._only_timex(tok, sent)
+        return self._days_apart(tok, sent) or self._only_timex(tok, sent)
+
+    def _days_apart(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """ "suspended the talks on Monday, a day after rebels attacked a base": a clause "N
+        days after/before" a dated clause is dated N days earlier/later (hours: the same day).
+        A coarser date ("In September, ... a day after") is kept as it is."""
+        clause = _clause_head(tok)
+        for _ in range(len(tok.doc)):  # "a day after an attack killed two and wounded 29"
+            if clause.dep_ != "conj" or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        sign = -1 if "after" in marks else 1 if "before" in marks else 0
+        span = next((c for c in clause.children if c.dep_ == "npadvmod"), None)
+        if not sign or span is None or clause.dep_ != "advcl" or span.lemma_ not in SPAN_DAYS:
+            return None
+        anchor = self.link(clause.head, sent)
+        if anchor is None or anchor.anchor != "point":
+            return None
+        day, precision = value_to_date(anchor.value)
+        if day is None or precision != "day":
+            return anchor
+        shift = sign * SPAN_DAYS[span.lemma_] * _count(span)
+        return anchor.model_copy(update={"value": (day + dt.timedelta(days=shift)).isoformat()})
 
     def _only_timex(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """The sentence's one date expression, when no other event claims it.
@@ -134,6 +157,21 @@ def _nested_happening(owner: Token, tok: Token) -> bool:
             return True
         cur = cur.head
     return False
+
+
+# Spans of "N days after": how many days one unit is (hours stay on the same day).
+SPAN_DAYS = {"day": 1, "hour": 0, "week": 7}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _count(span: Token) -> int:
+    """How many units "a day", "two days", "3 days" count."""
+    for c in span.children:
+        if c.dep_ == "nummod":
+            if c.lower_.isdigit():
+                return int(c.lower_)
+            return NUMBER_WORDS.get(c.lower_, 1)
+    return 1
 
 
 def _instrument_participle(owner: Token, tok: Token) -> bool:

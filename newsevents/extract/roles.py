@@ -146,6 +146,21 @@ def _agent_party(res: PartyResolver, noun: Token | None) -> Party | None:
     return res.armed_by_demonym(noun) or party
 
 
+def _named_group(res: PartyResolver, noun: Token) -> Party | None:
+    """An armed group named by a proper-noun compound the tagger left unlabelled ("an ELN
+    explosives attack", "a Hamas rocket attack"), at most two compounds deep."""
+    frontier = [noun]
+    for _ in range(2):
+        frontier = [c for t in frontier for c in t.children if c.dep_ == "compound"]
+        for mod in frontier:
+            if mod.pos_ == "PROPN" and not mod.ent_type_:
+                # the acronym of a long name spelt out before: "National Liberation Army (ELN)"
+                party = res.resolve(mod, remember=False) or res._alias(mod)
+                if party is not None and party.country and party.sector in ("REB", "MIL"):
+                    return party
+    return None
+
+
 def _accused_party(res: PartyResolver, accused: Token, tok: Token) -> Party | None:
     """The accused; when the charge hangs on it ("accused Armenian forces of shelling"),
     its phrase runs on into the charge, so its own modifier names the side."""
@@ -190,6 +205,8 @@ def _nominal_parties(
             and c.ent_type_ in ("NORP", "GPE", "ORG")
         ):
             actor = res.resolve(c)
+    if cls.type == "attack" and actor is None:
+        actor = _named_group(res, tok)  # "an ELN explosives attack"
     accused = _accused(tok) if cls.type == "attack" and actor is None else None
     if accused is not None:
         actor = _accused_party(res, accused, tok)  # "accused X of violating ... with airstrikes"
