@@ -178,3 +178,14 @@ def test_an_acronym_compound_names_the_group_spelt_out_before() -> None:
         "explosives attack killed two soldiers near the border."
     )
     assert _attacks(text, "2025-01-20") == [("ground_assault", "COL", "2024-09-01")]
+
+
+def test_clashes_breaking_out_across_the_country_are_a_new_local_fight() -> None:
+    text = (
+        "Sudanese rebels seized the airport in Khartoum on Saturday. "
+        "Later that day clashes broke out across the country, residents said."
+    )
+    assert [a[:2] for a in _attacks(text, "2023-04-15")] == [
+        ("ground_assault", "SDN"),
+        ("clash", "SDN"),
+    ]

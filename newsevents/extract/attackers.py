@@ -157,15 +157,42 @@ class AttackerMemory:
         return candidates[-1]
 
 
+# "clashes broke out across the country": the article's country is the place.
+NATIONWIDE_PREPS = frozenset(["across", "throughout"])
+
+
+def _nationwide(tok: Token) -> bool:
+    return any(
+        p.lower_ in NATIONWIDE_PREPS and o.lemma_.lower() == "country"
+        for p in tok.head.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ) or any(
+        p.lower_ in NATIONWIDE_PREPS and o.lemma_.lower() == "country"
+        for p in tok.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
+
+
 def local_sides(
-    res: PartyResolver, tok: Token, location: Location | None, target: Party | None
+    res: PartyResolver,
+    tok: Token,
+    location: Location | None,
+    target: Party | None,
+    home: str | None = None,
 ) -> Party | None:
     """ "clashes erupted in northern Kosovo": fighting told without its sides, at a named
-    place, is between forces of the country it happens in, unless the side hit (the target
-    or the victims) is of that country: then the other side is unknown."""
+    place (or "across the country", the article's ``home``), is between forces of the
+    country it happens in, unless the side hit (the target or the victims) is of that
+    country: then the other side is unknown."""
     if tok.lemma_.lower() in CASUALTY_VERBS:
         return None  # "seven were wounded in Kharkiv": casualties say nothing of the sides
     country = location.country if location is not None else None
+    if country is None and _nationwide(tok):
+        country = home
     victim = victims(tok)
     hit = res.resolve(victim, remember=False) if victim is not None else None
     if not country or any(p is not None and p.country == country for p in (target, hit)):

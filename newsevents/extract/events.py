@@ -231,7 +231,7 @@ class Extractor:
             self._attackers.note(actor)
         if cls.subtype == "clash" and actor is None:
             # after note(): the country's forces are no attacker the article established
-            actor = local_sides(self.resolver, tok, location, target)
+            actor = local_sides(self.resolver, tok, location, target, self._main_country)
         date, precision = self.dates.date_of(timex, status)
         if (
             timex is None

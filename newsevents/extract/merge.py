@@ -7,6 +7,7 @@ import datetime as dt
 from spacy.tokens import Token
 
 from newsevents.extract.candidate import EventCandidate
+from newsevents.extract.triggers import ONSET_PHRASAL
 from schemas import Party
 
 
@@ -46,6 +47,16 @@ def _marked_distinct(c: EventCandidate) -> bool:
     return any(t.lower_ in DISTINCT for h in heads for t in h.subtree if t.i < c.trigger.i)
 
 
+def _breaks_out(noun: Token) -> bool:
+    """An indefinite attack noun that is the subject of an onset ("clashes broke out",
+    "fighting erupted") tells a new happening, not the one already told."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+        return False
+    onset = any((verb.lemma_.lower(), c.lower_) in ONSET_PHRASAL for c in verb.children)
+    return onset or verb.lemma_.lower() in ONSET_VERBS
+
+
 def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
     """One attack told with two words: "attacked and blew up", "strikes killed nine".
 
@@ -55,6 +66,8 @@ def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
     same_sentence = a.sent.start == b.sent.start
     if not (b.nominal or same_sentence):
         return False
+    if not same_sentence and _breaks_out(b.trigger):
+        return False  # "as clashes broke out across the country": a new happening
     ca = a.actor.country if a.actor is not None else None
     cb = b.actor.country if b.actor is not None else None
     if ca and cb and ca != cb:
@@ -74,6 +87,9 @@ def _patients(c: EventCandidate) -> list[Token]:
 
 # "these missiles were launched": a demonstrative points back to what was already told.
 DEMONSTRATIVES = frozenset(["these", "those", "this", "that"])
+DEFINITE = DEMONSTRATIVES | {"the"}
+# Verbs of an onset without a particle ("fighting erupted", "clashes flared").
+ONSET_VERBS = frozenset(["erupt", "flare"])
 
 
 def _no_attacker_named(a: EventCandidate, b: EventCandidate) -> bool:
