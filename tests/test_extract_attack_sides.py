@@ -189,3 +189,21 @@ def test_clashes_breaking_out_across_the_country_are_a_new_local_fight() -> None
         ("ground_assault", "SDN"),
         ("clash", "SDN"),
     ]
+
+
+# Driving an armed side or a government out of a place is a ground assault; ousting a leader
+# or diplomats is not.
+OUSTED = [
+    ("Rebel forces ousted the army from Bunagana on Monday.", [("ground_assault", "2023-04-10")]),
+    (
+        "Government troops drove the militants out of the town of Marawi on Sunday.",
+        [("ground_assault", "2023-04-09")],
+    ),
+    ("The party ousted its leader on Monday.", []),
+    ("Russia ousted two diplomats from Moscow on Monday.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OUSTED)
+def test_driving_a_side_out_of_a_place(text: str, expected: list) -> None:
+    assert [(a[0], a[2]) for a in _attacks(text, "2023-04-11")] == expected

@@ -29,6 +29,9 @@ from newsevents.extract.triggers import (
     LIBERATE_VERBS,
     NOUN_CLASSES,
     ONSET_PHRASAL,
+    OUST_VERBS,
+    OUSTED_SIDES,
+    OUT_OF_PREPS,
     PARTICIPLE_DEPS,
     PLACE_NOUNS,
     PLATFORM_VERBS,
@@ -47,6 +50,7 @@ from newsevents.extract.triggers import (
     words,
 )
 from newsevents.lexicon import agents
+from newsevents.lexicon.gazetteer import lookup_place
 
 
 def accidental(tok: Token, sent: Span) -> bool:
@@ -116,7 +120,35 @@ def attack_in_context(tok: Token, lemma: str) -> TriggerClass | None:
         return TriggerClass("attack", "ground_assault")  # "struck a fuel depot"
     if lemma in USE_VERBS and any(w.lower_ in CHEMICAL_AGENTS for o in objs for w in o.subtree):
         return TriggerClass("attack", "ground_assault")  # "used chlorine gas"
+    if lemma in OUST_VERBS and obj_words & OUSTED_SIDES and _out_of_place(tok):
+        return TriggerClass("attack", "ground_assault")  # "ousted the army from Goma"
     return None
+
+
+def _out_of_place(tok: Token) -> bool:
+    """Does the verb drive its object from a place ("from the capital", "out of the town")?"""
+    for prep in _children(tok, "prep", "prt"):
+        if prep.lower_ not in OUT_OF_PREPS:
+            continue
+        inner = [
+            *_children(prep, "pobj"),
+            *(o for p in _children(prep, "prep") for o in _children(p, "pobj")),
+        ]
+        if tok.lemma_.lower() == "drive" and prep.lower_ == "out" and prep.dep_ == "prt":
+            inner += [
+                o for p in _children(tok, "prep") if p.lower_ == "of" for o in _children(p, "pobj")
+            ]
+        if any(_place(o) for o in inner):
+            return True
+    return False
+
+
+def _place(noun: Token) -> bool:
+    """A place noun, a place entity, or a proper noun the gazetteer knows (NER may call a
+    city a person)."""
+    if noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.lemma_.lower() in PLACE_NOUNS:
+        return True
+    return noun.pos_ == "PROPN" and lookup_place(noun.text) is not None
 
 
 def _armed_striker(subj: Token | None) -> bool:
@@ -155,6 +187,7 @@ _CONTEXT_LEMMAS = (
     | USE_VERBS
     | SEND_VERBS
     | EXPLODE_VERBS
+    | OUST_VERBS
     | words("go set gain")
 )
 

@@ -468,3 +468,13 @@ NOUN_CLASSES.update(_table({("attack", "killing"): "massacre massacres cleansing
 SIDES_PREPS = words("between")
 # "Serb forces were engaged in ethnic cleansing": the passive subject is the attacker (roles).
 ENGAGE_VERBS = words("engage")
+
+# Driving a side out of a place by force (attack_cues.attack_in_context): "ousted the army
+# from Goma", "drove the militants out of the town". Not expel: diplomats are expelled.
+OUST_VERBS = words("oust drive dislodge")
+OUT_OF_PREPS = words("from out")
+# Who is driven out by force: an armed side or a government, not diplomats or a leader.
+OUSTED_SIDES = words(
+    "government regime forces force troops army rebels rebel militants militant fighters "
+    "fighter militia militias insurgents jihadists soldiers"
+)
