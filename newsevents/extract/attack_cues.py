@@ -206,7 +206,7 @@ def attack_noun_happened(tok: Token) -> bool:
     if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_WITNESS_VERBS:
         return True  # "reported artillery strikes", "announced their first airstrike"
     if tok.dep_ in ("dobj", "nsubjpass") and hl in RESPONSE_VERBS:
-        return True  # "answering an airstrike a day earlier", "to avenge the bombing"
+        return True  # "answering a drone strike", "to avenge the bombing"
     if tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in RESPONSE_PREPS:
         return True  # "responded to the attack", "retaliated for the raid"
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and _by_attacker(tok):
@@ -214,7 +214,7 @@ def attack_noun_happened(tok: Token) -> bool:
         # of attacks by militants", a kind of attack rather than one.
         return not (tok.dep_ == "pobj" and head.lower_ == "of")
     if _two_sides(tok):
-        return True  # "because of fighting between Azerbaijanis and Armenians"
+        return True  # "due to fighting between the army and the rebels"
     return tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in UNDERGO_PHRASES
 
 
@@ -264,7 +264,7 @@ def _lone_casualty_participle(tok: Token) -> bool:
 
 
 def answered_attack(tok: Token) -> bool:
-    """Is the attack noun the object of a response ("answering an airstrike", "responded to
+    """Is the attack noun the object of a response ("answering a raid", "responded to
     the attack")? Then the verb's subject is the side that was attacked, not the attacker."""
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in RESPONSE_VERBS:
         return True
@@ -273,7 +273,7 @@ def answered_attack(tok: Token) -> bool:
 
 
 def misplaced_agent(tok: Token) -> Token | None:
-    """ "answering an airstrike a day earlier by Indian jets": the parser hangs the noun's
+    """ "answering a raid two days before by Turkish drones": the parser hangs the noun's
     by-phrase on the active verb, which takes no agent of its own."""
     verb = tok.head
     if tok.dep_ != "dobj" or verb.pos_ != "VERB" or verb.tag_ == "VBN":

@@ -157,7 +157,7 @@ class AttackerMemory:
         return candidates[-1]
 
 
-# "clashes broke out across the country": the article's country is the place.
+# "fighting spread throughout the country": the article's country is the place.
 NATIONWIDE_PREPS = frozenset(["across", "throughout"])
 
 
@@ -184,7 +184,7 @@ def local_sides(
     target: Party | None,
     home: str | None = None,
 ) -> Party | None:
-    """ "clashes erupted in northern Kosovo": fighting told without its sides, at a named
+    """ "clashes flared in eastern Chad": fighting told without its sides, at a named
     place (or "across the country", the article's ``home``), is between forces of the
     country it happens in, unless the side hit (the target or the victims) is of that
     country: then the other side is unknown."""
@@ -201,12 +201,12 @@ def local_sides(
     return Party(name=name, country=country, sector="MIL")
 
 
-# Prepositions that make a place what was fired at ("fired rockets at Jerusalem").
+# Prepositions that make a place what was fired at ("lobbed mortars at Sderot").
 TARGET_PREPS = frozenset(["at", "on", "onto", "into", "toward", "towards"])
 
 
 def fired_at_place(tok: Token) -> bool:
-    """Is a place the attack's target ("fired rockets at Jerusalem", "shelled into Israel")?"""
+    """Is a place the attack's target ("lobbed mortars at Sderot", "fired into Chad")?"""
     return any(
         p.lower_ in TARGET_PREPS and o.ent_type_ in ("GPE", "LOC", "FAC")
         for p in tok.children
@@ -217,9 +217,9 @@ def fired_at_place(tok: Token) -> bool:
 
 
 def fire_origin(res: PartyResolver, tok: Token, actor: Party, location: Location) -> Party:
-    """ "Militants fired rockets at Jerusalem ... killed a senior Islamic Jihad commander in
-    Gaza": armed men without a country who fire at a place are not of the place's country;
-    they are of the one armed group of another country the sentence names, if any."""
+    """ "Gunmen lobbed mortars at Sderot, hours after troops arrested a Hamas leader":
+    armed men without a country who fire at a place are not of the place's country; they
+    are of the one armed group of another country the sentence names, if any."""
     found = set()
     for ent in tok.sent.ents:
         if ent.label_ not in ("ORG", "NORP", "GPE"):

@@ -48,7 +48,7 @@ class DateLinker:
             if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
                 owner = tok
             if _instrument_participle(owner, tok):
-                owner = tok  # "in an airstrike ordered by Trump last week": the strike's date
+                owner = tok  # "in a raid approved by the minister last week": its date
             inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
             if inside and _nested_happening(owner, tok):
                 continue  # "said ... since Tuesday's strike": the strike's date, not the saying's
@@ -68,7 +68,7 @@ class DateLinker:
     def _days_apart(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """ "suspended the talks on Monday, a day after rebels attacked a base": a clause "N
         days after/before" a dated clause is dated N days earlier/later (hours: the same day).
-        A coarser date ("In September, ... a day after") is kept as it is."""
+        A coarser date ("In May, ... two days after") is kept as it is."""
         clause = _clause_head(tok)
         for _ in range(len(tok.doc)):  # "a day after an attack killed two and wounded 29"
             if clause.dep_ != "conj" or clause.head.i == clause.i:

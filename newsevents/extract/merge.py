@@ -67,7 +67,7 @@ def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
     if not (b.nominal or same_sentence):
         return False
     if not same_sentence and _breaks_out(b.trigger):
-        return False  # "as clashes broke out across the country": a new happening
+        return False  # "then clashes broke out in the north": a new happening
     ca = a.actor.country if a.actor is not None else None
     cb = b.actor.country if b.actor is not None else None
     if ca and cb and ca != cb:
@@ -79,7 +79,7 @@ def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
 
 def _patients(c: EventCandidate) -> list[Token]:
     """What the trigger's clause hit: its objects or passive subjects and their conjuncts;
-    for "attacked and blew up the office", the object the two verbs share."""
+    for "stormed and burned the depot", the object the two verbs share."""
     verbs = [c.trigger, *(v for v in c.trigger.children if v.dep_ == "conj" and v.pos_ == "VERB")]
     found = [t for v in verbs for t in v.children if t.dep_ in ("dobj", "nsubjpass")]
     return found + [conj for t in found for conj in t.children if conj.dep_ == "conj"]
@@ -94,7 +94,7 @@ ONSET_VERBS = frozenset(["erupt", "flare"])
 
 def _no_attacker_named(a: EventCandidate, b: EventCandidate) -> bool:
     """Does ``b``'s clause leave its attacker unnamed? An attacker only inferred from the
-    article ("the office was blown up", after the one who blew it up) is ``a``'s."""
+    article ("the depot was burned", after the one who burned it) is ``a``'s."""
     if b.actor is None:
         return True
     own = any(c.dep_ in ("nsubj", "agent") for c in b.trigger.children)

@@ -147,14 +147,14 @@ def _agent_party(res: PartyResolver, noun: Token | None) -> Party | None:
 
 
 def _named_group(res: PartyResolver, noun: Token) -> Party | None:
-    """An armed group named by a proper-noun compound the tagger left unlabelled ("an ELN
-    explosives attack", "a Hamas rocket attack"), at most two compounds deep."""
+    """An armed group named by a proper-noun compound the tagger left unlabelled ("a PKK
+    bomb attack", "a Hamas rocket attack"), at most two compounds deep."""
     frontier = [noun]
     for _ in range(2):
         frontier = [c for t in frontier for c in t.children if c.dep_ == "compound"]
         for mod in frontier:
             if mod.pos_ == "PROPN" and not mod.ent_type_:
-                # the acronym of a long name spelt out before: "National Liberation Army (ELN)"
+                # the acronym of a long name spelt out before: "Kurdistan Workers' Party (PKK)"
                 party = res.resolve(mod, remember=False) or res._alias(mod)
                 if party is not None and party.country and party.sector in ("REB", "MIL"):
                     return party
@@ -206,7 +206,7 @@ def _nominal_parties(
         ):
             actor = res.resolve(c)
     if cls.type == "attack" and actor is None:
-        actor = _named_group(res, tok)  # "an ELN explosives attack"
+        actor = _named_group(res, tok)  # "a PKK bomb attack"
     accused = _accused(tok) if cls.type == "attack" and actor is None else None
     if accused is not None:
         actor = _accused_party(res, accused, tok)  # "accused X of violating ... with airstrikes"
@@ -223,7 +223,7 @@ def _nominal_parties(
     back_reference = cls.type == "attack" and tok.dep_ == "pobj" and _event_preposition(head)
     answered = cls.type == "attack" and answered_attack(tok)
     if actor is None and answered:
-        # "answering an airstrike by Indian jets": never the responder, who was attacked
+        # "answering a raid by Turkish drones": never the responder, who was attacked
         actor = _agent_party(res, misplaced_agent(tok))
     if actor is None and tok.dep_ in ("dobj", "pobj") and head.i != tok.i and not back_reference:
         if answered:
@@ -231,7 +231,7 @@ def _nominal_parties(
         verb = head if tok.dep_ == "dobj" else head.head
         subj = _subject(verb)
         if subj is None and verb.lemma_.lower() in ENGAGE_VERBS:
-            subj = _first(verb, "nsubjpass")  # "forces were engaged in ethnic cleansing"
+            subj = _first(verb, "nsubjpass")  # "militias were engaged in a massacre"
         if subj is not None:
             # "the bloc repeated its threat": a statement noun's speaker is resolved as one
             # (the body ordering patrols too: "the government of Sindh province ordered")

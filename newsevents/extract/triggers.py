@@ -454,19 +454,19 @@ PATROL_VERBS = words("order launch begin start step increase intensify mount dep
 # "summoned the ambassador to complain": the saying a summons is for was made (status, roles).
 SUMMONING_VERBS = words("summon")
 
-# An attack answered or avenged happened (attack_cues.attack_noun_happened): "answering an
-# airstrike a day earlier", "to avenge the bombing", "responded to the attack",
+# An attack answered or avenged happened (attack_cues.attack_noun_happened): "answering a
+# drone strike", "to avenge the bombing", "responded to the attack",
 # "retaliated for the raid".
 RESPONSE_VERBS = words("answer avenge")
 RESPONSE_PREPS = frozenset({("respond", "to"), ("retaliate", "for"), ("retaliate", "against")})
 
 # Mass killing named as such (CAMEO 20, unconventional mass violence): "a massacre of
-# villagers", "engaged in ethnic cleansing".
+# villagers", "carried out ethnic cleansing".
 NOUN_CLASSES.update(_table({("attack", "killing"): "massacre massacres cleansing"}))
-# "fighting between Azerbaijanis and Armenians": fighting whose two sides are named is a
+# "fighting between the army and the rebels": fighting whose two sides are named is a
 # happening (attack_cues.attack_noun_happened).
 SIDES_PREPS = words("between")
-# "Serb forces were engaged in ethnic cleansing": the passive subject is the attacker (roles).
+# "militias were engaged in a massacre": the passive subject is the attacker (roles).
 ENGAGE_VERBS = words("engage")
 
 # Driving a side out of a place by force (attack_cues.attack_in_context): "ousted the army
