@@ -215,3 +215,23 @@ OUSTED = [
 @pytest.mark.parametrize(("text", "expected"), OUSTED)
 def test_driving_a_side_out_of_a_place(text: str, expected: list) -> None:
     assert [(a[0], a[2]) for a in _attacks(text, "2023-04-11")] == expected
+
+
+# An attack kept going is a happening; "their" on it is the verb's subject, not the last body.
+KEPT_GOING = [
+    (
+        "Rebel forces pushed ahead with their offensive on Goma on Tuesday.",
+        [("ground_assault", None)],
+    ),
+    ("The army kept up the shelling of Idlib on Friday.", [("shelling", None)]),
+    (
+        "Journalists from Reuters saw the damage. Russian troops pressed on with their assault "
+        "on Bakhmut on Monday.",
+        [("ground_assault", "RUS")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KEPT_GOING)
+def test_an_attack_kept_going(text: str, expected: list) -> None:
+    assert [a[:2] for a in _attacks(text)] == expected

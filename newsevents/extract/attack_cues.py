@@ -25,6 +25,7 @@ from newsevents.extract.triggers import (
     FIRE_PREPOSITIONS,
     FIRED_MUNITIONS,
     HELD_GROUND,
+    KEEP_UP,
     LAUNCH_VERBS,
     LIBERATE_VERBS,
     NOUN_CLASSES,
@@ -35,6 +36,8 @@ from newsevents.extract.triggers import (
     PARTICIPLE_DEPS,
     PLACE_NOUNS,
     PLATFORM_VERBS,
+    PRESS_ON_PARTICLES,
+    PRESS_ON_VERBS,
     REGAIN_VERBS,
     RESPONSE_PREPS,
     RESPONSE_VERBS,
@@ -213,9 +216,23 @@ def attack_noun_happened(tok: Token) -> bool:
         # "raids by the army's helicopters", "strikes carried out by jets"; not "the threat
         # of attacks by militants", a kind of attack rather than one.
         return not (tok.dep_ == "pobj" and head.lower_ == "of")
+    if _kept_going(tok):
+        return True  # "pressed on with their offensive", "kept up the shelling"
     if _two_sides(tok):
         return True  # "due to fighting between the army and the rebels"
     return tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in UNDERGO_PHRASES
+
+
+def _kept_going(tok: Token) -> bool:
+    """Is the attack noun kept going: "pressed on with", "pushed ahead with", "kept up"?"""
+    head = tok.head
+    if tok.dep_ == "dobj":
+        return any((head.lemma_.lower(), c.lower_) in KEEP_UP for c in _children(head, "prt"))
+    if tok.dep_ != "pobj" or head.lower_ != "with":
+        return False
+    verb = head.head
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    return verb.lemma_.lower() in PRESS_ON_VERBS and bool(particles & PRESS_ON_PARTICLES)
 
 
 def _two_sides(tok: Token) -> bool:

@@ -199,6 +199,8 @@ def _nominal_parties(
                 actor = res.resolve(body)
         elif c.dep_ == "poss" and cls.type == "statement" and c.lower_ in GROUP_PRONOUNS:
             continue  # "repeated its threat": the verb's subject speaks, not a guess at "its"
+        elif c.dep_ == "poss" and cls.type == "attack" and c.lower_ in GROUP_PRONOUNS:
+            continue  # "pressed on with their assault": the verb's subject attacks
         elif (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and actor is None) or (
             c.dep_ in ("amod", "compound")
             and actor is None

@@ -478,3 +478,9 @@ OUSTED_SIDES = words(
     "government regime forces force troops army rebels rebel militants militant fighters "
     "fighter militia militias insurgents jihadists soldiers"
 )
+
+# An attack kept going is one under way (attack_cues.attack_noun_happened): "pressed on with
+# their offensive", "pushed ahead with the assault", "kept up the shelling".
+PRESS_ON_VERBS = words("press push carry forge go")
+PRESS_ON_PARTICLES = words("on ahead")
+KEEP_UP = frozenset({("keep", "up")})
