@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from newsevents.extract.dating import _other_time
 from newsevents.extract.nlp import load_nlp
 from newsevents.extract.parties import PartyResolver
 from newsevents.extract.roles import _named_group
@@ -235,3 +236,21 @@ KEPT_GOING = [
 @pytest.mark.parametrize(("text", "expected"), KEPT_GOING)
 def test_an_attack_kept_going(text: str, expected: list) -> None:
     assert [a[:2] for a in _attacks(text)] == expected
+
+
+# A date reached through "since"/"before" is another happening's, not the attack's.
+OTHER_TIMES = [
+    (
+        "Rebels shelled Goma, the first attack by the group since the arrest of its leader on Monday.",
+        True,
+    ),
+    ("Rebels carried out an attack on the base on Monday.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_TIMES)
+def test_a_date_after_since_is_not_the_attacks(text: str, expected: bool) -> None:
+    doc = load_nlp(MODEL)(text)
+    attack = next(t for t in doc if t.lower_ == "attack")
+    monday = next(t for t in doc if t.lower_ == "monday")
+    assert _other_time(monday, attack) is expected

@@ -47,6 +47,8 @@ class DateLinker:
             # "said on Monday ...": a date right after the verb dates the verb.
             if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
                 owner = tok
+            if _other_time(t, tok):
+                continue  # "the first attack since the killing of its leader on Tuesday"
             if _instrument_participle(owner, tok):
                 owner = tok  # "in a raid approved by the minister last week": its date
             inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
@@ -155,6 +157,26 @@ def _nested_happening(owner: Token, tok: Token) -> bool:
             return True
         if cur.dep_ == "prep" and cur.lower_ in NESTED_PREPOSITIONS:
             return True
+        cur = cur.head
+    return False
+
+
+# Prepositions whose object is another time than the attack's own ("since", "before").
+OTHER_TIME_PREPS = frozenset(["since", "before"])
+
+
+def _other_time(date_tok: Token, tok: Token) -> bool:
+    """Does a date reach an attack trigger through "since"/"before" ("the first attack since
+    the killing of its commander on Tuesday")? That date is the other happening's."""
+    found = classify(tok)
+    if found is None or found[0].type != "attack":
+        return False
+    cur = date_tok
+    for _ in range(len(tok.doc)):
+        if cur.i == tok.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "prep" and cur.lower_ in OTHER_TIME_PREPS and cur.head.i == tok.i:
+            return any(c.dep_ == "pobj" and c.i != date_tok.i for c in cur.children)
         cur = cur.head
     return False
 
