@@ -254,3 +254,8 @@ def test_a_date_after_since_is_not_the_attacks(text: str, expected: bool) -> Non
     attack = next(t for t in doc if t.lower_ == "attack")
     monday = next(t for t in doc if t.lower_ == "monday")
     assert _other_time(monday, attack) is expected
+
+
+def test_serb_is_a_demonym_of_serbia() -> None:
+    # "Serb" is the usual adjective in news, beside "Serbian"
+    assert [a[1] for a in _attacks("Serb forces shelled Gorazde on Monday.")] == ["SRB"]
