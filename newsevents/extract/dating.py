@@ -38,6 +38,8 @@ class DateLinker:
     def link(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """The date expression in the trigger's own clause, if any."""
         clause = _clause_head(tok)
+        found = classify(tok)
+        attack = found is not None and found[0].type == "attack"
         best: tuple[int, TemporalExpression] | None = None
         for t in sent:
             tx = self._by_token.get(t.i)
@@ -47,7 +49,7 @@ class DateLinker:
             # "said on Monday ...": a date right after the verb dates the verb.
             if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
                 owner = tok
-            if _other_time(t, tok):
+            if attack and _other_time(t, tok):
                 continue  # "the first attack since the killing of its leader on Tuesday"
             if _instrument_participle(owner, tok):
                 owner = tok  # "in a raid approved by the minister last week": its date
@@ -166,11 +168,8 @@ OTHER_TIME_PREPS = frozenset(["since", "before"])
 
 
 def _other_time(date_tok: Token, tok: Token) -> bool:
-    """Does a date reach an attack trigger through "since"/"before" ("the first attack since
+    """Does a date reach an (attack) trigger through "since"/"before" ("the first attack since
     the killing of its commander on Tuesday")? That date is the other happening's."""
-    found = classify(tok)
-    if found is None or found[0].type != "attack":
-        return False
     cur = date_tok
     for _ in range(len(tok.doc)):
         if cur.i == tok.i or cur.head.i == cur.i:
