@@ -259,3 +259,24 @@ def test_a_date_after_since_is_not_the_attacks(text: str, expected: bool) -> Non
 def test_serb_is_a_demonym_of_serbia() -> None:
     # "Serb" is the usual adjective in news, beside "Serbian"
     assert [a[1] for a in _attacks("Serb forces shelled Gorazde on Monday.")] == ["SRB"]
+
+
+# A passive sequel with no attacker, date or place of its own tells what the attack just told
+# hit; a side's named losses stay news of their own.
+SEQUELS = [
+    (
+        "Russian forces carried out airstrikes on Izium on Monday. A school and two houses were "
+        "hit, the governor said.",
+        [("airstrike", "RUS", "2022-04-25")],
+    ),
+    (
+        "Russian jets bombed Izium on Monday. Two Ukrainian helicopters were shot down, the "
+        "ministry said.",
+        [("bombing", "RUS", "2022-04-25"), ("shootdown", "RUS", "2022-04-27")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEQUELS)
+def test_a_passive_sequel_joins_the_attack_just_told(text: str, expected: list) -> None:
+    assert _attacks(text, "2022-04-27") == expected

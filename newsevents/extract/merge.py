@@ -115,10 +115,27 @@ def _told_again(a: EventCandidate, b: EventCandidate) -> bool:
     return False
 
 
+def _passive_sequel(a: EventCandidate, b: EventCandidate) -> bool:
+    """ "Russian forces carried out airstrikes. The hospital and a school were hit": a passive
+    clause with neither attacker, date nor place of its own, in the very next sentence, tells
+    what the attack just told hit."""
+    trigger = b.trigger
+    if b.nominal or b.timex is not None or b.location is not None:
+        return False
+    hit = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    if not hit or any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in hit[0].subtree):
+        return False  # "two Azerbaijani helicopters were shot down": a side's losses, news
+    if any(c.dep_ in ("agent", "nsubj") for c in trigger.children):
+        return False
+    return a.sent.end == b.sent.start and _no_attacker_named(a, b)
+
+
 def _same_attack_split(a: EventCandidate, b: EventCandidate) -> bool:
     if a.cls.type != "attack" or _marked_distinct(b):
         return False
     if _told_again(a, b) and _dates_agree(a, b, loose=True):
+        return True
+    if _passive_sequel(a, b) and _dates_agree(a, b, loose=True):
         return True
     return _same_attack_across_subtypes(a, b)
 
