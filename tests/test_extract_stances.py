@@ -64,14 +64,14 @@ STANCES = [
 RESIDENTS = [
     # a people is coded by the state it lives in; agents keep their own state
     (
-        "Ethnic Russians in eastern Moldova demanded a referendum on Monday.",
+        "Ethnic Armenians in southern Georgia demanded a referendum on Monday.",
         "2023-07-04",
-        [("statement", "demand", "occurred", "MDA", None, "2023-07-03")],
+        [("statement", "demand", "occurred", "GEO", None, "2023-07-03")],
     ),
     (
-        "Bosnian Serbs rejected the proposal for a new constitution on Monday.",
+        "Macedonian Albanians rejected the proposal for a new constitution on Monday.",
         "2023-07-04",
-        [("statement", "rejection", "occurred", "BIH", None, "2023-07-03")],
+        [("statement", "rejection", "occurred", "MKD", None, "2023-07-03")],
     ),
     (
         "Turkish officials in Syria demanded the release of the prisoners on Monday.",

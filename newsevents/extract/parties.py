@@ -186,7 +186,7 @@ class PartyResolver:
         return party
 
     def _titled(self, head: Token) -> Party | None:
-        """ "President Abdelaziz Bouteflicka", "Archbishop Desmond Tutu": a speaker the text
+        """ "President Maria Alvarez", "Cardinal John Okafor": a speaker the text
         names with a title, whose country neither the dictionary nor the phrase gives."""
         ent = entity_at(head, "PERSON")
         if ent is None:
@@ -569,8 +569,8 @@ def _people_noun(head: Token) -> bool:
 
 
 def _residents(head: Token, party: Party, name: str) -> Party:
-    """A people is coded by the state it lives in: "ethnic Russians in Moldova" (MDA),
-    "Bosnian Serbs" (BIH). Troops, officials and other agents keep their own state."""
+    """A people is coded by the state it lives in: "ethnic Armenians in Georgia" (GEO),
+    "Macedonian Albanians" (MKD). Troops, officials and other agents keep their own state."""
     if not _people_noun(head):
         return party
     own = countries.country_code(head.text)

@@ -137,7 +137,7 @@ def _participle_agent(noun: Token) -> Token | None:
 
 
 def _agent_party(res: PartyResolver, noun: Token | None) -> Party | None:
-    """The side behind a by-phrase: a party, or the country of "Indian fighter jets"."""
+    """The side behind a by-phrase: a party, or the country of "Russian fighter jets"."""
     if noun is None:
         return None
     party = res.resolve(noun)
