@@ -18,10 +18,11 @@ from .conftest import GOLD, load_bench
 pytestmark = pytest.mark.slow
 
 # Raise these as extraction improves; never lower them.
-REALNEWS = {"strict_f1": 0.82, "date_acc": 0.93, "actor_acc": 0.83}
+REALNEWS = {"strict_f1": 0.87, "date_acc": 0.93, "actor_acc": 0.83}
+REALNEWS_ATTACK = {"strict_f1": 0.81}  # the attack work of issue 17 (bench: 0.822)
 CASE = {"attack_recall": 0.92, "deployment_recall": 0.80}
 CASE_MAX_FALSE_ALARMS = 0.05
-PLOVER = {"recall": 0.63, "actor_acc": 0.84}
+PLOVER = {"recall": 0.75, "actor_acc": 0.85}
 
 
 def _shared(*parts: str) -> Path:
@@ -51,6 +52,7 @@ def test_realnews_does_not_drop() -> None:
     folder = _shared("realnews", "articles")
     res, _ = score(_shared("realnews", "gold.jsonl"), GOLD / "score_events.py", folder)
     _floor(res["all"], REALNEWS)
+    _floor(res["attack"], REALNEWS_ATTACK)
 
 
 def test_case2021_does_not_drop(tmp_path: Path) -> None:

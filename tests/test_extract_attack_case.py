@@ -154,12 +154,13 @@ IN_CONTEXT = [
     (
         "Heavy clashes broke out between the army and rebels in Darfur on Monday.",
         "2022-03-09",
-        [("attack", "clash", "occurred", None, None, "2022-03-07")],
+        # sides without a country fight for the country the clashes are in
+        [("attack", "clash", "occurred", "SDN", None, "2022-03-07")],
     ),
     (
         "Fighting erupted between rival militias in Tripoli on Sunday.",
         "2022-03-09",
-        [("attack", "clash", "occurred", None, None, "2022-03-06")],
+        [("attack", "clash", "occurred", "LBY", None, "2022-03-06")],
     ),
     (
         "Hamas sent dozens of rockets into southern Israel on Tuesday.",

@@ -132,8 +132,8 @@ ARGUMENTS = [
     ),
     # a by-phrase on an attack noun names its attacker
     (
-        "Pakistan said an airstrike by Indian fighter jets on Tuesday hit a hillside near Balakot.",
-        ("IND", "2019-02-26"),
+        "Ukraine said an airstrike by Russian fighter jets on Tuesday hit a depot near Sumy.",
+        ("RUS", "2019-02-26"),
     ),
     # a platform with a demonym names its country's forces
     (

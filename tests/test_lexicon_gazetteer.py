@@ -39,6 +39,11 @@ from newsevents.lexicon.gazetteer import is_place, lookup_place
         ("Tripoli", None, "Tripoli", "LBY", None, None),
         ("Tripoli", "LBN", "Tripoli", "LBN", None, None),
         ("Texas", None, "Texas", "USA", 31.0, -97.5),
+        # a national capital outranks a region or state of its name
+        ("Washington", None, "Washington", "USA", 38.9, -77.0),
+        ("Washington", "USA", "Washington", "USA", 38.9, -77.0),
+        ("Kabul", None, "Kabul", "AFG", 34.5, 69.2),
+        ("Mexico", None, "Mexico", "MEX", None, None),
     ],
 )
 def test_lookup_place(

@@ -25,15 +25,24 @@ from newsevents.extract.triggers import (
     FIRE_PREPOSITIONS,
     FIRED_MUNITIONS,
     HELD_GROUND,
+    KEEP_UP,
     LAUNCH_VERBS,
     LIBERATE_VERBS,
     NOUN_CLASSES,
     ONSET_PHRASAL,
+    OUST_VERBS,
+    OUSTED_SIDES,
+    OUT_OF_PREPS,
     PARTICIPLE_DEPS,
     PLACE_NOUNS,
     PLATFORM_VERBS,
+    PRESS_ON_PARTICLES,
+    PRESS_ON_VERBS,
     REGAIN_VERBS,
+    RESPONSE_PREPS,
+    RESPONSE_VERBS,
     SEND_VERBS,
+    SIDES_PREPS,
     STRUCK_TARGETS,
     TARGETING_VERBS,
     THROW_VERBS,
@@ -44,6 +53,7 @@ from newsevents.extract.triggers import (
     words,
 )
 from newsevents.lexicon import agents
+from newsevents.lexicon.gazetteer import lookup_place
 
 
 def accidental(tok: Token, sent: Span) -> bool:
@@ -113,7 +123,35 @@ def attack_in_context(tok: Token, lemma: str) -> TriggerClass | None:
         return TriggerClass("attack", "ground_assault")  # "struck a fuel depot"
     if lemma in USE_VERBS and any(w.lower_ in CHEMICAL_AGENTS for o in objs for w in o.subtree):
         return TriggerClass("attack", "ground_assault")  # "used chlorine gas"
+    if lemma in OUST_VERBS and obj_words & OUSTED_SIDES and _out_of_place(tok):
+        return TriggerClass("attack", "ground_assault")  # "ousted the army from Goma"
     return None
+
+
+def _out_of_place(tok: Token) -> bool:
+    """Does the verb drive its object from a place ("from the capital", "out of the town")?"""
+    for prep in _children(tok, "prep", "prt"):
+        if prep.lower_ not in OUT_OF_PREPS:
+            continue
+        inner = [
+            *_children(prep, "pobj"),
+            *(o for p in _children(prep, "prep") for o in _children(p, "pobj")),
+        ]
+        if tok.lemma_.lower() == "drive" and prep.lower_ == "out" and prep.dep_ == "prt":
+            inner += [
+                o for p in _children(tok, "prep") if p.lower_ == "of" for o in _children(p, "pobj")
+            ]
+        if any(_place(o) for o in inner):
+            return True
+    return False
+
+
+def _place(noun: Token) -> bool:
+    """A place noun, a place entity, or a proper noun the gazetteer knows (NER may call a
+    city a person)."""
+    if noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.lemma_.lower() in PLACE_NOUNS:
+        return True
+    return noun.pos_ == "PROPN" and lookup_place(noun.text) is not None
 
 
 def _armed_striker(subj: Token | None) -> bool:
@@ -152,6 +190,7 @@ _CONTEXT_LEMMAS = (
     | USE_VERBS
     | SEND_VERBS
     | EXPLODE_VERBS
+    | OUST_VERBS
     | words("go set gain")
 )
 
@@ -169,11 +208,41 @@ def attack_noun_happened(tok: Token) -> bool:
         return True
     if tok.dep_ in ("dobj", "nsubjpass") and hl in ATTACK_WITNESS_VERBS:
         return True  # "reported artillery strikes", "announced their first airstrike"
+    if tok.dep_ in ("dobj", "nsubjpass") and hl in RESPONSE_VERBS:
+        return True  # "answering a drone strike", "to avenge the bombing"
+    if tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in RESPONSE_PREPS:
+        return True  # "responded to the attack", "retaliated for the raid"
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and _by_attacker(tok):
         # "raids by the army's helicopters", "strikes carried out by jets"; not "the threat
         # of attacks by militants", a kind of attack rather than one.
         return not (tok.dep_ == "pobj" and head.lower_ == "of")
+    if _kept_going(tok):
+        return True  # "pressed on with their offensive", "kept up the shelling"
+    if _two_sides(tok):
+        return True  # "due to fighting between the army and the rebels"
     return tok.dep_ == "pobj" and (head.head.lemma_.lower(), head.lower_) in UNDERGO_PHRASES
+
+
+def _kept_going(tok: Token) -> bool:
+    """Is the attack noun kept going: "pressed on with", "pushed ahead with", "kept up"?"""
+    head = tok.head
+    if tok.dep_ == "dobj":
+        return any((head.lemma_.lower(), c.lower_) in KEEP_UP for c in _children(head, "prt"))
+    if tok.dep_ != "pobj" or head.lower_ != "with":
+        return False
+    verb = head.head
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    return verb.lemma_.lower() in PRESS_ON_VERBS and bool(particles & PRESS_ON_PARTICLES)
+
+
+def _two_sides(tok: Token) -> bool:
+    """Does the attack noun name both its sides ("clashes between the army and rebels")?"""
+    for prep in _children(tok, "prep"):
+        if prep.lower_ in SIDES_PREPS:
+            for obj in _children(prep, "pobj"):
+                if _children(obj, "conj"):
+                    return True
+    return False
 
 
 def _by_attacker(tok: Token) -> bool:
@@ -209,3 +278,24 @@ def _lone_casualty_participle(tok: Token) -> bool:
             if noun is not None and noun.type == "attack":
                 return False
     return True
+
+
+def answered_attack(tok: Token) -> bool:
+    """Is the attack noun the object of a response ("answering a raid", "responded to
+    the attack")? Then the verb's subject is the side that was attacked, not the attacker."""
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in RESPONSE_VERBS:
+        return True
+    prep = tok.head
+    return tok.dep_ == "pobj" and (prep.head.lemma_.lower(), prep.lower_) in RESPONSE_PREPS
+
+
+def misplaced_agent(tok: Token) -> Token | None:
+    """ "answering a raid two days before by Turkish drones": the parser hangs the noun's
+    by-phrase on the active verb, which takes no agent of its own."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.pos_ != "VERB" or verb.tag_ == "VBN":
+        return None
+    for prep in _children(verb, "prep"):
+        if prep.lower_ == "by" and prep.i > tok.i:
+            return _first(prep, "pobj")
+    return None

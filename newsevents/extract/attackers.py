@@ -155,3 +155,79 @@ class AttackerMemory:
         if not candidates or len({a.country for a in candidates}) != 1:
             return None
         return candidates[-1]
+
+
+# "fighting spread throughout the country": the article's country is the place.
+NATIONWIDE_PREPS = frozenset(["across", "throughout"])
+
+
+def _nationwide(tok: Token) -> bool:
+    return any(
+        p.lower_ in NATIONWIDE_PREPS and o.lemma_.lower() == "country"
+        for p in tok.head.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ) or any(
+        p.lower_ in NATIONWIDE_PREPS and o.lemma_.lower() == "country"
+        for p in tok.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
+
+
+def local_sides(
+    res: PartyResolver,
+    tok: Token,
+    location: Location | None,
+    target: Party | None,
+    home: str | None = None,
+) -> Party | None:
+    """ "clashes flared in eastern Chad": fighting told without its sides, at a named
+    place (or "across the country", the article's ``home``), is between forces of the
+    country it happens in, unless the side hit (the target or the victims) is of that
+    country: then the other side is unknown."""
+    if tok.lemma_.lower() in CASUALTY_VERBS:
+        return None  # "seven were wounded in Kharkiv": casualties say nothing of the sides
+    country = location.country if location is not None else None
+    if country is None and _nationwide(tok):
+        country = home
+    victim = victims(tok)
+    hit = res.resolve(victim, remember=False) if victim is not None else None
+    if not country or any(p is not None and p.country == country for p in (target, hit)):
+        return None
+    name = f"{countries.country_name(country) or country} armed groups"
+    return Party(name=name, country=country, sector="MIL")
+
+
+# Prepositions that make a place what was fired at ("lobbed mortars at Sderot").
+TARGET_PREPS = frozenset(["at", "on", "onto", "into", "toward", "towards"])
+
+
+def fired_at_place(tok: Token) -> bool:
+    """Is a place the attack's target ("lobbed mortars at Sderot", "fired into Chad")?"""
+    return any(
+        p.lower_ in TARGET_PREPS and o.ent_type_ in ("GPE", "LOC", "FAC")
+        for p in tok.children
+        if p.dep_ == "prep"
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
+
+
+def fire_origin(res: PartyResolver, tok: Token, actor: Party, location: Location) -> Party:
+    """ "Gunmen lobbed mortars at Sderot, hours after troops arrested a Hamas leader":
+    armed men without a country who fire at a place are not of the place's country; they
+    are of the one armed group of another country the sentence names, if any."""
+    found = set()
+    for ent in tok.sent.ents:
+        if ent.label_ not in ("ORG", "NORP", "GPE"):
+            continue
+        party = res.resolve(ent.root, remember=False)
+        if party is not None and party.sector == "REB" and party.country:
+            found.add(party.country)
+    found.discard(location.country)
+    if len(found) != 1:
+        return actor
+    return actor.model_copy(update={"country": found.pop()})

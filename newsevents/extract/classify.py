@@ -34,6 +34,7 @@ from newsevents.extract.triggers import (
     CONFIRM_VERBS,
     CONTROL_VERBS,
     DAMAGE_VERBS,
+    DECLINE_VERBS,
     DELIVERED_STATEMENTS,
     DELIVERING_VERBS,
     DEPLOYED_FORCES,
@@ -50,12 +51,15 @@ from newsevents.extract.triggers import (
     INTO_PREPOSITIONS,
     ISSUING_VERBS,
     LAUNCH_VERBS,
+    MEDIATION_NOUNS,
     MEDIATION_VERBS,
     MILITARY_OBJECTS,
     MOBILISE_VERBS,
     MOTION_PREPS,
     MOTION_VERBS,
     NOUN_CLASSES,
+    PATROL_NOUNS,
+    PATROL_VERBS,
     PERCEPTION_VERBS,
     PHONE_WORDS,
     PHRASAL,
@@ -63,7 +67,10 @@ from newsevents.extract.triggers import (
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
     POSSIBILITY_MODIFIERS,
+    PRESSURE_VERBS,
+    PUSH_VERBS,
     REINFORCE_VERBS,
+    RENEGE_VERBS,
     REPORT_VERBS,
     RETALIATION,
     ROUNDS,
@@ -85,6 +92,7 @@ from newsevents.extract.triggers import (
     TRAVEL_VERBS,
     TROOP_NOUNS,
     TROOP_OBJECTS,
+    UNTOLD_COMPLEMENTS,
     VERB_CLASSES,
     VISIT_NOUNS,
     WAR_NOUNS,
@@ -100,6 +108,10 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
         if lemma == "call" and any(c.lower_ == "up" for c in _children(tok, "prt")):
             return _contextual_verb(tok, lemma)  # "called up reservists on Sunday"
         for child in tok.children:
+            if child.dep_ == "prep" and any(
+                o.ent_type_ in ("DATE", "TIME") for o in child.children
+            ):
+                continue  # "insisted on Monday that ...": a date, not the particle of "insist on"
             if child.dep_ in ("prt", "prep", "dobj", "advmod"):
                 pcls = PHRASAL.get((lemma, child.lemma_.lower()))
                 if pcls is not None:
@@ -115,6 +127,14 @@ def classify(tok: Token) -> tuple[TriggerClass, bool] | None:
         cls = NOUN_CLASSES.get(tok.lower_) or NOUN_CLASSES.get(lemma)
         if cls is not None:
             return cls, True
+        if tok.lower_ in MEDIATION_NOUNS:
+            return TriggerClass("talks", "negotiation"), True
+        if (
+            tok.lower_ in PATROL_NOUNS
+            and tok.dep_ == "dobj"
+            and tok.head.lemma_.lower() in PATROL_VERBS
+        ):
+            return TriggerClass("deployment", "troops"), True  # "ordered patrols"
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in DELIVERING_VERBS:
             cls = DELIVERED_STATEMENTS.get(tok.lower_)  # "lodged a protest"
             if cls is not None:
@@ -252,6 +272,9 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
                 return None  # the nominal trigger carries it
     if _envoy_arrival(tok, lemma):
         return TriggerClass("talks", "negotiation"), False
+    stance = _stance_in_context(tok, lemma, objs)
+    if stance is not None:
+        return stance, False
     if lemma in CONFIRM_VERBS | REPORT_VERBS and any(
         not _tells_fighting(c) for c in _children(tok, "ccomp")
     ):
@@ -259,6 +282,29 @@ def _contextual_verb(tok: Token, lemma: str) -> tuple[TriggerClass, bool] | None
         # attack's sourcing.
         return TriggerClass("statement", "announcement"), False
     return _deployment_context(tok, lemma, obj_words)
+
+
+def _stance_in_context(tok: Token, lemma: str, objs: list[Token]) -> TriggerClass | None:
+    """Rejections and demands told by a verb with its complement: "declined to resign" (not
+    "declined to comment"), "reneged on a pledge", "pushed for a vote", "pressured X to ..."."""
+    preps = {p.lower_ for p in _children(tok, "prep")}
+    # "pushing for the US to support the plan": "for" marks a clause
+    preps |= {m.lower_ for c in _children(tok, "advcl", "ccomp") for m in _children(c, "mark")}
+    if lemma in DECLINE_VERBS:
+        done = _children(tok, "xcomp")
+        if done and not any(x.lemma_.lower() in UNTOLD_COMPLEMENTS for x in done):
+            return TriggerClass("statement", "rejection")
+    if lemma in RENEGE_VERBS and "on" in preps:
+        return TriggerClass("statement", "rejection")
+    if lemma in PUSH_VERBS and "for" in preps:
+        return TriggerClass("statement", "appeal")
+    if (
+        lemma in PRESSURE_VERBS
+        and objs
+        and any("to" in _aux_words(c) for c in _children(tok, "xcomp", "advcl"))
+    ):
+        return TriggerClass("statement", "demand")
+    return None
 
 
 def _with_quantity(noun: Token) -> list[Token]:
@@ -385,12 +431,16 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         delivered = tok.dep_ == "dobj" and hl in ISSUING_VERBS | DELIVERING_VERBS
         return delivered or _own_speaker(tok)
     if cls.type == "deployment":
+        if tok.lower_ in PATROL_NOUNS:
+            return True  # classify took only patrols ordered or stepped up
         if _discussed_or_possible(tok):
             return False  # "to discuss the possible withdrawal of the weaponry"
         if _military_complement(tok) is not None:
             return True  # "deliveries of the S-400 system", "a deployment of troops"
         return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and hl in DEPLOYMENT_SUPPORT_VERBS
     if cls.type == "talks":
+        if tok.lower_ in MEDIATION_NOUNS and tok.dep_ == "compound":
+            return nominal_ok(head, cls)  # "a mediation effort between X and Y": judge the effort
         if tok.lower_ in ("call",) and not any(c.lower_ in PHONE_WORDS for c in tok.children):
             return False
         if tok.lower_ == "conversation" and not any(

@@ -38,6 +38,8 @@ class DateLinker:
     def link(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """The date expression in the trigger's own clause, if any."""
         clause = _clause_head(tok)
+        found = classify(tok)
+        attack = found is not None and found[0].type == "attack"
         best: tuple[int, TemporalExpression] | None = None
         for t in sent:
             tx = self._by_token.get(t.i)
@@ -47,6 +49,10 @@ class DateLinker:
             # "said on Monday ...": a date right after the verb dates the verb.
             if 0 < t.i - tok.i <= 2 and all(x.pos_ == "ADP" for x in self.doc[tok.i + 1 : t.i]):
                 owner = tok
+            if attack and _other_time(t, tok):
+                continue  # "the first attack since the killing of its leader on Tuesday"
+            if _instrument_participle(owner, tok):
+                owner = tok  # "in a raid approved by the minister last week": its date
             inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
             if inside and _nested_happening(owner, tok):
                 continue  # "said ... since Tuesday's strike": the strike's date, not the saying's
@@ -61,7 +67,30 @@ class DateLinker:
                 best = (dist, tx)
         if best is not None:
             return best[1]
-        return self._only_timex(tok, sent)
+        return self._days_apart(tok, sent) or self._only_timex(tok, sent)
+
+    def _days_apart(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """ "suspended the talks on Monday, a day after rebels attacked a base": a clause "N
+        days after/before" a dated clause is dated N days earlier/later (hours: the same day).
+        A coarser date ("In May, ... two days after") is kept as it is."""
+        clause = _clause_head(tok)
+        for _ in range(len(tok.doc)):  # "a day after an attack killed two and wounded 29"
+            if clause.dep_ != "conj" or clause.head.i == clause.i:
+                break
+            clause = clause.head
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        sign = -1 if "after" in marks else 1 if "before" in marks else 0
+        span = next((c for c in clause.children if c.dep_ == "npadvmod"), None)
+        if not sign or span is None or clause.dep_ != "advcl" or span.lemma_ not in SPAN_DAYS:
+            return None
+        anchor = self.link(clause.head, sent)
+        if anchor is None or anchor.anchor != "point":
+            return None
+        day, precision = value_to_date(anchor.value)
+        if day is None or precision != "day":
+            return anchor
+        shift = sign * SPAN_DAYS[span.lemma_] * _count(span)
+        return anchor.model_copy(update={"value": (day + dt.timedelta(days=shift)).isoformat()})
 
     def _only_timex(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """The sentence's one date expression, when no other event claims it.
@@ -132,6 +161,56 @@ def _nested_happening(owner: Token, tok: Token) -> bool:
             return True
         cur = cur.head
     return False
+
+
+# Prepositions whose object is another time than the attack's own ("since", "before").
+OTHER_TIME_PREPS = frozenset(["since", "before"])
+
+
+def _other_time(date_tok: Token, tok: Token) -> bool:
+    """Does a date reach an (attack) trigger through "since"/"before" ("the first attack since
+    the killing of its commander on Tuesday")? That date is the other happening's."""
+    cur = date_tok
+    for _ in range(len(tok.doc)):
+        if cur.i == tok.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "prep" and cur.lower_ in OTHER_TIME_PREPS and cur.head.i == tok.i:
+            return any(c.dep_ == "pobj" and c.i != date_tok.i for c in cur.children)
+        cur = cur.head
+    return False
+
+
+# Spans of "N days after": how many days one unit is (hours stay on the same day).
+SPAN_DAYS = {"day": 1, "hour": 0, "week": 7}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _count(span: Token) -> int:
+    """How many units "a day", "two days", "3 days" count."""
+    for c in span.children:
+        if c.dep_ == "nummod":
+            if c.lower_.isdigit():
+                return int(c.lower_)
+            return NUMBER_WORDS.get(c.lower_, 1)
+    return 1
+
+
+def _instrument_participle(owner: Token, tok: Token) -> bool:
+    """Is ``owner`` a participle on the trigger noun or on the attack noun that is the
+    trigger's means ("killed X in an airstrike ordered last week", "strikes launched on
+    Monday")? Its date is the attack's."""
+    if owner.dep_ != "acl" or owner.tag_ != "VBN":
+        return False
+    noun = owner.head
+    if noun.i == tok.i:
+        return True
+    found = classify(noun) if noun.pos_ == "NOUN" else None
+    return (
+        found is not None
+        and found[0].type == "attack"
+        and noun.dep_ == "pobj"
+        and noun.head.head.i == tok.i
+    )
 
 
 def _timex_owner(tok: Token) -> Token:

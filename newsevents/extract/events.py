@@ -22,6 +22,9 @@ from newsevents.extract.attack_cues import accidental
 from newsevents.extract.attackers import (
     AttackerMemory,
     drop_victims,
+    fire_origin,
+    fired_at_place,
+    local_sides,
     platform_side,
     self_reported,
 )
@@ -177,6 +180,14 @@ class Extractor:
             if actor is None and cls.type == "deployment":
                 actor = self._last_actor.get("deployment")
         location = places.event_location(self.doc, tok)
+        if (
+            cls.type == "attack"
+            and actor is not None
+            and actor.country is None
+            and location is not None
+            and fired_at_place(tok)
+        ):
+            actor = fire_origin(self.resolver, tok, actor, location)
         actor = self._home_country(actor, location, target)
         target = self._home_country(target, location, actor)
         if actor is not None:
@@ -218,6 +229,9 @@ class Extractor:
             )
         if cls.type == "attack":
             self._attackers.note(actor)
+        if cls.subtype == "clash" and actor is None:
+            # after note(): the country's forces are no attacker the article established
+            actor = local_sides(self.resolver, tok, location, target, self._main_country)
         date, precision = self.dates.date_of(timex, status)
         if (
             timex is None

@@ -7,6 +7,7 @@ import datetime as dt
 from spacy.tokens import Token
 
 from newsevents.extract.candidate import EventCandidate
+from newsevents.extract.triggers import ONSET_PHRASAL
 from schemas import Party
 
 
@@ -46,6 +47,16 @@ def _marked_distinct(c: EventCandidate) -> bool:
     return any(t.lower_ in DISTINCT for h in heads for t in h.subtree if t.i < c.trigger.i)
 
 
+def _breaks_out(noun: Token) -> bool:
+    """An indefinite attack noun that is the subject of an onset ("clashes broke out",
+    "fighting erupted") tells a new happening, not the one already told."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+        return False
+    onset = any((verb.lemma_.lower(), c.lower_) in ONSET_PHRASAL for c in verb.children)
+    return onset or verb.lemma_.lower() in ONSET_VERBS
+
+
 def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
     """One attack told with two words: "attacked and blew up", "strikes killed nine".
 
@@ -55,6 +66,8 @@ def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
     same_sentence = a.sent.start == b.sent.start
     if not (b.nominal or same_sentence):
         return False
+    if not same_sentence and _breaks_out(b.trigger):
+        return False  # "then clashes broke out in the north": a new happening
     ca = a.actor.country if a.actor is not None else None
     cb = b.actor.country if b.actor is not None else None
     if ca and cb and ca != cb:
@@ -65,19 +78,33 @@ def _same_attack_across_subtypes(a: EventCandidate, b: EventCandidate) -> bool:
 
 
 def _patients(c: EventCandidate) -> list[Token]:
-    """What the trigger's clause hit: its objects or passive subjects and their conjuncts."""
-    found = [t for t in c.trigger.children if t.dep_ in ("dobj", "nsubjpass")]
+    """What the trigger's clause hit: its objects or passive subjects and their conjuncts;
+    for "stormed and burned the depot", the object the two verbs share."""
+    verbs = [c.trigger, *(v for v in c.trigger.children if v.dep_ == "conj" and v.pos_ == "VERB")]
+    found = [t for v in verbs for t in v.children if t.dep_ in ("dobj", "nsubjpass")]
     return found + [conj for t in found for conj in t.children if conj.dep_ == "conj"]
 
 
 # "these missiles were launched": a demonstrative points back to what was already told.
 DEMONSTRATIVES = frozenset(["these", "those", "this", "that"])
+DEFINITE = DEMONSTRATIVES | {"the"}
+# Verbs of an onset without a particle ("fighting erupted", "clashes flared").
+ONSET_VERBS = frozenset(["erupt", "flare"])
+
+
+def _no_attacker_named(a: EventCandidate, b: EventCandidate) -> bool:
+    """Does ``b``'s clause leave its attacker unnamed? An attacker only inferred from the
+    article ("the depot was burned", after the one who burned it) is ``a``'s."""
+    if b.actor is None:
+        return True
+    own = any(c.dep_ in ("nsubj", "agent") for c in b.trigger.children)
+    return not own and a.actor is not None and a.actor.country == b.actor.country
 
 
 def _told_again(a: EventCandidate, b: EventCandidate) -> bool:
     """A clause without attacker about what an earlier attack hit ("the office was blown
     up", after "blew up the liaison office") or about "these missiles" tells it again."""
-    if b.nominal or b.actor is not None or a.sent.start == b.sent.start:
+    if b.nominal or a.sent.start == b.sent.start or not _no_attacker_named(a, b):
         return False
     hit = {t.lemma_.lower() for t in _patients(a)}
     for patient in _patients(b):
@@ -88,10 +115,27 @@ def _told_again(a: EventCandidate, b: EventCandidate) -> bool:
     return False
 
 
+def _passive_sequel(a: EventCandidate, b: EventCandidate) -> bool:
+    """ "Russian forces carried out airstrikes. The hospital and a school were hit": a passive
+    clause with neither attacker, date nor place of its own, in the very next sentence, tells
+    what the attack just told hit."""
+    trigger = b.trigger
+    if b.nominal or b.timex is not None or b.location is not None:
+        return False
+    hit = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    if not hit or any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in hit[0].subtree):
+        return False  # "two Azerbaijani helicopters were shot down": a side's losses, news
+    if any(c.dep_ in ("agent", "nsubj") for c in trigger.children):
+        return False
+    return a.sent.end == b.sent.start and _no_attacker_named(a, b)
+
+
 def _same_attack_split(a: EventCandidate, b: EventCandidate) -> bool:
     if a.cls.type != "attack" or _marked_distinct(b):
         return False
     if _told_again(a, b) and _dates_agree(a, b, loose=True):
+        return True
+    if _passive_sequel(a, b) and _dates_agree(a, b, loose=True):
         return True
     return _same_attack_across_subtypes(a, b)
 

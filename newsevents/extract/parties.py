@@ -165,6 +165,8 @@ class PartyResolver:
             party = party.model_copy(update={"country": place}) if place else party
         if party is None or party.country is None:
             party = self._placed(head, party)
+        if party is None and head.ent_type_ == "PERSON":
+            party = self._titled(head)
         if party is not None and party.sector == "CVL" and head.ent_type_ == "PERSON":
             party = _titled_sector(self.phrase(head), head, party)
         if party is not None:
@@ -182,6 +184,22 @@ class PartyResolver:
                     sector = (party.sector if party is not None else None) or "GOV"
                     return Party(name=name, country=place.country, sector=sector)
         return party
+
+    def _titled(self, head: Token) -> Party | None:
+        """ "President Maria Alvarez", "Cardinal John Okafor": a speaker the text
+        names with a title, whose country neither the dictionary nor the phrase gives."""
+        ent = entity_at(head, "PERSON")
+        if ent is None:
+            return None
+        start = min(self.phrase(head).start, ent.start)
+        # NER may take the title into the name ("Archbishop Desmond Tutu"): try each split.
+        for cut in range(max(ent.start, start + 1), ent.end):
+            title = self.doc[start:cut].text
+            sector = agents.agent_sector(title)
+            if sector is not None or agents.agent_role(title) is not None:
+                name = self.doc[max(cut, ent.start) : ent.end].text.strip()
+                return Party(name=name, country=None, sector=sector or "GOV")
+        return None
 
     def _alias(self, head: Token) -> Party | None:
         """ "the RDF said" after "Rwanda Defence Force (RDF)": the long name spelt out earlier."""
@@ -302,7 +320,7 @@ class PartyResolver:
             return described, "person"
         found = self._dictionary(span, head)
         if found is not None:
-            return found
+            return _residents(head, found[0], _clean_name(span)), found[1]
         person = self._person(span, head)
         if person is not None:
             return person, "person"
@@ -325,6 +343,10 @@ class PartyResolver:
                 return prior, "group"
         if sector and country:
             return Party(name=_clean_name(span), country=country, sector=sector), "group"
+        if country and _people_noun(head):
+            # "Bosnian Croats demanded": a people, coded by the state it lives in
+            name = _clean_name(span)
+            return _residents(head, Party(name=name, country=country), name), "group"
         if sector:
             return Party(name=_clean_name(span), country=None, sector=sector), "group"
         return None, ""
@@ -535,3 +557,35 @@ class PartyResolver:
             if self.history[pos].start < before:
                 return pos
         return -1
+
+
+# "Albanians in southern Serbia", "the Kurds of Syria": where a people lives.
+RESIDENCE_PREPS = frozenset(["in", "of"])
+
+
+def _people_noun(head: Token) -> bool:
+    """A plural demonym that names a people ("Serbs", "Albanians"), not an agent noun."""
+    return head.tag_ in ("NNPS", "NNS") and countries.country_code(head.text) is not None
+
+
+def _residents(head: Token, party: Party, name: str) -> Party:
+    """A people is coded by the state it lives in: "ethnic Armenians in Georgia" (GEO),
+    "Macedonian Albanians" (MKD). Troops, officials and other agents keep their own state."""
+    if not _people_noun(head):
+        return party
+    own = countries.country_code(head.text)
+    home = _country_of_place(head, RESIDENCE_PREPS)
+    if home is None:
+        home = next(
+            (
+                code
+                for c in head.lefts
+                if c.dep_ in ("amod", "compound")
+                and (code := countries.country_code(c.text)) is not None
+                and code != own
+            ),
+            None,
+        )
+    if home is None or home == party.country:
+        return party
+    return party.model_copy(update={"country": home, "name": name})

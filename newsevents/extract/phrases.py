@@ -85,15 +85,23 @@ def _titled_sector(span: Span, head: Token, party: Party) -> Party:
     return party.model_copy(update={"sector": sector})
 
 
-def _country_of_place(head: Token) -> str | None:
-    """The country of an "in <place>" phrase on a noun ("rebels in Mali")."""
+def _country_of_place(head: Token, preps: frozenset[str] = frozenset(["in"])) -> str | None:
+    """The country of an "in <place>" phrase on a noun ("rebels in Mali", "rebels in the Ivory
+    Coast"); the place may be named in several words, and NER may miss its label."""
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
-                    code = countries.country_code(obj.text)
-                    place = lookup_place(obj.text) if code is None else None
-                    return code or (place.country if place is not None else None)
+                if obj.dep_ != "pobj" or not (
+                    obj.ent_type_ in ("GPE", "LOC") or obj.pos_ == "PROPN"
+                ):
+                    continue
+                names = [t.text for t in obj.lefts if t.dep_ == "compound"] + [obj.text]
+                for name in (" ".join(names), obj.text):
+                    code = countries.country_code(name)
+                    place = lookup_place(name) if code is None else None
+                    found = code or (place.country if place is not None else None)
+                    if found:
+                        return found
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsevents.extract.attack_cues import answered_attack, misplaced_agent
 from newsevents.extract.classify import (
     _accused,
     _event_preposition,
@@ -18,19 +19,26 @@ from newsevents.extract.syntax import _aux_words, _children, _first, _objects, _
 from newsevents.extract.triggers import (
     ANONYMOUS_SOURCES,
     CITING_VERBS,
+    ENGAGE_VERBS,
     MOTION_VERBS,
     NOUN_CLASSES,
+    PATROL_NOUNS,
     PERCEPTION_VERBS,
     PLAIN_SAYING,
     PROGRESSIVE_AUX,
     REPORT_VERBS,
     REPORTING_SECTORS,
     SPEAKER_PREPS,
+    SUMMONING_VERBS,
     TOPIC_VERBS,
     TriggerClass,
 )
 from newsevents.lexicon import agents
 from schemas import Party
+
+# Statement subtypes that take a stance rather than report (CAMEO 10-13, 17).
+STANCE_SUBTYPES = frozenset(["threat", "appeal", "demand", "rejection", "commitment", "accusation"])
+FORMER_WORDS = frozenset(["former", "ex", "late"])
 
 
 def actor_and_target(
@@ -129,13 +137,28 @@ def _participle_agent(noun: Token) -> Token | None:
 
 
 def _agent_party(res: PartyResolver, noun: Token | None) -> Party | None:
-    """The side behind a by-phrase: a party, or the country of "Indian fighter jets"."""
+    """The side behind a by-phrase: a party, or the country of "Russian fighter jets"."""
     if noun is None:
         return None
     party = res.resolve(noun)
     if party is not None and party.country:
         return party
     return res.armed_by_demonym(noun) or party
+
+
+def _named_group(res: PartyResolver, noun: Token) -> Party | None:
+    """An armed group named by a proper-noun compound the tagger left unlabelled ("a PKK
+    bomb attack", "a Hamas rocket attack"), at most two compounds deep."""
+    frontier = [noun]
+    for _ in range(2):
+        frontier = [c for t in frontier for c in t.children if c.dep_ == "compound"]
+        for mod in frontier:
+            if mod.pos_ == "PROPN" and not mod.ent_type_:
+                # the acronym of a long name spelt out before: "Kurdistan Workers' Party (PKK)"
+                party = res.resolve(mod, remember=False) or res._alias(mod)
+                if party is not None and party.country and party.sector in ("REB", "MIL"):
+                    return party
+    return None
 
 
 def _accused_party(res: PartyResolver, accused: Token, tok: Token) -> Party | None:
@@ -153,6 +176,8 @@ def _accused_party(res: PartyResolver, accused: Token, tok: Token) -> Party | No
 def _nominal_parties(
     res: PartyResolver, tok: Token, cls: TriggerClass
 ) -> tuple[Party | None, Party | None]:
+    if cls.type == "talks" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        return _nominal_parties(res, tok.head, cls)  # "a mediation mission between X and Y"
     actor = target = None
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "between":
@@ -174,12 +199,16 @@ def _nominal_parties(
                 actor = res.resolve(body)
         elif c.dep_ == "poss" and cls.type == "statement" and c.lower_ in GROUP_PRONOUNS:
             continue  # "repeated its threat": the verb's subject speaks, not a guess at "its"
+        elif c.dep_ == "poss" and cls.type == "attack" and c.lower_ in GROUP_PRONOUNS:
+            continue  # "pressed on with their assault": the verb's subject attacks
         elif (c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and actor is None) or (
             c.dep_ in ("amod", "compound")
             and actor is None
             and c.ent_type_ in ("NORP", "GPE", "ORG")
         ):
             actor = res.resolve(c)
+    if cls.type == "attack" and actor is None:
+        actor = _named_group(res, tok)  # "a PKK bomb attack"
     accused = _accused(tok) if cls.type == "attack" and actor is None else None
     if accused is not None:
         actor = _accused_party(res, accused, tok)  # "accused X of violating ... with airstrikes"
@@ -194,12 +223,22 @@ def _nominal_parties(
             if prep.lower_ == "to":
                 target = res.resolve(_first(prep, "pobj"))
     back_reference = cls.type == "attack" and tok.dep_ == "pobj" and _event_preposition(head)
+    answered = cls.type == "attack" and answered_attack(tok)
+    if actor is None and answered:
+        # "answering a raid by Turkish drones": never the responder, who was attacked
+        actor = _agent_party(res, misplaced_agent(tok))
     if actor is None and tok.dep_ in ("dobj", "pobj") and head.i != tok.i and not back_reference:
+        if answered:
+            return None, target
         verb = head if tok.dep_ == "dobj" else head.head
         subj = _subject(verb)
+        if subj is None and verb.lemma_.lower() in ENGAGE_VERBS:
+            subj = _first(verb, "nsubjpass")  # "militias were engaged in a massacre"
         if subj is not None:
             # "the bloc repeated its threat": a statement noun's speaker is resolved as one
-            actor = res.speaker(subj) if cls.type == "statement" else res.resolve(subj)
+            # (the body ordering patrols too: "the government of Sindh province ordered")
+            ordered = cls.type == "statement" or tok.lower_ in PATROL_NOUNS
+            actor = res.speaker(subj) if ordered else res.resolve(subj)
             conj = _children(subj, "conj")
             if conj and target is None:
                 target = res.resolve(conj[0])
@@ -261,9 +300,13 @@ def talks_sides(res: PartyResolver, tok: Token) -> tuple[Party, Party] | None:
 def statement_ok(tok: Token, actor: Party | None) -> bool:
     """A statement needs a finite saying verb and an identifiable, named speaker."""
     # "..., adding that", "insisting on": participles continue a statement, not start one.
-    if (tok.tag_ == "VBG" and not _own_participle(tok)) or "to" in _aux_words(tok):
+    if tok.tag_ == "VBG" and not _own_participle(tok):
         return False
-    if actor is None or actor.sector in ("MED", "CVL") or actor.country is None:
+    if "to" in _aux_words(tok) and tok.head.lemma_.lower() not in SUMMONING_VERBS:
+        return False  # "plans to say"; but "summoned the envoy to complain" was said
+    if actor is None or actor.sector == "MED":
+        return False
+    if (actor.sector == "CVL" or actor.country is None) and not _named_stance(tok):
         return False
     if tok.lemma_.lower() in REPORT_VERBS and actor.sector not in REPORTING_SECTORS:
         return False  # "the agency reported that": sourcing; "the ministry reported": news
@@ -284,10 +327,24 @@ def statement_ok(tok: Token, actor: Party | None) -> bool:
         if _trailing_attribution(tok):
             return False
     named = subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ == "PROPN"
-    if not plain and any(c.ent_type_ in ("NORP", "GPE") for c in subj.children):
-        return True  # "Palestinian officials demanded": a stance, not sourcing
+    if not plain and any(c.ent_type_ in ("NORP", "GPE", "ORG") for c in subj.children):
+        return True  # "Palestinian officials demanded", "union officials demanded": a stance
     # "officials said", "a source told journalists": unnamed sourcing, not a statement.
     return named or subj.lemma_.lower() not in ANONYMOUS_SOURCES
+
+
+def _named_stance(tok: Token) -> bool:
+    """A stance (a threat, demand, appeal, rejection, pledge or accusation) by a speaker the
+    text names: "Amnesty International demanded", "President Bush threatened". It is news
+    even when the speaker has no country or is no state body; plain saying is not."""
+    found = classify(tok)
+    if found is None or found[1] or found[0].subtype not in STANCE_SUBTYPES:
+        return False
+    subj = _speaker_token(tok)
+    if subj is None or any(t.lower_ in FORMER_WORDS for t in subj.subtree):
+        return False  # "former President X warned": no office speaks
+    names = [subj, *(c for c in subj.children if c.dep_ in ("compound", "nmod", "poss", "appos"))]
+    return any(t.ent_type_ in ("PERSON", "ORG") for t in names)
 
 
 def _own_participle(tok: Token) -> bool:

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from newsevents.extract.syntax import _aux_words, _clause_head, _governor, _negated
 from newsevents.extract.triggers import (
+    ATTEMPT_WORDS,
     CANCEL_VERBS,
     CANCELLED_MODIFIERS,
     CONDITIONAL_MARKS,
@@ -20,6 +21,7 @@ from newsevents.extract.triggers import (
     PLANNED_GOVERNORS,
     PLANNED_MODIFIERS,
     SCHEDULED_COMPLEMENTS,
+    SUMMONING_VERBS,
     TriggerClass,
 )
 
@@ -79,6 +81,22 @@ def _purpose(verb: Token) -> bool:
     return "to" in _aux_words(verb) and verb.dep_ in ("xcomp", "advcl", "conj")
 
 
+def _attempted(clause: Token, gov: Token | None) -> bool:
+    """ "attempted to assassinate", "an attempt to kill him was thwarted": a past attempt."""
+    if (
+        gov is None
+        or gov.lemma_.lower() not in ATTEMPT_WORDS
+        or clause.dep_ not in ("xcomp", "acl")
+    ):
+        return False
+    if _negated(gov):
+        return False
+    if gov.pos_ == "VERB":
+        return gov.tag_ == "VBD" or "have" in _aux_words(gov) or "had" in _aux_words(gov)
+    verb = gov.head  # the attempt noun: "was thwarted", "foiled an attempt"
+    return gov.dep_ in ("nsubjpass", "dobj", "nsubj") and verb.tag_ in ("VBD", "VBN")
+
+
 def status_of(tok: Token, cls: TriggerClass) -> str | None:
     """``occurred``, ``planned``, ``cancelled``, or None when the event is not asserted."""
     if _negated(tok):
@@ -120,6 +138,8 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
     if gov_lemma in IMPLICATIVE_VERBS:
         # "prompting the South to fire": the caused event happened.
         return "occurred" if cls.type != "talks" or not future else "planned"
+    if cls.type == "attack" and not future and not hypothetical and _attempted(clause, gov):
+        return "occurred"
     intended = gov_lemma in INTENT_VERBS and clause.dep_ in ("xcomp", "ccomp", "advcl")
     infinitive = "to" in aux and clause.dep_ in (
         "xcomp",
@@ -141,6 +161,8 @@ def status_of(tok: Token, cls: TriggerClass) -> str | None:
             return "planned"
         return "occurred"
     # Statements: the saying happened; a future "will say" is not news yet.
+    if infinitive and gov_lemma in SUMMONING_VERBS and not (future or hypothetical):
+        return "occurred"  # "summoned the ambassador to complain": the complaint was made
     if "will" in aux or infinitive or intended:
         return None
     return "occurred"

