@@ -40,8 +40,8 @@ SHELL_FENCE = re.compile(r"^```(?:bash|sh|shell|console)\n(.*?)^```", re.M | re.
 # What is not run here, by the command line's first words, and why.
 SKIPPED = {
     "make": "builds .venv and runs the whole suite: that is what CI's .ci/run does",
-    "newsevents serve": "serves until stopped: tests/test_faults_e2e.py starts and stops it",
-    "newsevents ui": "serves until stopped: tests/test_faults_e2e.py starts and stops it",
+    "newsevents serve": "serves until stopped: tests/test_serve_stop.py starts and stops it",
+    "newsevents ui": "serves until stopped: tests/test_serve_stop.py starts and stops it",
     "newsevents backfill": "runs Prefect flows: test_orchestration.py backfills the seeds",
     "prefect deployment run": "asks a served deployment for a flow run: needs `serve` running",
 }
