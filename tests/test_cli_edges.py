@@ -135,7 +135,7 @@ def _fake_flows(monkeypatch: pytest.MonkeyPatch) -> None:
     @contextmanager
     def server(port: int, stdout: Any = None, stderr: Any = None) -> Iterator[Any]:
         # --quiet sends the server's own banner nowhere
-        yield SimpleNamespace(wait=lambda: 0 if stdout is subprocess.DEVNULL else 7)
+        yield SimpleNamespace(wait=lambda: 0 if stdout == subprocess.DEVNULL else 7)
 
     @contextmanager
     def api(port: int) -> Iterator[str]:
