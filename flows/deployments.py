@@ -166,19 +166,21 @@ async def _quietly(step: Awaitable[None]) -> None:
 
 async def _mark_cancelled(running: dict[UUID, FlowRun]) -> None:
     """Mark Cancelled the ``running`` runs and their subflows that are not final yet (a run
-    killed before it could report, or a subflow of its process, stays Running otherwise)."""
+    killed before it could report, or a subflow of its process, stays Running otherwise).
+
+    The subflows of a run already final are walked too: the runner marks a run it killed
+    Cancelled, but not the subflows that ran in its process.
+    """
     if not running:
         return
     async with get_client() as client:
-        top = await _unfinished(client, FlowRunFilter(id=FlowRunFilterId(any_=list(running))))
+        top = await client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=list(running))),
+            limit=RECENT_RUNS,
+        )
         for run in await _with_subflows(client, top):
             if run.state is None or not run.state.is_final():
                 await client.set_flow_run_state(run.id, Cancelled(message=STOP_MESSAGE), force=True)
-
-
-async def _unfinished(client: PrefectClient, flow_run_filter: FlowRunFilter) -> list[FlowRun]:
-    runs = await client.read_flow_runs(flow_run_filter=flow_run_filter, limit=RECENT_RUNS)
-    return [r for r in runs if r.state is None or not r.state.is_final()]
 
 
 async def _with_subflows(client: PrefectClient, runs: Iterable[FlowRun]) -> list[FlowRun]:

@@ -399,6 +399,47 @@ def test_a_server_that_does_not_come_up_fails_in_one_line(
     assert len(lines) == 1 and said in lines[0] and "server.log" in lines[0], lines
 
 
+def test_a_stop_marks_the_subflows_of_a_run_the_runner_already_cancelled(
+    prefect_harness: None,
+) -> None:
+    """The runner marks a run it killed Cancelled; its subflows, which ran in its process,
+    are still Running: the stop marks those (a completed one stays Completed)."""
+    import asyncio
+    from uuid import UUID
+
+    from prefect.settings import PREFECT_API_URL
+
+    from flows import deployments
+
+    with httpx.Client(base_url=str(PREFECT_API_URL.value()), timeout=30) as http:
+        flow = http.post("/flows/", json={"name": f"stopped-{uuid4().hex[:8]}"}).json()["id"]
+
+        def flow_run(state: str, parent_task: str | None = None) -> str:
+            body = {"flow_id": flow, "state": {"type": state}, "parent_task_run_id": parent_task}
+            return str(http.post("/flow_runs/", json=body).json()["id"])
+
+        top = flow_run("RUNNING")
+        batches = {}
+        for i, state in enumerate(["COMPLETED", "RUNNING"]):
+            task = http.post(
+                "/task_runs/",
+                json={"flow_run_id": top, "task_key": "batch", "dynamic_key": str(i)},
+            ).json()["id"]
+            batches[state] = flow_run(state, task)
+        cancelled = {"state": {"type": "CANCELLED"}, "force": True}
+        assert http.post(f"/flow_runs/{top}/set_state", json=cancelled).status_code == 201
+
+        asyncio.run(deployments._mark_cancelled(dict.fromkeys([UUID(top)])))  # only ids are read
+
+        def state(run: str) -> dict[str, Any]:
+            return dict(http.get(f"/flow_runs/{run}").json()["state"])
+
+        assert state(batches["RUNNING"])["type"] == "CANCELLED"
+        assert state(batches["RUNNING"])["message"] == deployments.STOP_MESSAGE
+        assert state(batches["COMPLETED"])["type"] == "COMPLETED"
+        assert state(top)["type"] == "CANCELLED"
+
+
 def test_the_backfill_deployment_reads_the_archive_else_the_inbox(tmp_path: Path) -> None:
     from flows.deployments import build_deployments
 

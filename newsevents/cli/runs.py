@@ -486,7 +486,21 @@ def _serve_api(port: int) -> Iterator[str]:
     ):
         _wait_until_healthy(server, api, log)
         os.environ["PREFECT_API_URL"] = api
-        yield f"{api}, a Prefect server started for serve and stopped with it (UI: {base})"
+        try:
+            yield f"{api}, a Prefect server started for serve and stopped with it (UI: {base})"
+        finally:
+            _send_held_logs()
+
+
+def _send_held_logs() -> None:
+    """Send the log lines Prefect still holds for the API in this process: it sends them
+    in the background, the last ones at exit, too late for a server stopped before."""
+    if "prefect" not in sys.modules:
+        return
+    from prefect.logging.handlers import APILogWorker
+
+    with contextlib.suppress(Exception):  # the stop goes on: the server is stopped next
+        APILogWorker.drain_all(timeout=5)
 
 
 @_stoppable("no flow run is left running")
