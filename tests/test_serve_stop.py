@@ -37,6 +37,7 @@ from .test_faults_e2e import (
     MARK,
     ROOT,
     Run,
+    _alive,
     _cmd,
     _lines,
     _watch,
@@ -438,6 +439,33 @@ def test_a_stop_marks_the_subflows_of_a_run_the_runner_already_cancelled(
         assert state(batches["RUNNING"])["message"] == deployments.STOP_MESSAGE
         assert state(batches["COMPLETED"])["type"] == "COMPLETED"
         assert state(top)["type"] == "CANCELLED"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_the_server_a_command_started_ends_when_the_command_is_killed() -> None:
+    """SIGKILL unwinds nothing: the kernel signals the server the command started."""
+    parent = (
+        "import subprocess, sys, os\n"
+        "from newsevents.cli.runs import _term_with_parent\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'],"
+        " start_new_session=True, preexec_fn=_term_with_parent,"
+        " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"  # not the pipes read below
+        "print(child.pid, flush=True)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", parent], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    child = psutil.Process(int(done.stdout))
+    try:
+        deadline = time.monotonic() + 10
+        while _alive(child) and time.monotonic() < deadline:  # an orphan: a zombie counts as dead
+            time.sleep(0.2)
+        assert not _alive(child), "the child outlived its parent"
+    finally:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
 
 
 def test_the_backfill_deployment_reads_the_archive_else_the_inbox(tmp_path: Path) -> None:

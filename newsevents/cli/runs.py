@@ -429,6 +429,7 @@ def _prefect_server(
         stdout=stdout,
         stderr=stderr,
         start_new_session=True,
+        preexec_fn=_term_with_parent if sys.platform.startswith("linux") else None,
     )
     try:
         yield server
@@ -438,6 +439,21 @@ def _prefect_server(
                 stopping.kill_tree([psutil.Process(server.pid)], grace=5.0)
         with contextlib.suppress(subprocess.TimeoutExpired):
             server.wait(timeout=5)
+
+
+# prctl(2)'s option: the signal the kernel sends this process when its parent thread ends.
+_PR_SET_PDEATHSIG = 1
+
+
+def _term_with_parent() -> None:
+    """In the server's process before it starts: SIGTERM it if the command dies unwinding
+    nothing (SIGKILL, a crash), so that even then no server outlives it."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):  # no prctl: the normal stop remains
+        ctypes.CDLL(None, use_errno=True).prctl(
+            _PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGTERM), 0, 0, 0
+        )
 
 
 def _wait_until_healthy(server: subprocess.Popen[bytes], api: str, log: Path) -> None:
