@@ -1,38 +1,14 @@
 -- The incremental rebuild's starting points: the mentions of the articles loaded since the
 -- last rebuild (removed = false), and the mentions those articles held before (removed =
 -- true), each with the event the last rebuild put it in (NULL for a mention loaded since).
-SELECT
-    m.mention_id,
-    m.article_id,
-    d.source,
-    d.published,
-    m.event_type,
-    m.subtype,
-    m.status,
-    m.event_date,
-    m.date_precision AS precision,
-    m.date_text,
-    m.evidence_start,
-    json_array_length(m.mention_spans)::INTEGER AS n_spans,
-    m.actor_key,
-    a.name     AS actor_name,
-    a.country  AS actor_country,
-    m.target_key,
-    t.name     AS target_name,
-    t.country  AS target_country,
-    m.location_key,
-    l.name     AS location_name,
-    l.country  AS location_country,
-    b.event_key,
-    false AS removed
-FROM fct_event_mention AS m
-LEFT JOIN dim_article  AS d ON d.article_id = m.article_id
-LEFT JOIN dim_actor    AS a ON a.actor_key = m.actor_key
-LEFT JOIN dim_actor    AS t ON t.actor_key = m.target_key
-LEFT JOIN dim_location AS l ON l.location_key = m.location_key
-LEFT JOIN fct_event_mention_bridge AS b ON b.mention_id = m.mention_id
-WHERE m.article_id IN (SELECT article_id FROM stg_dedup_changed_article)
-UNION ALL
+-- Both halves have the columns of dedup_mention_rows (sql/ddl/015_dedup_mention_rows.sql).
+SELECT *, false AS removed
+FROM dedup_mention_rows((
+    SELECT list(mention_id)
+    FROM fct_event_mention
+    WHERE article_id IN (SELECT article_id FROM stg_dedup_changed_article)
+))
+UNION ALL BY NAME
 SELECT *, true AS removed
 FROM stg_dedup_removed_mention
 ORDER BY removed, mention_id;

@@ -1,30 +1,6 @@
 -- Every mention with the article, party and place fields cross-article deduplication needs;
--- each column is named after its newsevents.dedup.MentionRecord field.
-SELECT
-    m.mention_id,
-    m.article_id,
-    d.source,
-    d.published,
-    m.event_type,
-    m.subtype,
-    m.status,
-    m.event_date,
-    m.date_precision AS precision,
-    m.date_text,
-    m.evidence_start,
-    json_array_length(m.mention_spans)::INTEGER AS n_spans,
-    m.actor_key,
-    a.name     AS actor_name,
-    a.country  AS actor_country,
-    m.target_key,
-    t.name     AS target_name,
-    t.country  AS target_country,
-    m.location_key,
-    l.name     AS location_name,
-    l.country  AS location_country
-FROM fct_event_mention AS m
-LEFT JOIN dim_article  AS d ON d.article_id = m.article_id
-LEFT JOIN dim_actor    AS a ON a.actor_key = m.actor_key
-LEFT JOIN dim_actor    AS t ON t.actor_key = m.target_key
-LEFT JOIN dim_location AS l ON l.location_key = m.location_key
-ORDER BY m.mention_id;
+-- each column is named after its newsevents.dedup.MentionRecord field (the projection is
+-- the macro dedup_mention_fields, sql/ddl/015_dedup_mention_rows.sql).
+SELECT *
+FROM dedup_mention_fields(NULL, every := true)
+ORDER BY mention_id;
