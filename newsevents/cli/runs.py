@@ -495,7 +495,9 @@ def _serve_api(port: int) -> Iterator[str]:
     home = Path(os.environ["PREFECT_HOME"])
     home.mkdir(parents=True, exist_ok=True)
     log = home / "server.log"
-    console.print(f"starting a Prefect server on {base} (its output: {log})", soft_wrap=True)
+    console.print(
+        f"starting a Prefect server on {base} (its output: {escape(str(log))})", soft_wrap=True
+    )
     with (
         log.open("w", encoding="utf-8") as out,
         _prefect_server(port, out, subprocess.STDOUT) as server,
@@ -588,7 +590,7 @@ def ui(
     settings = get_settings()
     configure_prefect_env(settings)
     chosen = port or settings.ui_port
-    url = f"http://127.0.0.1:{chosen}"
+    url = _server_url(chosen)
     console.print(f"Prefect UI: {url}  (PREFECT_HOME={os.environ['PREFECT_HOME']})")
     console.print(f"To report runs there: export PREFECT_API_URL={url}/api")
     with _prefect_server(chosen, subprocess.DEVNULL if quiet else None) as server:
