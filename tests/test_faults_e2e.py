@@ -241,11 +241,11 @@ FAULTS = {
     "crash": ("exit", "extraction_crash", "60"),
     "crash-once": ("exit-once", None, "60"),
 }
-# Every fault on the thread runner, with a rerun; the process runner's runs without one,
-# which is the same flow and warehouse code (a CLI run costs 10-15 s here).
-CASES = [(case, "thread", True) for case in FAULTS] + [
-    (case, "process", False) for case in ("timeout", "error", "crash")
-]
+# Every fault on the thread runner, with a rerun; on the process runner the timeout alone,
+# without one: how a failure becomes a quarantine row is the same flow and warehouse code
+# whatever the fault, and tests/test_extract_workers.py covers each fault in the pool (a CLI
+# run costs 10-15 s here).
+CASES = [(case, "thread", True) for case in FAULTS] + [("timeout", "process", False)]
 
 
 @pytest.mark.parametrize(("case", "runner", "rerun"), CASES)
@@ -371,7 +371,10 @@ def test_a_signal_stops_a_hung_run_within_seconds_and_leaves_no_process(
 
 
 CASE_DEV = ROOT.parent / "shared" / "case2021" / "dev.tsv"
-CASE_BOUND = 600.0  # about 500 short snippets: 30-60 s on two cores; ten times that
+CASE_BOUND = 300.0  # about 170 short snippets: 10-20 s on two cores; ten times that
+# Every third snippet: the run end to end through the CLI and its workers on real material.
+# All of them go through extraction in tests/test_dev_ratchet.py (in-process, scored).
+CASE_STEP = 3
 
 
 @pytest.mark.skipif(not CASE_DEV.is_file(), reason="../shared/case2021/dev.tsv is not here")
@@ -383,7 +386,7 @@ def test_run_over_the_case2021_snippets_completes(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     with CASE_DEV.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
+        rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))[1::CASE_STEP]
     for snippet_id, text, *_ in rows:
         (folder / f"case-{snippet_id}.txt").write_text(text + "\n", encoding="utf-8")
     (folder / "articles.csv").write_text(
@@ -416,5 +419,5 @@ def test_run_over_the_case2021_snippets_completes(tmp_path: Path) -> None:
         env,
     )[0]
     assert counts["articles"] + counts["quarantined"] == len(rows)
-    assert counts["articles"] > 0.9 * len(rows) and counts["mentions"] > 100
+    assert counts["articles"] > 0.9 * len(rows) and counts["mentions"] > 30
     assert counts["lost"] == 0
