@@ -175,6 +175,7 @@ def load_tick(path: Path, n: int, seed: int, back: int = 0) -> None:
     that), without the rebuild."""
     rng = random.Random(seed + 1)
     with warehouse.connect(path) as con:
+        warehouse.migrate(con)  # a cached base may predate the schema's latest DDL
         (last,) = con.execute("SELECT max(published) FROM dim_article").fetchone()
         published = last + dt.timedelta(days=1 - back)
         arts, results = [], []
