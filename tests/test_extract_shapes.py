@@ -179,16 +179,18 @@ def test_repeated_sentence_article_is_linear() -> None:
     """4x the text must cost well under 16x the time (4x is linear); 5x allows for noise.
 
     CPU time of this process, so other work on the machine does not count: measured 3.5x,
-    and 5.9x while each sentence rescanned the article's entities and names.
+    and 5.9x while each sentence rescanned the article's entities and names. The best of two
+    runs each, since a busy machine (a parallel test worker) slows this process's CPU time
+    too, through shared caches: one run each read 5.2x there.
     """
     unit = "Rebels attacked an army base near Goma on Monday, the military said. "
     short, long = unit * (25_000 // len(unit)), unit * (100_000 // len(unit))
     extract(unit)  # warm the lexicons and the parser
-    took = {}
-    for name, text in (("short", short), ("long", long)):
+    took: dict[str, float] = {}
+    for name, text in (("short", short), ("long", long), ("short", short), ("long", long)):
         t0 = time.process_time()
         extract(text, bound=300.0)
-        took[name] = time.process_time() - t0
+        took[name] = min(took.get(name, float("inf")), time.process_time() - t0)
     assert took["long"] < 5 * took["short"], took
 
 
