@@ -67,7 +67,58 @@ class DateLinker:
                 best = (dist, tx)
         if best is not None:
             return best[1]
-        return self._days_apart(tok, sent) or self._only_timex(tok, sent)
+        return (
+            self._days_apart(tok, sent)
+            or self._only_timex(tok, sent)
+            or self._hours_later(tok, sent)
+        )
+
+    def _hours_later(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """ "Within hours, the premier went on television": a sentence whose only time words
+        are "within hours" / "hours later" continues the day the previous sentence's main
+        clause is dated by (hours never cross into the publication day by themselves)."""
+        found = [tx for t in sent if (tx := self._by_token.get(t.i)) is not None]
+        if any(tx.anchor != "duration" for tx in found):
+            return None
+        for t in sent:
+            if t.lower_ not in HOUR_UNITS:
+                continue
+            before = self.doc[t.i - 1].lower_ if t.i > sent.start else ""
+            after = self.doc[t.i + 1].lower_ if t.i + 1 < sent.end else ""
+            if before == "within" or after == "later":
+                return self._previous_date(sent)
+        return None
+
+    def narrated(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """An undated past event whose subject is a pronoun ("They were shot down", "All of
+        them were intercepted") continues the previous sentence's narration: its date."""
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN"):
+            return None
+        if tok.i != sent.root.i:
+            return None  # "said it would not stop until it had taken ...": another time
+        if any(self._by_token.get(t.i) is not None for t in sent):
+            return None
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ not in BACK_REFERENCES:
+            return None
+        if subj.pos_ != "PRON" and not any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
+            for c in subj.children
+        ):
+            return None
+        return self._previous_date(sent)
+
+    def _previous_date(self, sent: Span) -> TemporalExpression | None:
+        """The day-precision date the sentence before ``sent`` gives its main clause."""
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        found = self.link(prev.root, prev)
+        if found is None or found.anchor != "point":
+            return None
+        if value_to_date(found.value)[1] != "day":
+            return None
+        return found
 
     def _days_apart(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """ "suspended the talks on Monday, a day after rebels attacked a base": a clause "N
@@ -178,6 +229,14 @@ def _other_time(date_tok: Token, tok: Token) -> bool:
             return any(c.dep_ == "pobj" and c.i != date_tok.i for c in cur.children)
         cur = cur.head
     return False
+
+
+# Subjects that point back at what the previous sentence told ("they", "all of them").
+BACK_REFERENCES = frozenset(["they", "it", "all", "both", "most", "some", "each"])
+
+
+# Units of a span short enough to stay within the day it follows ("hours later").
+HOUR_UNITS = frozenset(["hour", "hours", "minute", "minutes"])
 
 
 # Spans of "N days after": how many days one unit is (hours stay on the same day).

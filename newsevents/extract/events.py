@@ -195,7 +195,7 @@ class Extractor:
         timex = self.dates.link(tok, sent)
         own_date = timex is not None
         if timex is None and cls.type != "statement" and status == "occurred":
-            timex = self.dates.reported(tok, sent)
+            timex = self.dates.reported(tok, sent) or self.dates.narrated(tok, sent)
         clause = _clause_head(tok)
         if (
             timex is None
