@@ -81,3 +81,22 @@ BACK_REFERENCE = [
 @pytest.mark.parametrize(("text", "expected"), BACK_REFERENCE)
 def test_a_back_reference_takes_the_previous_sentences_date(text: str, expected: list) -> None:
     assert _second(text) == expected
+
+
+def _dates(text: str) -> list[str]:
+    return [str(e.date) for e in _extract(text, PUBLISHED)]
+
+
+# A participle on the statement noun that carries the saying dates the saying.
+STATEMENT_PARTICIPLE = [
+    ("Kenya's president praised the agreement in a statement issued late Tuesday.", ["2025-01-21"]),
+    (
+        "Kenya's foreign minister condemned the attack in a statement released on Tuesday.",
+        ["2025-01-21"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATEMENT_PARTICIPLE)
+def test_the_participle_of_a_statement_noun_dates_the_saying(text: str, expected: list) -> None:
+    assert _dates(text) == expected

@@ -255,21 +255,30 @@ def _count(span: Token) -> int:
 
 
 def _instrument_participle(owner: Token, tok: Token) -> bool:
-    """Is ``owner`` a participle on the trigger noun or on the attack noun that is the
-    trigger's means ("killed X in an airstrike ordered last week", "strikes launched on
-    Monday")? Its date is the attack's."""
+    """Is ``owner`` a participle on the trigger noun or on the attack or statement noun that is
+    the trigger's means ("killed X in an airstrike ordered last week", "strikes launched on
+    Monday", "condemned it in a statement issued late Tuesday")? Its date is the trigger's."""
     if owner.dep_ != "acl" or owner.tag_ != "VBN":
         return False
     noun = owner.head
     if noun.i == tok.i:
         return True
     found = classify(noun) if noun.pos_ == "NOUN" else None
+    own = classify(tok)
     return (
         found is not None
-        and found[0].type == "attack"
+        and own is not None
+        and found[0].type in ("attack", "statement")
+        and found[0].type == own[0].type
         and noun.dep_ == "pobj"
-        and noun.head.head.i == tok.i
+        and _on_trigger(noun.head.head, tok)
     )
+
+
+def _on_trigger(head: Token, tok: Token) -> bool:
+    """Is ``head`` the trigger, or its direct object (parsers hang "praised the deal in a
+    statement" on the object as often as on the verb)?"""
+    return head.i == tok.i or (head.dep_ == "dobj" and head.head.i == tok.i)
 
 
 def _timex_owner(tok: Token) -> Token:
