@@ -100,3 +100,32 @@ STATEMENT_PARTICIPLE = [
 @pytest.mark.parametrize(("text", "expected"), STATEMENT_PARTICIPLE)
 def test_the_participle_of_a_statement_noun_dates_the_saying(text: str, expected: list) -> None:
     assert _dates(text) == expected
+
+
+# A date counted forward from an undated or coarser sentence never lands after publication.
+COUNTED_FORWARD = [
+    (
+        "Rebels attacked Goma in March. "
+        "Two days later, Congolese troops shelled rebel positions near Bukavu.",
+        [("2024-03-01", "month")],
+    ),
+    (
+        "Rebels attacked Goma. The next day, Congolese troops shelled rebel positions near Bukavu.",
+        [("2025-01-24", "day")],
+    ),
+    # counted from a dated day it stays as counted
+    (
+        "Rebels attacked Goma on Tuesday. "
+        "The next day, Congolese troops shelled rebel positions near Bukavu.",
+        [("2025-01-22", "day")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTED_FORWARD)
+def test_a_date_counted_forward_stays_before_publication(text: str, expected: list) -> None:
+    start = text.index(". ") + 2
+    found = [
+        (str(e.date), e.precision) for e in _extract(text, PUBLISHED) if e.evidence_start >= start
+    ]
+    assert found == expected

@@ -108,17 +108,35 @@ class DateLinker:
             return None
         return self._previous_date(sent)
 
-    def _previous_date(self, sent: Span) -> TemporalExpression | None:
-        """The day-precision date the sentence before ``sent`` gives its main clause."""
+    def _previous_date(self, sent: Span, day_only: bool = True) -> TemporalExpression | None:
+        """The (day-precision) date the sentence before ``sent`` gives its main clause."""
         if sent.start == 0:
             return None
         prev = self.doc[sent.start - 1].sent
         found = self.link(prev.root, prev)
         if found is None or found.anchor != "point":
             return None
-        if value_to_date(found.value)[1] != "day":
+        if day_only and value_to_date(found.value)[1] != "day":
             return None
         return found
+
+    def past_bound(
+        self, timex: TemporalExpression | None, date: dt.date | None, sent: Span
+    ) -> tuple[TemporalExpression | None, bool]:
+        """An event that occurred cannot follow the publication date. "The next day" or "two
+        days later" counted from an undated or coarser sentence ("in March") lands after it:
+        the previous sentence's date at its own precision, else the publication date.
+        Returns the timex to use and whether it was replaced."""
+        if timex is None or date is None or self.published is None or date <= self.published:
+            return timex, False
+        if not LATER_WORDS & {w.lower() for w in timex.text.split()}:
+            return timex, False
+        prev = self._previous_date(sent, day_only=False)
+        if prev is not None:
+            day = value_to_date(prev.value)[0]
+            if day is not None and day <= self.published:
+                return prev, True
+        return None, True
 
     def _days_apart(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """ "suspended the talks on Monday, a day after rebels attacked a base": a clause "N
@@ -229,6 +247,10 @@ def _other_time(date_tok: Token, tok: Token) -> bool:
             return any(c.dep_ == "pobj" and c.i != date_tok.i for c in cur.children)
         cur = cur.head
     return False
+
+
+# Words of a date counted forward from another happening ("the next day", "two days later").
+LATER_WORDS = frozenset(["later", "next", "following", "after"])
 
 
 # Subjects that point back at what the previous sentence told ("they", "all of them").
