@@ -129,3 +129,23 @@ def test_a_date_counted_forward_stays_before_publication(text: str, expected: li
         (str(e.date), e.precision) for e in _extract(text, PUBLISHED) if e.evidence_start >= start
     ]
     assert found == expected
+
+
+# A date on the noun a relative clause describes dates the happening the clause tells.
+DATED_ANTECEDENT = [
+    (
+        "Goma was a rebel stronghold during a 2012 insurrection that overran the city before "
+        "troops drove the rebels out the following year.",
+        [("2012-01-01", "year")],
+    ),
+    (
+        "The town fell during a 2012 war that killed thousands, and it was rebuilt in 2015.",
+        [("2012-01-01", "year")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATED_ANTECEDENT)
+def test_a_dated_antecedent_dates_its_relative_clause(text: str, expected: list) -> None:
+    found = [(str(e.date), e.precision) for e in _extract(text, PUBLISHED) if e.type == "attack"]
+    assert found == expected

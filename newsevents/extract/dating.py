@@ -53,6 +53,8 @@ class DateLinker:
                 continue  # "the first attack since the killing of its leader on Tuesday"
             if _instrument_participle(owner, tok):
                 owner = tok  # "in a raid approved by the minister last week": its date
+            if _dated_antecedent(t, tok):
+                owner = tok  # "a 2012 rebellion that overran the city": the rebellion's year
             inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
             if inside and _nested_happening(owner, tok):
                 continue  # "said ... since Tuesday's strike": the strike's date, not the saying's
@@ -294,6 +296,17 @@ def _instrument_participle(owner: Token, tok: Token) -> bool:
         and found[0].type == own[0].type
         and noun.dep_ == "pobj"
         and _on_trigger(noun.head.head, tok)
+    )
+
+
+def _dated_antecedent(date_tok: Token, tok: Token) -> bool:
+    """Does the date modify the noun a relative-clause trigger describes ("a 2012 revolt that
+    overran the city", "Tuesday's raid, which killed two")? The clause tells that happening."""
+    return (
+        tok.dep_ == "relcl"
+        and date_tok.head.i == tok.head.i
+        and date_tok.dep_ in ("nummod", "compound", "amod", "poss", "npadvmod")
+        and date_tok.i < tok.head.i
     )
 
 
