@@ -53,6 +53,8 @@ class DateLinker:
                 continue  # "the first attack since the killing of its leader on Tuesday"
             if _instrument_participle(owner, tok):
                 owner = tok  # "in a raid approved by the minister last week": its date
+            if _dated_antecedent(t, tok):
+                owner = tok  # "a 2012 rebellion that overran the city": the rebellion's year
             inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
             if inside and _nested_happening(owner, tok):
                 continue  # "said ... since Tuesday's strike": the strike's date, not the saying's
@@ -67,7 +69,76 @@ class DateLinker:
                 best = (dist, tx)
         if best is not None:
             return best[1]
-        return self._days_apart(tok, sent) or self._only_timex(tok, sent)
+        return (
+            self._days_apart(tok, sent)
+            or self._only_timex(tok, sent)
+            or self._hours_later(tok, sent)
+        )
+
+    def _hours_later(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """ "Within hours, the premier went on television": a sentence whose only time words
+        are "within hours" / "hours later" continues the day the previous sentence's main
+        clause is dated by (hours never cross into the publication day by themselves)."""
+        found = [tx for t in sent if (tx := self._by_token.get(t.i)) is not None]
+        if any(tx.anchor != "duration" for tx in found):
+            return None
+        for t in sent:
+            if t.lower_ not in HOUR_UNITS:
+                continue
+            before = self.doc[t.i - 1].lower_ if t.i > sent.start else ""
+            after = self.doc[t.i + 1].lower_ if t.i + 1 < sent.end else ""
+            if before == "within" or after == "later":
+                return self._previous_date(sent)
+        return None
+
+    def narrated(self, tok: Token, sent: Span) -> TemporalExpression | None:
+        """An undated past event whose subject is a pronoun ("They were shot down", "All of
+        them were intercepted") continues the previous sentence's narration: its date."""
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBD", "VBN"):
+            return None
+        if tok.i != sent.root.i:
+            return None  # "said it would not stop until it had taken ...": another time
+        if any(self._by_token.get(t.i) is not None for t in sent):
+            return None
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ not in BACK_REFERENCES:
+            return None
+        if subj.pos_ != "PRON" and not any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PRON" for g in c.children)
+            for c in subj.children
+        ):
+            return None
+        return self._previous_date(sent)
+
+    def _previous_date(self, sent: Span, day_only: bool = True) -> TemporalExpression | None:
+        """The (day-precision) date the sentence before ``sent`` gives its main clause."""
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        found = self.link(prev.root, prev)
+        if found is None or found.anchor != "point":
+            return None
+        if day_only and value_to_date(found.value)[1] != "day":
+            return None
+        return found
+
+    def past_bound(
+        self, timex: TemporalExpression | None, date: dt.date | None, sent: Span
+    ) -> tuple[TemporalExpression | None, bool]:
+        """An event that occurred cannot follow the publication date. "The next day" or "two
+        days later" counted from an undated or coarser sentence ("in March") lands after it:
+        the previous sentence's date at its own precision, else the publication date.
+        Returns the timex to use and whether it was replaced."""
+        if timex is None or date is None or self.published is None or date <= self.published:
+            return timex, False
+        if not LATER_WORDS & {w.lower() for w in timex.text.split()}:
+            return timex, False
+        prev = self._previous_date(sent, day_only=False)
+        if prev is not None:
+            day = value_to_date(prev.value)[0]
+            if day is not None and day <= self.published:
+                return prev, True
+        return None, True
 
     def _days_apart(self, tok: Token, sent: Span) -> TemporalExpression | None:
         """ "suspended the talks on Monday, a day after rebels attacked a base": a clause "N
@@ -180,6 +251,18 @@ def _other_time(date_tok: Token, tok: Token) -> bool:
     return False
 
 
+# Words of a date counted forward from another happening ("the next day", "two days later").
+LATER_WORDS = frozenset(["later", "next", "following", "after"])
+
+
+# Subjects that point back at what the previous sentence told ("they", "all of them").
+BACK_REFERENCES = frozenset(["they", "it", "all", "both", "most", "some", "each"])
+
+
+# Units of a span short enough to stay within the day it follows ("hours later").
+HOUR_UNITS = frozenset(["hour", "hours", "minute", "minutes"])
+
+
 # Spans of "N days after": how many days one unit is (hours stay on the same day).
 SPAN_DAYS = {"day": 1, "hour": 0, "week": 7}
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -196,21 +279,41 @@ def _count(span: Token) -> int:
 
 
 def _instrument_participle(owner: Token, tok: Token) -> bool:
-    """Is ``owner`` a participle on the trigger noun or on the attack noun that is the
-    trigger's means ("killed X in an airstrike ordered last week", "strikes launched on
-    Monday")? Its date is the attack's."""
+    """Is ``owner`` a participle on the trigger noun or on the attack or statement noun that is
+    the trigger's means ("killed X in an airstrike ordered last week", "strikes launched on
+    Monday", "condemned it in a statement issued late Tuesday")? Its date is the trigger's."""
     if owner.dep_ != "acl" or owner.tag_ != "VBN":
         return False
     noun = owner.head
     if noun.i == tok.i:
         return True
     found = classify(noun) if noun.pos_ == "NOUN" else None
+    own = classify(tok)
     return (
         found is not None
-        and found[0].type == "attack"
+        and own is not None
+        and found[0].type in ("attack", "statement")
+        and found[0].type == own[0].type
         and noun.dep_ == "pobj"
-        and noun.head.head.i == tok.i
+        and _on_trigger(noun.head.head, tok)
     )
+
+
+def _dated_antecedent(date_tok: Token, tok: Token) -> bool:
+    """Does the date modify the noun a relative-clause trigger describes ("a 2012 revolt that
+    overran the city", "Tuesday's raid, which killed two")? The clause tells that happening."""
+    return (
+        tok.dep_ == "relcl"
+        and date_tok.head.i == tok.head.i
+        and date_tok.dep_ in ("nummod", "compound", "amod", "poss", "npadvmod")
+        and date_tok.i < tok.head.i
+    )
+
+
+def _on_trigger(head: Token, tok: Token) -> bool:
+    """Is ``head`` the trigger, or its direct object (parsers hang "praised the deal in a
+    statement" on the object as often as on the verb)?"""
+    return head.i == tok.i or (head.dep_ == "dobj" and head.head.i == tok.i)
 
 
 def _timex_owner(tok: Token) -> Token:

@@ -195,7 +195,7 @@ class Extractor:
         timex = self.dates.link(tok, sent)
         own_date = timex is not None
         if timex is None and cls.type != "statement" and status == "occurred":
-            timex = self.dates.reported(tok, sent)
+            timex = self.dates.reported(tok, sent) or self.dates.narrated(tok, sent)
         clause = _clause_head(tok)
         if (
             timex is None
@@ -233,6 +233,10 @@ class Extractor:
             # after note(): the country's forces are no attacker the article established
             actor = local_sides(self.resolver, tok, location, target, self._main_country)
         date, precision = self.dates.date_of(timex, status)
+        if status == "occurred":
+            timex, bounded = self.dates.past_bound(timex, date, sent)
+            if bounded:
+                date, precision = self.dates.date_of(timex, status)
         if (
             timex is None
             and status == "occurred"
