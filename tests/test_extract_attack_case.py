@@ -59,7 +59,7 @@ ACCIDENTS = [
 
 IN_CONTEXT = [
     (
-        "Militants hurled a grenade at a police patrol in Srinagar on Saturday.",
+        "Gunmen hurled a grenade at a security post in Srinagar on Saturday.",
         "2022-03-09",
         [("attack", "bombing", "occurred", "IND", None, "2022-03-05")],
     ),
@@ -175,9 +175,9 @@ IN_CONTEXT = [
     ("A bus hit a car on the highway in Kenya on Friday.", "2022-03-09", []),
     # a transitive blast verb, an invasion, part of a stronghold
     (
-        "Rebels exploded a series of bombs in the capital Kabul on Monday.",
+        "Rebels exploded three bombs near a busy market in Kabul on Monday.",
         "2022-03-09",
-        [("attack", "bombing", "occurred", None, None, "2022-03-07")],
+        [("attack", "bombing", "occurred", "AFG", None, "2022-03-07")],
     ),
     (
         "Turkey launched an invasion of northern Syria on Wednesday.",

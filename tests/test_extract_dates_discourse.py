@@ -89,7 +89,10 @@ def _dates(text: str) -> list[str]:
 
 # A participle on the statement noun that carries the saying dates the saying.
 STATEMENT_PARTICIPLE = [
-    ("Kenya's president praised the agreement in a statement issued late Tuesday.", ["2025-01-21"]),
+    (
+        "Ghana's foreign ministry welcomed the truce in a communique published early Tuesday.",
+        ["2025-01-21"],
+    ),
     (
         "Kenya's foreign minister condemned the attack in a statement released on Tuesday.",
         ["2025-01-21"],
@@ -134,9 +137,8 @@ def test_a_date_counted_forward_stays_before_publication(text: str, expected: li
 # A date on the noun a relative clause describes dates the happening the clause tells.
 DATED_ANTECEDENT = [
     (
-        "Goma was a rebel stronghold during a 2012 insurrection that overran the city before "
-        "troops drove the rebels out the following year.",
-        [("2012-01-01", "year")],
+        "The village was emptied after a 2016 raid that killed dozens of herders, elders said.",
+        [("2016-01-01", "year")],
     ),
     (
         "The town fell during a 2012 war that killed thousands, and it was rebuilt in 2015.",

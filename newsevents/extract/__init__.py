@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 # Bump when extraction output changes: `newsevents run --reprocess` re-extracts older rows.
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.5.1"
 
 
 def extract_articles(

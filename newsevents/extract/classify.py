@@ -356,7 +356,7 @@ def _deployment_context(
 
 
 ENVOY_LEMMAS = frozenset(w.rstrip("s") for w in ENVOY_NOUNS)
-# How far before its verb a misattached envoy noun may stand ("a delegation from Egypt arrived").
+# How far before its verb a misattached envoy noun may stand ("an envoy from Qatar arrived").
 ENVOY_REACH = 6
 
 
@@ -369,7 +369,7 @@ def _envoy_arrival(tok: Token, lemma: str) -> bool:
 
 def envoy_subject(tok: Token) -> Token | None:
     """The delegation or envoy that travels: the subject, or, when the parser hung it on a
-    preposition ("as a delegation from Egypt arrived"), the envoy noun just before the verb."""
+    preposition ("as an envoy from Qatar arrived"), the envoy noun just before the verb."""
     subj = _first(tok, "nsubj")
     if subj is not None:
         return subj if subj.lemma_.lower() in ENVOY_NOUNS | ENVOY_LEMMAS else None
@@ -434,7 +434,7 @@ def nominal_ok(tok: Token, cls: TriggerClass) -> bool:
         if tok.lower_ in PATROL_NOUNS:
             return True  # classify took only patrols ordered or stepped up
         if _discussed_or_possible(tok):
-            return False  # "to discuss the possible withdrawal of the weaponry"
+            return False  # "to discuss pulling back the heavy guns"
         if _military_complement(tok) is not None:
             return True  # "deliveries of the S-400 system", "a deployment of troops"
         return tok.dep_ in ("dobj", "nsubj", "nsubjpass") and hl in DEPLOYMENT_SUPPORT_VERBS
@@ -532,13 +532,13 @@ def _provoking_attack(tok: Token) -> Token | None:
     return None
 
 
-# How far an attack may sit below the charge: "of violating the truce with airstrikes".
+# How far an attack may sit below the charge: "of breaking the ceasefire with drone strikes".
 ACCUSATION_DEPTH = 6
 
 
 def _accused(tok: Token) -> Token | None:
     """The object of "accuse/blame X of/for V-ing" when ``tok`` is that V, or an attack
-    inside it ("accused X of violating the truce with airstrikes that killed ...")."""
+    inside it ("accused X of breaking the ceasefire with drone strikes that killed ...")."""
     cur = tok
     for _ in range(min(ACCUSATION_DEPTH, len(tok.doc))):
         prep = cur.head
@@ -548,7 +548,7 @@ def _accused(tok: Token) -> Token | None:
             verb = prep.head
             if verb.lemma_.lower() in ACCUSING_VERBS:
                 return _first(verb, "dobj")
-            # "accused Armenian forces of shelling": the parser hangs "of" on the object
+            # "accused Belarusian forces of shelling": the parser hangs "of" on the object
             if verb.dep_ == "dobj" and verb.head.lemma_.lower() in ACCUSING_VERBS:
                 return verb
             return None

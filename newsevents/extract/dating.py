@@ -54,7 +54,7 @@ class DateLinker:
             if _instrument_participle(owner, tok):
                 owner = tok  # "in a raid approved by the minister last week": its date
             if _dated_antecedent(t, tok):
-                owner = tok  # "a 2012 rebellion that overran the city": the rebellion's year
+                owner = tok  # "a 2014 offensive that destroyed the port": the offensive's year
             inside = owner.pos_ == "NOUN" and owner.i != tok.i and tok in owner.ancestors
             if inside and _nested_happening(owner, tok):
                 continue  # "said ... since Tuesday's strike": the strike's date, not the saying's
@@ -281,7 +281,7 @@ def _count(span: Token) -> int:
 def _instrument_participle(owner: Token, tok: Token) -> bool:
     """Is ``owner`` a participle on the trigger noun or on the attack or statement noun that is
     the trigger's means ("killed X in an airstrike ordered last week", "strikes launched on
-    Monday", "condemned it in a statement issued late Tuesday")? Its date is the trigger's."""
+    Monday", "welcomed it in a communique published early Sunday")? Its date is the trigger's."""
     if owner.dep_ != "acl" or owner.tag_ != "VBN":
         return False
     noun = owner.head
@@ -300,8 +300,8 @@ def _instrument_participle(owner: Token, tok: Token) -> bool:
 
 
 def _dated_antecedent(date_tok: Token, tok: Token) -> bool:
-    """Does the date modify the noun a relative-clause trigger describes ("a 2012 revolt that
-    overran the city", "Tuesday's raid, which killed two")? The clause tells that happening."""
+    """Does the date modify the noun a relative-clause trigger describes ("a 2014 offensive that
+    destroyed the port", "Tuesday's raid, which killed two")? The clause tells that happening."""
     return (
         tok.dep_ == "relcl"
         and date_tok.head.i == tok.head.i

@@ -85,7 +85,7 @@ def _patients(c: EventCandidate) -> list[Token]:
     return found + [conj for t in found for conj in t.children if conj.dep_ == "conj"]
 
 
-# "these missiles were launched": a demonstrative points back to what was already told.
+# "these rockets were fired": a demonstrative points back to what was already told.
 DEMONSTRATIVES = frozenset(["these", "those", "this", "that"])
 DEFINITE = DEMONSTRATIVES | {"the"}
 # Verbs of an onset without a particle ("fighting erupted", "clashes flared").
@@ -116,7 +116,7 @@ def _told_again(a: EventCandidate, b: EventCandidate) -> bool:
 
 
 def _passive_sequel(a: EventCandidate, b: EventCandidate) -> bool:
-    """ "Russian forces carried out airstrikes. The hospital and a school were hit": a passive
+    """ "Government jets bombed the town. A clinic and two shops were hit": a passive
     clause with neither attacker, date nor place of its own, in the very next sentence, tells
     what the attack just told hit."""
     trigger = b.trigger
@@ -124,7 +124,7 @@ def _passive_sequel(a: EventCandidate, b: EventCandidate) -> bool:
         return False
     hit = [c for c in trigger.children if c.dep_ == "nsubjpass"]
     if not hit or any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in hit[0].subtree):
-        return False  # "two Azerbaijani helicopters were shot down": a side's losses, news
+        return False  # "three of our drones were shot down": a side's losses, news
     if any(c.dep_ in ("agent", "nsubj") for c in trigger.children):
         return False
     return a.sent.end == b.sent.start and _no_attacker_named(a, b)

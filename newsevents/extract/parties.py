@@ -160,7 +160,7 @@ class PartyResolver:
         if party is not None and party.country is None and _definite(self.phrase(head)):
             party = self._body_country(head, party)
         if party is not None and party.country is None:
-            # "rebels in Mali said", "opposition groups in Zimbabwe are demanding"
+            # "rebels in Mali said", "opposition parties in Malawi are demanding"
             place = _country_of_place(head)
             party = party.model_copy(update={"country": place}) if place else party
         if party is None or party.country is None:

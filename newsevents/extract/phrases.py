@@ -78,7 +78,7 @@ def _titled_sector(span: Span, head: Token, party: Party) -> Party:
         return party  # "former Nigerian President X" is no office holder
     sector = agents.agent_sector(title.text)
     if sector is None and agents.agent_role(title.text) is not None:
-        # "U.N. Secretary-General Kofi Annan": an office of a body or of a state
+        # "the U.N. High Commissioner for Refugees": an office of a body or of a state
         sector = "IGO" if party.country in _IGO_CODES else "GOV"
     if sector is None or sector == "CVL":
         return party

@@ -104,7 +104,7 @@ def actor_and_target(
         target = res.resolve(obj) if obj is not None else None
     envoy = envoy_subject(tok) if cls.type == "talks" and tok.pos_ == "VERB" else None
     if envoy is not None and (actor is None or actor.country is None):
-        # "a delegation from Egypt arrived": the sending state.
+        # "an envoy from Qatar arrived": the sending state.
         actor = actor or res.resolve(envoy)
         for prep in _children(envoy, "prep"):
             if prep.lower_ == "from":
@@ -162,7 +162,7 @@ def _named_group(res: PartyResolver, noun: Token) -> Party | None:
 
 
 def _accused_party(res: PartyResolver, accused: Token, tok: Token) -> Party | None:
-    """The accused; when the charge hangs on it ("accused Armenian forces of shelling"),
+    """The accused; when the charge hangs on it ("accused Belarusian forces of shelling"),
     its phrase runs on into the charge, so its own modifier names the side."""
     if any(a.i == accused.i for a in tok.ancestors):
         for mod in accused.lefts:

@@ -42,7 +42,7 @@ CANCELLED_CLAUSES = frozenset(["xcomp", "ccomp", "acl"])
 def _cancelled_by(tok: Token, clause: Token, gov: Token | None) -> bool:
     """Does a verb of cancelling govern ``tok`` as what it cancels?
 
-    "suspended negotiations a day after an attack killed two": the attack is the occasion
+    "broke off talks two days after an ambush killed four": the attack is the occasion
     of the suspension, in an adverbial clause or a time phrase, not cancelled by it.
     """
     link = clause
