@@ -94,6 +94,30 @@ def _stop(proc: subprocess.Popen[str], sig: signal.Signals, seen: dict[int, Any]
     return Run(proc.returncode, "", "", time.monotonic() - signalled, seen)
 
 
+def _serve(
+    args: list[str], env: dict[str, str]
+) -> tuple[subprocess.Popen[str], list[str], list[str], Any]:
+    """Start ``newsevents serve ARGS``; its stdout and stderr lines gather in two lists as
+    they come. The last item waits (bounded) until both streams are read to their end."""
+    proc = subprocess.Popen(
+        [CLI, *args], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    out: list[str] = []
+    err: list[str] = []
+    readers = [
+        threading.Thread(target=_lines, args=(stream, into), daemon=True)
+        for stream, into in ((proc.stdout, out), (proc.stderr, err))
+    ]
+    for reader in readers:
+        reader.start()
+
+    def drain() -> None:
+        for reader in readers:
+            reader.join(timeout=30)
+
+    return proc, out, err, drain
+
+
 def _write(folder: Path, name: str, text: str, published: str) -> None:
     (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     with (folder / "articles.csv").open("a", encoding="utf-8") as f:
@@ -123,22 +147,7 @@ def test_sigterm_to_serve_cancels_the_run_in_progress_and_its_subflows(
     )
     # the harness's API serves the whole session: names of this test's own
     args = ["serve", "--inbox", str(tmp_path / "inbox"), "--archive", str(archive)]
-    proc = subprocess.Popen(
-        [CLI, *args, "--warehouse", str(db)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    out: list[str] = []
-    err: list[str] = []
-    readers = [
-        threading.Thread(target=_lines, args=(stream, into), daemon=True)
-        for stream, into in ((proc.stdout, out), (proc.stderr, err))
-    ]
-    for reader in readers:
-        reader.start()
+    proc, out, err, drain = _serve([*args, "--warehouse", str(db)], env)
     seen: dict[int, Any] = {}
     http = httpx.Client(base_url=api, timeout=30)
     try:
@@ -171,8 +180,7 @@ def test_sigterm_to_serve_cancels_the_run_in_progress_and_its_subflows(
         _watch(proc, seen)
         assert any("prefect.engine" in _cmd(p) for p in seen.values())  # the run's process
         stopped = _stop(proc, signal.SIGTERM, seen)
-        for reader in readers:
-            reader.join(timeout=30)
+        drain()
         said, logged = "".join(out), "".join(err)
 
         assert stopped.code == 128 + signal.SIGTERM, logged[-3000:]
@@ -251,22 +259,7 @@ def test_serve_without_prefect_api_url_starts_a_server_with_a_scheduler_and_stop
     port = _free_port()
     env = cli_env(tmp_path, NEWSEVENTS_UI_PORT=str(port))
     args = ["serve", "--inbox", str(tmp_path / "inbox"), "--warehouse", str(tmp_path / "w.db")]
-    proc = subprocess.Popen(
-        [CLI, *args, "--cron", "0 0 * * *"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    out: list[str] = []
-    err: list[str] = []
-    readers = [
-        threading.Thread(target=_lines, args=(stream, into), daemon=True)
-        for stream, into in ((proc.stdout, out), (proc.stderr, err))
-    ]
-    for reader in readers:
-        reader.start()
+    proc, out, err, drain = _serve([*args, "--cron", "0 0 * * *"], env)
     seen: dict[int, Any] = {}
     api = f"http://127.0.0.1:{port}/api"
     http = httpx.Client(base_url=api, timeout=30)
@@ -299,8 +292,7 @@ def test_serve_without_prefect_api_url_starts_a_server_with_a_scheduler_and_stop
         ]
         assert http.get("/deployments/name/backfill/backfill").status_code == 200
         stopped = _stop(proc, signal.SIGTERM, seen)
-        for reader in readers:
-            reader.join(timeout=30)
+        drain()
     finally:
         http.close()
         if proc.poll() is None:
