@@ -24,8 +24,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# two workers, one per core: most slow tests wait on a child process (a run, a server)
 test: lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 score: install
 	$(BIN)/newsevents export --warehouse warehouse/events.duckdb --out warehouse/events.jsonl
