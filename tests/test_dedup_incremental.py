@@ -385,16 +385,7 @@ def test_incremental_finish_equals_a_full_rebuild(
         con.execute(f"DELETE FROM {table}")
     loaded = False
     for versions, rebuild in [*history[:-1], (history[-1][0], True)]:
-        results = [
-            ExtractionResult(
-                article_id=v.article_id,
-                content_hash=_article(v).content_hash,
-                extractor_version="t",
-                events=v.events,
-            )
-            for v in versions
-        ]
-        warehouse.load(con, [_article(v) for v in versions], results, rebuild=False)
+        _load(con, *versions)
         loaded = loaded or bool(versions)
         if not rebuild:
             continue
