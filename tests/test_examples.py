@@ -119,7 +119,8 @@ def checkout(pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     (tmp_path / "warehouse").mkdir()
     shutil.copy(pristine, tmp_path / "warehouse" / "events.duckdb")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("NEWSEVENTS_WAREHOUSE", "warehouse/events.duckdb")
+    # absolute, so that no example can reach the checkout's warehouse whatever its folder
+    monkeypatch.setenv("NEWSEVENTS_WAREHOUSE", str(tmp_path / "warehouse" / "events.duckdb"))
     monkeypatch.setenv("NEWSEVENTS_INPUT_DIR", "seeds")
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     get_settings.cache_clear()
