@@ -138,6 +138,31 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "events.duckdb"
 
 
+@pytest.fixture
+def idle(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder of two seed articles and a warehouse that holds them (empty extractions):
+    `run` over it has nothing to do, so it needs neither spaCy nor Prefect."""
+    from newsevents import staging, warehouse
+    from schemas import ExtractionResult
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in sorted(p.name for p in SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(SEEDS / name, folder / name)
+    db = tmp_path / "w.duckdb"
+    with warehouse.connect(db) as con:
+        warehouse.migrate(con)
+        for part in staging.batched(staging.iter_stage(folder), 100):
+            results = [
+                ExtractionResult(
+                    article_id=a.article_id, content_hash=a.content_hash, extractor_version="x"
+                )
+                for a in part.articles
+            ]
+            warehouse.load(con, part.articles, results, part.quarantined, files=part.files)
+    return folder, db
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One temporary Prefect API for the whole session (starting it costs ~20 s)."""

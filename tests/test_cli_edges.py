@@ -7,7 +7,6 @@ Everything runs in-process on tiny warehouses: no spaCy, no Prefect flow run.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,13 +19,9 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner, Result
 
-from newsevents import staging
 from newsevents import warehouse as wh
 from newsevents.cli import app, runs
 from newsevents.cli.tables import MIN_COLUMN, fit_widths
-from schemas import ExtractionResult
-
-from .conftest import SEEDS
 
 COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
@@ -41,28 +36,6 @@ def plain_db(tmp_path: Path) -> Path:
     path = tmp_path / "plain.duckdb"
     duckdb.connect(str(path)).close()
     return path
-
-
-@pytest.fixture
-def idle(tmp_path: Path) -> tuple[Path, Path]:
-    """A folder of two seed articles and a warehouse that holds them (empty extractions):
-    `run` over it has nothing to do, so it needs neither spaCy nor Prefect."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in sorted(p.name for p in SEEDS.glob("*.txt"))[:2]:
-        shutil.copy(SEEDS / name, folder / name)
-    db = tmp_path / "w.duckdb"
-    with wh.connect(db) as con:
-        wh.migrate(con)
-        for part in staging.batched(staging.iter_stage(folder), 100):
-            results = [
-                ExtractionResult(
-                    article_id=a.article_id, content_hash=a.content_hash, extractor_version="x"
-                )
-                for a in part.articles
-            ]
-            wh.load(con, part.articles, results, part.quarantined, files=part.files)
-    return folder, db
 
 
 # ---- query: an unknown name -------------------------------------------------------------------

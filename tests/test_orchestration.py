@@ -129,28 +129,12 @@ def test_cli_reports_a_down_prefect_server_without_traceback(
 
 
 def test_cli_run_with_nothing_to_do_needs_no_prefect_server(
-    unused_port: int, tmp_path: Path
+    unused_port: int, idle: tuple[Path, Path]
 ) -> None:
     """No flow run is started, so a dead PREFECT_API_URL does not matter (docs/cli.md: run)."""
-    from newsevents import staging
     from newsevents.cli import app
-    from schemas import ExtractionResult
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in sorted(p.name for p in SEEDS.glob("*.txt"))[:2]:
-        shutil.copy(SEEDS / name, folder / name)
-    db = tmp_path / "w.duckdb"
-    with wh.connect(db) as con:  # loaded with empty extractions: no spaCy, no Prefect
-        wh.migrate(con)
-        for part in staging.batched(staging.iter_stage(folder), 100):
-            results = [
-                ExtractionResult(
-                    article_id=a.article_id, content_hash=a.content_hash, extractor_version="x"
-                )
-                for a in part.articles
-            ]
-            wh.load(con, part.articles, results, part.quarantined, files=part.files)
+    folder, db = idle
     res = CliRunner().invoke(
         app,
         ["run", "--input", str(folder), "--warehouse", str(db)],
