@@ -19,7 +19,9 @@ from newsevents import warehouse as wh
 from newsevents.cli import app
 from newsevents.report import summary_rows
 from newsevents.summary import RunCounts, summary_markdown
-from schemas import CheckResult, Event, ExtractionResult, Location, Party, RunSummary, Span
+from schemas import CheckResult, ExtractionResult, RunSummary
+
+from .test_warehouse import _event
 
 CHECKS = wh.sql_dir() / "checks"
 WARN = {"occurred_after_publication", "planned_before_publication", "unknown_actor_country"}
@@ -150,23 +152,7 @@ def _warehouse(tmp_path: Path, event_date: dt.date) -> tuple[Path, Path]:
         (art,) = part.articles
         start = art.raw_text.index("Rebels")
         end = art.raw_text.index(",", start)
-        event = Event(
-            event_id="e1",
-            article_id=art.article_id,
-            type="attack",
-            subtype="shelling",
-            status="occurred",
-            date=event_date,
-            precision="day",
-            date_text="on Tuesday",
-            actor=Party(name="rebels", country="SYR", sector="REB"),
-            location=Location(name="Kafr Nabl", country="SYR", lat=35.6, lon=36.6),
-            evidence=art.raw_text[start:end],
-            evidence_start=start,
-            evidence_end=end,
-            mentions=(Span(start=start, end=end),),
-            confidence=0.8,
-        )
+        event = _event(art, start, end, event_id="e1", date=event_date)
         result = ExtractionResult(
             article_id=art.article_id,
             content_hash=art.content_hash,
